@@ -1,0 +1,21 @@
+/**
+ * Reformflow's domain: pure TypeScript, no framework, ORM, queue or I/O.
+ * Everything here is deterministic given its arguments (time and ids come in).
+ */
+export * from './common/domain-error.js';
+export * from './common/ids.js';
+export * from './common/localized-text.js';
+export * from './time/duration.js';
+export * from './units/unit.js';
+export * from './users/actor.js';
+export * from './workflow/definition.js';
+export * from './workflow/approval-chain.js';
+export * from './matters/vocabulary.js';
+export * from './matters/matter.js';
+export * from './matters/commands.js';
+export * from './matters/events.js';
+export * from './matters/permissions.js';
+export * from './matters/decide.js';
+export * from './matters/evolve.js';
+export * from './audit/canonical-json.js';
+export * from './audit/hash-chain.js';

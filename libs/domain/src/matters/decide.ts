@@ -1,0 +1,438 @@
+import { conflict, invalid, notFound, unprocessable } from '../common/domain-error.js';
+import { type Instant, isLocalDate } from '../common/ids.js';
+import { hasText } from '../common/localized-text.js';
+import { DurationError, addDuration, parseDuration, wallClockAt } from '../time/duration.js';
+import { type Actor, type Role, hasRole } from '../users/actor.js';
+import { resolveApprovalChain } from '../workflow/approval-chain.js';
+import type { FixedAuthority, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
+import type { CommandOf, DueSpec, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
+import type { MatterEvent, ResolvedPlanChanges } from './events.js';
+import {
+  type ApprovalStep,
+  type Matter,
+  type MatterPlan,
+  type Milestone,
+  currentStep,
+  currentSteps,
+  latestEvaluation,
+  openMilestones,
+} from './matter.js';
+import { authorize, authorizeDraft, authorizeStepDecision } from './permissions.js';
+import { LIMITS, OPEN_STAGES, OUTCOME_FOR_VERDICT, type Stage, isTerminal } from './vocabulary.js';
+
+/** The users and units a decision refers to, loaded beforehand by the caller. */
+export interface Directory {
+  unit(id: string): { id: string } | undefined;
+  user(id: string): { id: string; unitId: string; roles: readonly Role[]; active: boolean } | undefined;
+}
+
+/** Everything from outside the matter that a decision needs. */
+export interface DecisionContext {
+  actor: Actor;
+  now: Date;
+  /** The definition version the matter runs on. */
+  definition: WorkflowDefinition;
+  /** Unit ids of the definition's fixed authorities (reform office, province, nation). */
+  authorityUnits: Partial<Record<FixedAuthority, string>>;
+  directory: Directory;
+  newId(): string;
+}
+
+/** Stages in which each command is accepted. */
+export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]>> = {
+  edit: ['draft'],
+  submit: ['draft'],
+  approve_step: ['in_approval'],
+  reject_step: ['in_approval'],
+  return_step: ['in_approval'],
+  start_implementation: ['approved'],
+  add_milestone: ['draft', 'approved', 'in_implementation'],
+  edit_milestone: ['draft', 'approved', 'in_implementation'],
+  remove_milestone: ['draft'],
+  complete_milestone: ['in_implementation'],
+  report_progress: ['in_implementation', 'in_evaluation'],
+  request_evaluation: ['in_implementation'],
+  log_evaluation: ['in_evaluation'],
+  close: ['in_evaluation'],
+  adjust: ['in_evaluation'],
+  withdraw: ['draft', 'in_approval'],
+  terminate: OPEN_STAGES,
+};
+
+/** Drafts a new matter from a plan. */
+export function draftMatter(input: { id: string; batchId: string; plan: MatterPlan }, ctx: DecisionContext): MatterEvent {
+  authorizeDraft(ctx.actor, input.plan);
+  validatePlan(input.plan, ctx);
+  const at = ctx.now.toISOString();
+  return {
+    type: 'matter.drafted',
+    at,
+    actorId: ctx.actor.userId,
+    matter: {
+      id: input.id,
+      batchId: input.batchId,
+      ...input.plan,
+      targets: input.plan.targets.map((t) => ({ ...t, id: t.id ?? ctx.newId() })),
+      risks: input.plan.risks.map((r) => ({ ...r, id: r.id ?? ctx.newId() })),
+      milestones: [],
+      workflow: { definitionId: ctx.definition.id, name: ctx.definition.name, version: ctx.definition.version },
+      stage: 'draft',
+      outcome: null,
+      stageEnteredAt: at,
+      stageDueAt: stageDue(ctx, 'draft'),
+      approvalSteps: [],
+      approvalRound: 0,
+      legalAuthorizedAt: null,
+      returnComment: null,
+      adjustmentCount: 0,
+      closingReason: null,
+      progress: [],
+      evaluations: [],
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+/**
+ * Decides a command against a matter: checks who may, in which stage, and the
+ * business rules, then returns the events that record it. Throws DomainError.
+ * Checks run in a fixed order so the answer is predictable: not permitted (403),
+ * not in this stage (409), then the rules of the command (4xx).
+ */
+export function decide(m: Matter, command: MatterCommand, ctx: DecisionContext): MatterEvent[] {
+  authorize(ctx.actor, m, command.type, ctx.definition.body);
+  if (isTerminal(m.stage)) {
+    throw conflict('matter.terminal', `the matter is ${m.stage} and accepts no further action`);
+  }
+  const allowed = ALLOWED_STAGES[command.type];
+  if (!allowed.includes(m.stage)) {
+    throw conflict(
+      'stage.action_not_allowed',
+      `cannot ${command.type.replaceAll('_', ' ')} while the matter is ${m.stage} (allowed in: ${allowed.join(', ')})`,
+    );
+  }
+  const handler = HANDLERS[command.type] as (m: Matter, c: MatterCommand, ctx: DecisionContext, at: Instant) => MatterEvent[];
+  return handler(m, command, ctx, ctx.now.toISOString());
+}
+
+type Handler<T extends MatterCommandType> = (m: Matter, c: CommandOf<T>, ctx: DecisionContext, at: Instant) => MatterEvent[];
+
+const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
+  edit(m, c, ctx, at) {
+    const keys = Object.keys(c.changes) as Array<keyof MatterPlan>;
+    if (keys.length === 0) throw invalid('edit.empty', 'nothing to change');
+    if (
+      c.changes.leadingUnitId !== undefined &&
+      c.changes.leadingUnitId !== m.leadingUnitId &&
+      !hasRole(ctx.actor, 'reform_office')
+    ) {
+      throw unprocessable('matter.leading_unit_change_not_permitted', 'only the reform office may hand a matter to another leading unit', 'leadingUnitId');
+    }
+    validatePlan({ ...planOf(m), ...c.changes }, ctx);
+    const { targets, risks, ...rest } = c.changes;
+    const changes: ResolvedPlanChanges = { ...rest };
+    if (targets) changes.targets = targets.map((t) => ({ ...t, id: t.id && m.targets.some((x) => x.id === t.id) ? t.id : ctx.newId() }));
+    if (risks) changes.risks = risks.map((r) => ({ ...r, id: r.id && m.risks.some((x) => x.id === r.id) ? r.id : ctx.newId() }));
+    return [{ type: 'matter.edited', at, actorId: ctx.actor.userId, changes }];
+  },
+
+  submit(m, _c, ctx, at) {
+    if (!m.managerId) throw unprocessable('manager.required', 'name the responsible manager before submitting', 'managerId');
+    validatePlan(planOf(m), ctx);
+    const round = m.approvalRound + 1;
+    const chain = resolveApprovalChain(ctx.definition.body, m, ctx.authorityUnits);
+    const steps: ApprovalStep[] = chain.map(({ definition: d, unitId }, position) => ({
+      id: ctx.newId(),
+      round,
+      position,
+      key: d.key,
+      title: d.title,
+      role: d.role,
+      authority: d.unit,
+      unitId,
+      legalAuthorization: d.legalAuthorization,
+      dueAt: position === 0 ? after(ctx, d.due) : null,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+    }));
+    return [{ type: 'matter.submitted', at, actorId: ctx.actor.userId, round, steps, stageDueAt: stageDue(ctx, 'in_approval') }];
+  },
+
+  approve_step(m, c, ctx, at) {
+    const step = pendingStep(m, ctx);
+    const next = currentSteps(m).find((s) => s.position > step.position && s.status === 'pending') ?? null;
+    const nextDefinition = next ? ctx.definition.body.approval.steps.find((d) => d.key === next.key) : undefined;
+    const events: MatterEvent[] = [
+      {
+        type: 'approval.step_approved',
+        at,
+        actorId: ctx.actor.userId,
+        stepId: step.id,
+        comment: c.comment?.trim() || null,
+        nextStepId: next?.id ?? null,
+        nextStepDueAt: next && nextDefinition ? after(ctx, nextDefinition.due) : null,
+      },
+    ];
+    if (!next) events.push({ type: 'matter.approved', at, actorId: ctx.actor.userId, stageDueAt: stageDue(ctx, 'approved') });
+    return events;
+  },
+
+  reject_step(m, c, ctx, at) {
+    const step = pendingStep(m, ctx);
+    const comment = required(c.comment, 'comment', 'say why the matter is rejected');
+    return [{ type: 'approval.step_rejected', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') }];
+  },
+
+  return_step(m, c, ctx, at) {
+    const step = pendingStep(m, ctx);
+    const comment = required(c.comment, 'comment', 'say what must be revised');
+    return [{ type: 'approval.step_returned', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') }];
+  },
+
+  start_implementation(m, _c, ctx, at) {
+    if (m.milestones.length === 0) {
+      throw unprocessable('implementation.requires_milestone', 'add at least one milestone before implementation starts', 'milestones');
+    }
+    if (m.requiresLegalAuthorization && !m.legalAuthorizedAt) {
+      throw unprocessable(
+        'implementation.requires_legal_authorization',
+        'this matter adjusts laws or regulations: its legal authorization step must be approved before implementation starts',
+      );
+    }
+    return [{ type: 'matter.implementation_started', at, actorId: ctx.actor.userId, stageDueAt: stageDue(ctx, 'in_implementation') }];
+  },
+
+  add_milestone(m, c, ctx, at) {
+    if (m.milestones.length >= LIMITS.milestones) {
+      throw unprocessable('milestones.too_many', `a matter has at most ${LIMITS.milestones} milestones`, 'milestones');
+    }
+    return [{ type: 'milestone.added', at, actorId: ctx.actor.userId, milestone: newMilestone(c.milestone, ctx, 'milestone') }];
+  },
+
+  edit_milestone(m, c, ctx, at) {
+    const ms = milestone(m, c.milestoneId);
+    if (ms.completedAt) throw conflict('milestone.completed', 'a completed milestone cannot be changed', 'milestoneId');
+    if (c.title === undefined && c.due === undefined) throw invalid('edit.empty', 'nothing to change');
+    if (c.title !== undefined && !hasText(c.title)) throw invalid('text.required', 'give the title in Chinese or English', 'title');
+    return [
+      {
+        type: 'milestone.edited',
+        at,
+        actorId: ctx.actor.userId,
+        milestoneId: ms.id,
+        ...(c.title !== undefined ? { title: c.title } : {}),
+        ...(c.due !== undefined ? { dueAt: resolveDue(c.due, ctx, 'due') } : {}),
+        previousDueAt: ms.dueAt,
+      },
+    ];
+  },
+
+  remove_milestone(m, c, ctx, at) {
+    milestone(m, c.milestoneId);
+    return [{ type: 'milestone.removed', at, actorId: ctx.actor.userId, milestoneId: c.milestoneId }];
+  },
+
+  complete_milestone(m, c, ctx, at) {
+    const ms = milestone(m, c.milestoneId);
+    if (ms.completedAt) throw conflict('milestone.already_completed', 'this milestone is already complete', 'milestoneId');
+    return [{ type: 'milestone.completed', at, actorId: ctx.actor.userId, milestoneId: ms.id, note: c.note?.trim() || null }];
+  },
+
+  report_progress(m, c, ctx, at) {
+    if (!m.targets.some((t) => t.id === c.targetId)) {
+      throw unprocessable('progress.unknown_target', 'the matter has no target with this id', 'targetId');
+    }
+    if (!Number.isFinite(c.value)) throw invalid('number.finite', 'the value must be a finite number', 'value');
+    if (!isLocalDate(c.asOf)) throw invalid('date.invalid', 'asOf must be a date written YYYY-MM-DD', 'asOf');
+    if (c.asOf > today(ctx)) throw unprocessable('progress.as_of_in_future', 'progress cannot be reported for a future date', 'asOf');
+    return [
+      {
+        type: 'progress.reported',
+        at,
+        actorId: ctx.actor.userId,
+        entry: { id: ctx.newId(), targetId: c.targetId, value: c.value, asOf: c.asOf, note: c.note?.trim() || null, reportedBy: ctx.actor.userId, reportedAt: at },
+      },
+    ];
+  },
+
+  request_evaluation(m, c, ctx, at) {
+    if (!hasRole(ctx.actor, 'reform_office') && openMilestones(m).length > 0) {
+      throw unprocessable(
+        'evaluation.milestones_open',
+        `${openMilestones(m).length} milestone(s) are still open: complete them, or ask the reform office to request evaluation`,
+        'milestones',
+      );
+    }
+    return [{ type: 'evaluation.requested', at, actorId: ctx.actor.userId, note: c.note?.trim() || null, stageDueAt: stageDue(ctx, 'in_evaluation') }];
+  },
+
+  log_evaluation(m, c, ctx, at) {
+    const narrative = required(c.narrative, 'narrative', 'write what was found');
+    return [
+      {
+        type: 'evaluation.logged',
+        at,
+        actorId: ctx.actor.userId,
+        evaluation: { id: ctx.newId(), round: m.adjustmentCount, evaluatorId: ctx.actor.userId, evaluatorUnitId: ctx.actor.unitId, verdict: c.verdict, narrative, loggedAt: at },
+      },
+    ];
+  },
+
+  close(m, c, ctx, at) {
+    const evaluation = latestEvaluation(m);
+    if (!evaluation) throw unprocessable('close.requires_evaluation', 'log an evaluation before closing the matter');
+    if (OUTCOME_FOR_VERDICT[evaluation.verdict] !== c.outcome) {
+      throw unprocessable(
+        'close.outcome_contradicts_verdict',
+        `the latest evaluation's verdict is ${evaluation.verdict}, which does not allow the outcome ${c.outcome}`,
+        'outcome',
+      );
+    }
+    return [{ type: 'matter.closed', at, actorId: ctx.actor.userId, outcome: c.outcome, note: c.note?.trim() || null }];
+  },
+
+  adjust(m, c, ctx, at) {
+    if (latestEvaluation(m)?.verdict !== 'needs_adjustment') {
+      throw unprocessable('adjust.requires_needs_adjustment_verdict', 'a matter is adjusted only after an evaluation found it needs adjustment');
+    }
+    const reason = required(c.reason, 'reason', 'say what changes in the plan');
+    const adds = c.addMilestones ?? [];
+    const moves = c.moveMilestones ?? [];
+    if (adds.length === 0 && moves.length === 0) {
+      throw invalid('adjust.plan_unchanged', 'an adjustment sets new deadlines: add milestones or move open ones', 'addMilestones');
+    }
+    if (m.milestones.length + adds.length > LIMITS.milestones) {
+      throw unprocessable('milestones.too_many', `a matter has at most ${LIMITS.milestones} milestones`, 'addMilestones');
+    }
+    const movedMilestones = moves.map((mv, i) => {
+      const ms = milestone(m, mv.milestoneId, `moveMilestones[${i}].milestoneId`);
+      if (ms.completedAt) throw conflict('milestone.completed', 'a completed milestone cannot be moved', `moveMilestones[${i}].milestoneId`);
+      return { milestoneId: ms.id, dueAt: resolveDue(mv.due, ctx, `moveMilestones[${i}].due`), previousDueAt: ms.dueAt };
+    });
+    return [
+      {
+        type: 'matter.adjusted',
+        at,
+        actorId: ctx.actor.userId,
+        reason,
+        adjustmentNumber: m.adjustmentCount + 1,
+        addedMilestones: adds.map((a, i) => newMilestone(a, ctx, `addMilestones[${i}]`)),
+        movedMilestones,
+        stageDueAt: stageDue(ctx, 'in_implementation'),
+      },
+    ];
+  },
+
+  withdraw(m, c, ctx, at) {
+    return [{ type: 'matter.withdrawn', at, actorId: ctx.actor.userId, reason: c.reason?.trim() || null, fromStage: m.stage }];
+  },
+
+  terminate(m, c, ctx, at) {
+    const reason = required(c.reason, 'reason', 'say why the matter is terminated');
+    return [{ type: 'matter.terminated', at, actorId: ctx.actor.userId, reason, fromStage: m.stage }];
+  },
+};
+
+export function planOf(m: Matter): MatterPlan {
+  return {
+    code: m.code,
+    title: m.title,
+    description: m.description,
+    kind: m.kind,
+    policyArea: m.policyArea,
+    leadingUnitId: m.leadingUnitId,
+    participatingUnitIds: m.participatingUnitIds,
+    managerId: m.managerId,
+    targets: m.targets,
+    riskLevel: m.riskLevel,
+    risks: m.risks,
+    requiresLegalAuthorization: m.requiresLegalAuthorization,
+  };
+}
+
+/** Rules of a plan that span fields or need the directory; shapes and lengths are the edge's job. */
+function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
+  if (!hasText(plan.title)) throw invalid('text.required', 'give the title in Chinese or English', 'title');
+  if (!plan.policyArea.trim()) throw invalid('text.required', 'name the policy area', 'policyArea');
+  if (!ctx.directory.unit(plan.leadingUnitId)) {
+    throw unprocessable('unit.unknown', 'no unit has this id', 'leadingUnitId');
+  }
+  const seen = new Set<string>();
+  plan.participatingUnitIds.forEach((id, i) => {
+    const field = `participatingUnitIds[${i}]`;
+    if (!ctx.directory.unit(id)) throw unprocessable('unit.unknown', 'no unit has this id', field);
+    if (id === plan.leadingUnitId) throw invalid('participating_units.includes_leading_unit', 'the leading unit is not also a participating unit', field);
+    if (seen.has(id)) throw invalid('participating_units.duplicate', 'this unit is listed twice', field);
+    seen.add(id);
+  });
+  if (plan.managerId !== null) {
+    const manager = ctx.directory.user(plan.managerId);
+    if (!manager || !manager.active) throw unprocessable('user.unknown', 'no active user has this id', 'managerId');
+    if (!manager.roles.includes('manager')) throw unprocessable('manager.not_a_manager', 'the responsible person must have the manager role', 'managerId');
+    if (manager.unitId !== plan.leadingUnitId) {
+      throw unprocessable('manager.not_in_leading_unit', 'the responsible manager must belong to the leading unit', 'managerId');
+    }
+  }
+  plan.targets.forEach((t, i) => {
+    if (!hasText(t.indicator)) throw invalid('text.required', 'name the indicator in Chinese or English', `targets[${i}].indicator`);
+    if (!isLocalDate(t.byDate)) throw invalid('date.invalid', 'write the date as YYYY-MM-DD', `targets[${i}].byDate`);
+  });
+}
+
+function pendingStep(m: Matter, ctx: DecisionContext): ApprovalStep {
+  authorizeStepDecision(ctx.actor, m);
+  const step = currentStep(m);
+  if (!step) throw conflict('approval.no_pending_step', 'no approval step is waiting for a decision');
+  return step;
+}
+
+function milestone(m: Matter, id: string, field = 'milestoneId'): Milestone {
+  const ms = m.milestones.find((x) => x.id === id);
+  if (!ms) throw notFound('milestone.unknown', 'the matter has no milestone with this id', field);
+  return ms;
+}
+
+function newMilestone(input: MilestoneInput, ctx: DecisionContext, field: string): Milestone {
+  if (!hasText(input.title)) throw invalid('text.required', 'give the title in Chinese or English', `${field}.title`);
+  return { id: ctx.newId(), title: input.title, dueAt: resolveDue(input.due, ctx, `${field}.due`), completedAt: null, completedBy: null, note: null };
+}
+
+function required(value: string | undefined, field: string, hint: string): string {
+  const text = value?.trim();
+  if (!text) throw invalid('text.required', `${field} is required: ${hint}`, field);
+  return text;
+}
+
+/** A due time given as an instant or a duration from now; it must lie in the future. */
+export function resolveDue(spec: DueSpec, ctx: DecisionContext, field: string): Instant {
+  let at: Date;
+  if ('in' in spec) {
+    try {
+      at = addDuration(ctx.now, parseDuration(spec.in), ctx.definition.body.timeZone);
+    } catch (e) {
+      if (e instanceof DurationError) throw invalid('duration.invalid', e.message, field);
+      throw e;
+    }
+  } else {
+    at = spec.at;
+  }
+  if (at.getTime() <= ctx.now.getTime()) throw unprocessable('due.in_past', 'the due time must lie in the future', field);
+  return at.toISOString();
+}
+
+function after(ctx: DecisionContext, duration: string): Instant {
+  return addDuration(ctx.now, parseDuration(duration), ctx.definition.body.timeZone).toISOString();
+}
+
+function stageDue(ctx: DecisionContext, stage: TimedStage): Instant | null {
+  const due = ctx.definition.body.stages[stage].due;
+  return due ? after(ctx, due) : null;
+}
+
+function today(ctx: DecisionContext): string {
+  const w = wallClockAt(ctx.now, ctx.definition.body.timeZone);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}

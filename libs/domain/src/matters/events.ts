@@ -1,0 +1,52 @@
+import type { Instant } from '../common/ids.js';
+import type { LocalizedText } from '../common/localized-text.js';
+import type { ApprovalStep, Evaluation, Matter, MatterPlan, Milestone, ProgressEntry, Risk, Target } from './matter.js';
+import type { Outcome, Stage } from './vocabulary.js';
+
+/**
+ * What happened to a matter. Events carry everything `evolve` needs, so the audit
+ * trail alone can rebuild a matter; they are also what the outbox relays.
+ */
+interface Base {
+  at: Instant;
+  actorId: string;
+}
+
+/** A plan change with every target and risk given an id. */
+export type ResolvedPlanChanges = Partial<Omit<MatterPlan, 'targets' | 'risks'>> & {
+  targets?: Target[];
+  risks?: Risk[];
+};
+
+export type MatterEvent = Base &
+  (
+    | { type: 'matter.drafted'; matter: Omit<Matter, 'version'> }
+    | { type: 'matter.edited'; changes: ResolvedPlanChanges }
+    | { type: 'matter.submitted'; round: number; steps: ApprovalStep[]; stageDueAt: Instant | null }
+    | { type: 'approval.step_approved'; stepId: string; comment: string | null; nextStepId: string | null; nextStepDueAt: Instant | null }
+    | { type: 'matter.approved'; stageDueAt: Instant | null }
+    | { type: 'approval.step_rejected'; stepId: string; comment: string; stageDueAt: Instant | null }
+    | { type: 'approval.step_returned'; stepId: string; comment: string; stageDueAt: Instant | null }
+    | { type: 'matter.implementation_started'; stageDueAt: Instant | null }
+    | { type: 'milestone.added'; milestone: Milestone }
+    | { type: 'milestone.edited'; milestoneId: string; title?: LocalizedText; dueAt?: Instant; previousDueAt: Instant }
+    | { type: 'milestone.removed'; milestoneId: string }
+    | { type: 'milestone.completed'; milestoneId: string; note: string | null }
+    | { type: 'progress.reported'; entry: ProgressEntry }
+    | { type: 'evaluation.requested'; note: string | null; stageDueAt: Instant | null }
+    | { type: 'evaluation.logged'; evaluation: Evaluation }
+    | { type: 'matter.closed'; outcome: Outcome; note: string | null }
+    | {
+        type: 'matter.adjusted';
+        reason: string;
+        adjustmentNumber: number;
+        addedMilestones: Milestone[];
+        movedMilestones: Array<{ milestoneId: string; dueAt: Instant; previousDueAt: Instant }>;
+        stageDueAt: Instant | null;
+      }
+    | { type: 'matter.withdrawn'; reason: string | null; fromStage: Stage }
+    | { type: 'matter.terminated'; reason: string; fromStage: Stage }
+  );
+
+export type MatterEventType = MatterEvent['type'];
+export type EventOf<T extends MatterEventType> = Extract<MatterEvent, { type: T }>;

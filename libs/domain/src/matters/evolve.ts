@@ -1,0 +1,112 @@
+import type { EventOf, MatterEvent, MatterEventType } from './events.js';
+import type { Matter } from './matter.js';
+import type { Stage } from './vocabulary.js';
+
+/**
+ * Applies one event to a matter. Pure and total: `decide` has already checked the
+ * rules, so `evolve` only records. Replaying a matter's audit events through
+ * `evolve` from nothing rebuilds its stored state exactly.
+ */
+export function evolve(m: Matter | null, e: MatterEvent): Matter {
+  if (e.type === 'matter.drafted') return { ...e.matter, version: 1 };
+  if (!m) throw new Error(`evolve: ${e.type} before matter.drafted`);
+  const apply = APPLY[e.type] as (m: Matter, e: MatterEvent) => Matter;
+  return { ...apply(m, e), version: m.version + 1, updatedAt: e.at };
+}
+
+export function evolveAll(m: Matter | null, events: readonly MatterEvent[]): Matter {
+  let state = m;
+  for (const e of events) state = evolve(state, e);
+  if (!state) throw new Error('evolveAll: no events');
+  return state;
+}
+
+const enter = (m: Matter, stage: Stage, at: string, stageDueAt: string | null): Matter => ({
+  ...m,
+  stage,
+  stageEnteredAt: at,
+  stageDueAt,
+});
+
+const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e: EventOf<T>) => Matter } = {
+  'matter.edited': (m, e) => ({ ...m, ...e.changes }),
+
+  'matter.submitted': (m, e) => ({
+    ...enter(m, 'in_approval', e.at, e.stageDueAt),
+    approvalRound: e.round,
+    approvalSteps: [...m.approvalSteps, ...e.steps],
+    returnComment: null,
+  }),
+
+  'approval.step_approved': (m, e) => {
+    const decided = m.approvalSteps.find((s) => s.id === e.stepId);
+    return {
+      ...m,
+      legalAuthorizedAt: decided?.legalAuthorization ? e.at : m.legalAuthorizedAt,
+      approvalSteps: m.approvalSteps.map((s) =>
+        s.id === e.stepId
+          ? { ...s, status: 'approved' as const, decidedBy: e.actorId, decidedAt: e.at, comment: e.comment }
+          : s.id === e.nextStepId
+            ? { ...s, dueAt: e.nextStepDueAt }
+            : s,
+      ),
+    };
+  },
+
+  'matter.approved': (m, e) => enter(m, 'approved', e.at, e.stageDueAt),
+
+  'approval.step_rejected': (m, e) => backToDraft(m, e, 'rejected'),
+  'approval.step_returned': (m, e) => backToDraft(m, e, 'returned'),
+
+  'matter.implementation_started': (m, e) => enter(m, 'in_implementation', e.at, e.stageDueAt),
+
+  'milestone.added': (m, e) => ({ ...m, milestones: [...m.milestones, e.milestone] }),
+
+  'milestone.edited': (m, e) => ({
+    ...m,
+    milestones: m.milestones.map((ms) =>
+      ms.id === e.milestoneId ? { ...ms, ...(e.title ? { title: e.title } : {}), ...(e.dueAt ? { dueAt: e.dueAt } : {}) } : ms,
+    ),
+  }),
+
+  'milestone.removed': (m, e) => ({ ...m, milestones: m.milestones.filter((ms) => ms.id !== e.milestoneId) }),
+
+  'milestone.completed': (m, e) => ({
+    ...m,
+    milestones: m.milestones.map((ms) => (ms.id === e.milestoneId ? { ...ms, completedAt: e.at, completedBy: e.actorId, note: e.note } : ms)),
+  }),
+
+  'progress.reported': (m, e) => ({ ...m, progress: [...m.progress, e.entry] }),
+
+  'evaluation.requested': (m, e) => enter(m, 'in_evaluation', e.at, e.stageDueAt),
+
+  'evaluation.logged': (m, e) => ({ ...m, evaluations: [...m.evaluations, e.evaluation] }),
+
+  'matter.closed': (m, e) => ({ ...enter(m, 'closed', e.at, null), outcome: e.outcome }),
+
+  'matter.adjusted': (m, e) => {
+    const moved = new Map(e.movedMilestones.map((mv) => [mv.milestoneId, mv.dueAt]));
+    return {
+      ...enter(m, 'in_implementation', e.at, e.stageDueAt),
+      adjustmentCount: e.adjustmentNumber,
+      milestones: [...m.milestones.map((ms) => (moved.has(ms.id) ? { ...ms, dueAt: moved.get(ms.id)! } : ms)), ...e.addedMilestones],
+    };
+  },
+
+  'matter.withdrawn': (m, e) => ({ ...enter(m, 'withdrawn', e.at, null), closingReason: e.reason }),
+
+  'matter.terminated': (m, e) => ({ ...enter(m, 'terminated', e.at, null), closingReason: e.reason }),
+};
+
+function backToDraft(m: Matter, e: EventOf<'approval.step_rejected' | 'approval.step_returned'>, status: 'rejected' | 'returned'): Matter {
+  return {
+    ...enter(m, 'draft', e.at, e.stageDueAt),
+    returnComment: e.comment,
+    approvalSteps: m.approvalSteps.map((s) => {
+      if (s.id === e.stepId) return { ...s, status, decidedBy: e.actorId, decidedAt: e.at, comment: e.comment };
+      // The rest of this round will never be decided: a resubmission starts a new round.
+      if (s.round === m.approvalRound && s.status === 'pending') return { ...s, status: 'superseded' as const, dueAt: null };
+      return s;
+    }),
+  };
+}

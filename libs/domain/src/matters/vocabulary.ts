@@ -1,0 +1,61 @@
+/** The words of the documents, as the engine spells them. */
+
+export const MATTER_KINDS = ['reform_measure', 'innovation_experiment', 'opening_up_initiative'] as const;
+export type MatterKind = (typeof MATTER_KINDS)[number];
+
+export const STAGES = [
+  'draft',
+  'in_approval',
+  'approved',
+  'in_implementation',
+  'in_evaluation',
+  'closed',
+  'withdrawn',
+  'terminated',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const OPEN_STAGES = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'] as const satisfies readonly Stage[];
+export type OpenStage = (typeof OPEN_STAGES)[number];
+export const TERMINAL_STAGES = ['closed', 'withdrawn', 'terminated'] as const satisfies readonly Stage[];
+export const isTerminal = (stage: Stage): boolean => (TERMINAL_STAGES as readonly Stage[]).includes(stage);
+
+export const OUTCOMES = ['replicated', 'closed_ineffective'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const riskRank = (level: RiskLevel): number => RISK_LEVELS.indexOf(level);
+
+export const LIKELIHOODS = ['low', 'medium', 'high'] as const;
+export type Likelihood = (typeof LIKELIHOODS)[number];
+
+export const VERDICTS = ['replicable', 'needs_adjustment', 'ineffective'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Which outcome each verdict allows a matter to be closed with. */
+export const OUTCOME_FOR_VERDICT: Readonly<Record<Verdict, Outcome | null>> = {
+  replicable: 'replicated',
+  ineffective: 'closed_ineffective',
+  needs_adjustment: null,
+};
+
+export const STEP_STATUSES = ['pending', 'approved', 'rejected', 'returned', 'superseded'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** Limits shared by every edge (API, import, seeds) so no layer accepts what another refuses. */
+export const LIMITS = {
+  code: 64,
+  title: 300,
+  description: 20_000,
+  policyArea: 64,
+  shortText: 2_000,
+  comment: 4_000,
+  unitLabel: 32,
+  participatingUnits: 50,
+  targets: 50,
+  risks: 50,
+  milestones: 100,
+} as const;
+
+export const MATTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,0 +1,175 @@
+/**
+ * ISO-8601 durations (`P30D`, `PT5S`, `P1Y2M`, `P2W`) and zone-aware arithmetic.
+ *
+ * Calendar parts (years, months, weeks, days) move the wall clock in the given time
+ * zone, so `P1D` from 09:00 is 09:00 the next day; clock parts (hours, minutes,
+ * seconds) are exact elapsed time. This is the rule of RFC 5545 and of Temporal's
+ * ZonedDateTime.add, and is what a clerk means by "due in 30 days".
+ */
+export interface IsoDuration {
+  readonly years: number;
+  readonly months: number;
+  readonly weeks: number;
+  readonly days: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+}
+
+export class DurationError extends Error {
+  constructor(
+    readonly input: string,
+    readonly rule: string,
+  ) {
+    super(`"${input}" is not an ISO-8601 duration (${rule}); examples: P30D, P2W, PT12H, PT5S`);
+    this.name = 'DurationError';
+  }
+}
+
+const PATTERN =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d{1,3})?)S)?)?$/;
+
+export function parseDuration(input: string): IsoDuration {
+  if (typeof input !== 'string') throw new DurationError(String(input), 'must be a string');
+  if (input.length > 64) throw new DurationError(input.slice(0, 64), 'longer than 64 characters');
+  const m = PATTERN.exec(input);
+  if (!m) throw new DurationError(input, 'expected P[nY][nM][nW][nD][T[nH][nM][nS]]');
+  const n = (s: string | undefined): number => (s === undefined ? 0 : Number(s.replace(',', '.')));
+  const d: IsoDuration = {
+    years: n(m[1]),
+    months: n(m[2]),
+    weeks: n(m[3]),
+    days: n(m[4]),
+    hours: n(m[5]),
+    minutes: n(m[6]),
+    seconds: n(m[7]),
+  };
+  if (Object.values(d).some((v) => !Number.isSafeInteger(Math.floor(v)) || v > 1_000_000)) {
+    throw new DurationError(input, 'a component is too large');
+  }
+  return d;
+}
+
+export function isDuration(input: string): boolean {
+  try {
+    parseDuration(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function formatDuration(d: IsoDuration): string {
+  const date = `${d.years ? `${d.years}Y` : ''}${d.months ? `${d.months}M` : ''}${d.weeks ? `${d.weeks}W` : ''}${d.days ? `${d.days}D` : ''}`;
+  const time = `${d.hours ? `${d.hours}H` : ''}${d.minutes ? `${d.minutes}M` : ''}${d.seconds ? `${d.seconds}S` : ''}`;
+  if (!date && !time) return 'PT0S';
+  return `P${date}${time ? `T${time}` : ''}`;
+}
+
+export const isZeroDuration = (d: IsoDuration): boolean => Object.values(d).every((v) => v === 0);
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/** The wall-clock reading of `instant` in `timeZone`. */
+export function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+    millisecond: instant.getUTCMilliseconds(),
+  };
+}
+
+const wallAsUtc = (w: WallClock): number =>
+  Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
+
+/** Milliseconds to add to UTC to get the wall clock of `timeZone` at `instant`. */
+export function utcOffsetMs(instant: Date, timeZone: string): number {
+  return wallAsUtc(wallClockAt(instant, timeZone)) - instant.getTime();
+}
+
+/** The instant at which `timeZone`'s wall clock reads `wall` (the earlier one in a fold). */
+export function instantOfWallClock(wall: WallClock, timeZone: string): Date {
+  const guess = wallAsUtc(wall);
+  const first = guess - utcOffsetMs(new Date(guess), timeZone);
+  const second = guess - utcOffsetMs(new Date(first), timeZone);
+  return new Date(Math.min(first, second));
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Adds (sign 1) or subtracts (sign -1) a duration in a time zone. */
+export function addDuration(instant: Date, d: IsoDuration, timeZone: string, sign: 1 | -1 = 1): Date {
+  let at = instant;
+  const calendarMonths = d.years * 12 + d.months;
+  const calendarDays = d.weeks * 7 + d.days;
+  if (calendarMonths || calendarDays) {
+    const w = wallClockAt(instant, timeZone);
+    let year = w.year;
+    let month = w.month;
+    if (calendarMonths) {
+      const total = year * 12 + (month - 1) + sign * calendarMonths;
+      year = Math.floor(total / 12);
+      month = (total % 12) + 1;
+    }
+    const day = Math.min(w.day, daysInMonth(year, month));
+    const shifted = new Date(Date.UTC(year, month - 1, day + sign * calendarDays));
+    at = instantOfWallClock(
+      { ...w, year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() },
+      timeZone,
+    );
+  }
+  const clockMs = Math.round(((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000);
+  return new Date(at.getTime() + sign * clockMs);
+}
+
+/** Orders two durations by their length measured from a fixed reference instant. */
+export function compareDurations(a: IsoDuration, b: IsoDuration, timeZone = 'UTC'): number {
+  const ref = new Date(Date.UTC(2001, 0, 1));
+  return addDuration(ref, a, timeZone).getTime() - addDuration(ref, b, timeZone).getTime();
+}
