@@ -1,11 +1,11 @@
 import { canonicalJson } from './canonical-json.js';
-import { type ChainLink, GENESIS_HASH, nextLink, verifyChain } from './hash-chain.js';
+import { type ChainLink, GENESIS_HASH, headOf, nextLink, verifyChain } from './hash-chain.js';
 
 function chainOf(n: number): ChainLink[] {
   const links: ChainLink[] = [];
   for (let i = 0; i < n; i++) {
     links.push(
-      nextLink(links.at(-1) ?? null, {
+      nextLink(links.length ? headOf(links[links.length - 1]) : null, {
         aggregateType: 'matter',
         aggregateId: 'm-1',
         type: 'matter.edited',
@@ -50,7 +50,7 @@ describe('verifyChain', () => {
 
   it('detects an event re-hashed after alteration through its successor', () => {
     const links = chainOf(4);
-    const forged = nextLink(links[0], { ...links[1].body, payload: { forged: true } });
+    const forged = nextLink(headOf(links[0]), { ...links[1].body, payload: { forged: true } });
     links[1] = forged;
     expect(verifyChain(links)).toMatchObject({ valid: false, firstBrokenSeq: 3, reason: 'prev_hash_mismatch' });
   });

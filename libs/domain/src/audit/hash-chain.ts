@@ -29,9 +29,18 @@ export function linkHash(prevHash: string, body: AuditBody): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(body)).digest('hex');
 }
 
-export function nextLink(previous: ChainLink | null, body: Omit<AuditBody, 'seq'>): ChainLink {
-  const prevHash = previous?.hash ?? GENESIS_HASH;
-  const full: AuditBody = { ...body, seq: (previous?.body.seq ?? 0) + 1 };
+/** The last link of a chain, as much of it as the next link needs. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const headOf = (link: ChainLink): ChainHead => ({ seq: link.body.seq, hash: link.hash });
+
+/** The link that follows `head` (or starts the chain when `head` is null). */
+export function nextLink(head: ChainHead | null, body: Omit<AuditBody, 'seq'>): ChainLink {
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const full: AuditBody = { ...body, seq: (head?.seq ?? 0) + 1 };
   return { body: full, prevHash, hash: linkHash(prevHash, full) };
 }
 

@@ -4,10 +4,11 @@ import type { MatterPlan } from './matter.js';
 import type { Outcome, Verdict } from './vocabulary.js';
 
 /**
- * When a milestone is due: an instant, or a duration from now (`PT5S`, `P30D`),
+ * When a milestone is due: an instant; a calendar date, meaning the end of that day
+ * (23:59:59) in the workflow's time zone; or a duration from now (`PT5S`, `P30D`),
  * which is how demos and tests run a lifecycle in seconds on the production path.
  */
-export type DueSpec = { at: Date } | { in: string };
+export type DueSpec = { at: Date } | { on: LocalDate } | { in: string };
 
 export interface MilestoneInput {
   title: LocalizedText;

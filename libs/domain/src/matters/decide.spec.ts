@@ -159,6 +159,8 @@ describe(decide.name, () => {
       const w = new World(new Date('2026-01-05T01:00:00Z'));
       w.do('office', { type: 'add_milestone', milestone: { title: { zh: '试点启动' }, due: { in: 'PT2S' } } });
       expect(w.matter.milestones[0].dueAt).toBe('2026-01-05T01:00:02.000Z');
+      w.do('office', { type: 'add_milestone', milestone: { title: { zh: '方案印发' }, due: { on: '2026-03-31' } } });
+      expect(w.matter.milestones[1].dueAt).toBe('2026-03-31T15:59:59.000Z'); // 23:59:59 in Shanghai
       expect(w.refuse('office', { type: 'add_milestone', milestone: { title: { en: 'x' }, due: { at: new Date('2025-01-01') } } })).toMatchObject({
         code: 'due.in_past',
         field: 'milestone.due',

@@ -1,7 +1,7 @@
 import { conflict, invalid, notFound, unprocessable } from '../common/domain-error.js';
 import { type Instant, isLocalDate } from '../common/ids.js';
 import { hasText } from '../common/localized-text.js';
-import { DurationError, addDuration, parseDuration, wallClockAt } from '../time/duration.js';
+import { DurationError, addDuration, instantOfWallClock, parseDuration, wallClockAt } from '../time/duration.js';
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
 import type { FixedAuthority, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
@@ -416,6 +416,10 @@ export function resolveDue(spec: DueSpec, ctx: DecisionContext, field: string): 
       if (e instanceof DurationError) throw invalid('duration.invalid', e.message, field);
       throw e;
     }
+  } else if ('on' in spec) {
+    if (!isLocalDate(spec.on)) throw invalid('date.invalid', 'write the date as YYYY-MM-DD', field);
+    const [year, month, day] = spec.on.split('-').map(Number);
+    at = instantOfWallClock({ year, month, day, hour: 23, minute: 59, second: 59, millisecond: 0 }, ctx.definition.body.timeZone);
   } else {
     at = spec.at;
   }

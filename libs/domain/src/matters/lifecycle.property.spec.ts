@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { DomainError } from '../common/domain-error.js';
-import { type ChainLink, nextLink, verifyChain } from '../audit/hash-chain.js';
+import { type ChainLink, headOf, nextLink, verifyChain } from '../audit/hash-chain.js';
 import { ACTORS, DEFINITION, context, plan } from '../testing/fixtures.js';
 import { hasRole } from '../users/actor.js';
 import type { MatterCommand, MatterCommandType } from './commands.js';
@@ -177,7 +177,7 @@ describe('matter lifecycle under random actions', () => {
           let last: ChainLink | null = null;
           const chain: ChainLink[] = [];
           for (const e of events) {
-            last = nextLink(last, { aggregateType: 'matter', aggregateId: m.id, type: e.type, actorId: e.actorId, occurredAt: e.at, payload: e });
+            last = nextLink(last && headOf(last), { aggregateType: 'matter', aggregateId: m.id, type: e.type, actorId: e.actorId, occurredAt: e.at, payload: e });
             chain.push(last);
           }
           expect(verifyChain(chain).valid).toBe(true);

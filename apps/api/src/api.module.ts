@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig, ConfigModule } from '#config';
+import { HealthProbe } from '#health';
+import { PersistenceModule } from '#persistence';
+import { WorkflowModule } from '#workflow';
+import { AuthController } from './auth/auth.controller.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { BatchesController } from './batches/batches.controller.js';
+import { DefinitionsController } from './definitions/definitions.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { MattersController } from './matters/matters.controller.js';
+import { UnitsController } from './units/units.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        WorkflowModule,
+        JwtModule.registerAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({ secret: c.auth.jwtSecret, signOptions: { algorithm: 'HS256' as const }, verifyOptions: { algorithms: ['HS256' as const] } }),
+        }),
+      ],
+      controllers: [AuthController, UnitsController, UsersController, BatchesController, MattersController, DefinitionsController, HealthController],
+      providers: [HealthProbe, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from '#config';
+import { Bootstrap } from '#workflow';
+import { ApiModule } from './api.module.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, problemType } from './http/problem.js';
+
+/**
+ * Builds the api exactly as it runs in production, for main.ts and the end-to-end
+ * tests alike: body limits, problem+json for every error, OpenAPI at /docs, and the
+ * start-up work (definition versions, first admin).
+ */
+export async function createApiApp(config: AppConfig): Promise<{ app: INestApplication; firstAdmin: Awaited<ReturnType<Bootstrap['ensureFirstAdmin']>> }> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: config.env === 'test' ? ['error', 'warn'] : levelsFrom(config.logLevel),
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false); // a matter's ETag is its version, set by the controller
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: '256kb', strict: true });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Reformflow API')
+      .setDescription(
+        'Authorized reform matters from draft to closure. Sign in with POST /auth/login and send the token as a bearer token. ' +
+          'Write commands carry the version last read (If-Match or a "version" field); errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  const bootstrap = app.get(Bootstrap);
+  await bootstrap.syncDefinitions();
+  const firstAdmin = await bootstrap.ensureFirstAdmin();
+  return { app, firstAdmin };
+}
+
+/** A body on a write must be JSON: anything else is refused before it is parsed. */
+function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && type !== 'application/json') {
+    res
+      .status(415)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: problemType('body.unsupported_media_type'),
+          title: 'Unsupported media type',
+          status: 415,
+          detail: 'send the body as application/json',
+          instance: req.originalUrl.split('?')[0],
+          code: 'body.unsupported_media_type',
+          errors: [{ field: 'Content-Type', rule: 'application/json', message: `"${type || 'none'}" is not accepted` }],
+        }),
+      );
+    return;
+  }
+  next();
+}
+
+function levelsFrom(level: AppConfig['logLevel']): Array<'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
+  const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return all.slice(0, all.indexOf(level) + 1);
+}

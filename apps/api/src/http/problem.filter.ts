@@ -1,0 +1,105 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, type DomainErrorKind } from '#domain';
+import { StaleVersionError, pgError } from '#persistence';
+import { PROBLEM_CONTENT_TYPE, type Problem, ProblemError, problemType } from './problem.js';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, unprocessable: 422 };
+const TITLE_OF_STATUS: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Not permitted',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict with the current state',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Refused by a business rule',
+  428: 'Version required',
+  500: 'Internal error',
+};
+
+/** Unique constraints → the input field a person must change. */
+const UNIQUE_FIELDS: Record<string, string> = {
+  units_code_key: 'code',
+  users_email_key: 'email',
+  batches_code_key: 'code',
+  matters_batch_code_key: 'code',
+};
+
+/**
+ * Writes every error as application/problem+json (RFC 9457). Known errors keep their
+ * status, code and fields; anything unexpected is logged with its stack and answered
+ * with a 500 that reveals nothing.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception, req);
+    if (problem.status >= 500) this.logger.error(`${req.method} ${req.originalUrl} failed`, (exception as Error)?.stack ?? String(exception));
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (res.headersSent) return;
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(e: unknown, req: Request): Problem {
+    const instance = req.originalUrl.split('?')[0];
+    const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
+      type: problemType(code),
+      title: TITLE_OF_STATUS[status] ?? 'Error',
+      status,
+      detail,
+      instance,
+      code,
+      ...extra,
+    });
+
+    if (e instanceof ProblemError) {
+      return make(e.status, e.code, e.detail, { title: e.title, ...(e.errors ? { errors: e.errors } : {}), ...e.extensions });
+    }
+    if (e instanceof DomainError) {
+      return make(STATUS_OF_KIND[e.kind], e.code, e.message, e.field ? { errors: [{ field: e.field, rule: e.code, message: e.message }] } : {});
+    }
+    if (e instanceof StaleVersionError) {
+      return make(
+        409,
+        'version.stale',
+        e.currentVersion === null
+          ? 'the matter no longer exists'
+          : `the matter changed since you read it (you sent version ${e.expectedVersion}, it is now at ${e.currentVersion}): read it again and retry`,
+        { currentVersion: e.currentVersion },
+      );
+    }
+    const pg = pgError(e);
+    if (pg?.code === '23505') {
+      const field = (pg.constraint && UNIQUE_FIELDS[pg.constraint]) ?? 'id';
+      return make(409, 'unique.taken', `the ${field} is already used by another record`, { errors: [{ field, rule: 'unique', message: 'is already taken' }] });
+    }
+    if (pg?.code === '23503') return make(422, 'reference.unknown', 'the request refers to a record that does not exist');
+    if (pg?.code === '40001' || pg?.code === '40P01') return make(409, 'concurrent.retry', 'another change to the same record happened at the same moment: retry');
+    // body-parser errors carry `type` and `status`
+    const bodyError = e as { type?: string; status?: number };
+    if (bodyError?.type === 'entity.parse.failed') return make(400, 'body.malformed_json', 'the request body is not valid JSON');
+    if (bodyError?.type === 'entity.too.large') return make(413, 'body.too_large', 'the request body is larger than the 256 kB limit');
+    if (bodyError?.type === 'encoding.unsupported' || bodyError?.type === 'charset.unsupported') {
+      return make(415, 'body.unsupported_encoding', 'send the body as UTF-8 JSON');
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const response = e.getResponse();
+      const raw = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? e.message);
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+      // Nest hands body-parser failures over as plain HttpExceptions
+      if (status === 404) return make(404, 'route.not_found', `there is no endpoint ${req.method} ${instance}`);
+      if (status === 413) return make(413, 'body.too_large', 'the request body is larger than the 256 kB limit');
+      if (status === 400 && /JSON|token|position/i.test(message)) return make(400, 'body.malformed_json', `the request body is not valid JSON: ${message}`);
+      return make(status, `http.${status}`, message);
+    }
+    return make(500, 'internal', 'something went wrong on our side; it has been logged');
+  }
+}

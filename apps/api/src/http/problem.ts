@@ -1,0 +1,61 @@
+import type { FieldError } from '#validation';
+
+/** An RFC 9457 problem details body, with the field and rule of each broken input. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  /** Stable, dotted name of the rule: `validation.failed`, `version.stale`, `approval.not_your_step`. */
+  code: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemType = (code: string): string => `urn:reformflow:problem:${code}`;
+
+/** A problem an edge raises deliberately (bad body, missing precondition); the filter writes it out. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+}
+
+export const badRequest = (errors: FieldError[], detail = 'the request is invalid; see errors for each field and the rule it breaks'): ProblemError =>
+  new ProblemError(400, 'validation.failed', 'Invalid request', detail, errors);
+
+/** The OpenAPI schema of a problem body, for the docs. */
+export const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', example: 'urn:reformflow:problem:validation.failed' },
+    title: { type: 'string', example: 'Invalid request' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string' },
+    instance: { type: 'string', example: '/matters/1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed/approve' },
+    code: { type: 'string', example: 'validation.failed' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', example: 'milestones[0].dueIn' },
+          rule: { type: 'string', example: 'duration' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};

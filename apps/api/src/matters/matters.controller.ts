@@ -1,0 +1,246 @@
+import { Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import type { Actor, MatterCommand, MatterPlan } from '#domain';
+import type { MatterFilter, MatterSortKey } from '#persistence';
+import { DraftMatter, MatterReader, type MatterView, RunMatterCommand } from '#workflow';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+import { IfMatch, etag, requireVersion } from '../http/version.js';
+import * as S from './matter.schemas.js';
+
+type Body<T extends z.ZodType> = z.infer<T>;
+
+/**
+ * Authorized matters: create, read, list, and every workflow action. Each action is one
+ * command run in one transaction; the response is the matter as it now stands, with
+ * its version in the ETag for the next If-Match.
+ */
+@ApiTags('matters')
+@ApiBearerAuth()
+@ApiHeader({ name: 'If-Match', required: false, description: 'The version you last read ("3"); or send "version" in the body' })
+@Controller('matters')
+export class MattersController {
+  constructor(
+    private readonly draft: DraftMatter,
+    private readonly commands: RunMatterCommand,
+    private readonly reader: MatterReader,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Draft a matter in a batch, with its plan and first milestones' })
+  @DocBody(S.createMatterSchema)
+  @ApiCreatedResponse({ description: 'The drafted matter' })
+  async create(@CurrentActor() actor: Actor, @ZodBody(S.createMatterSchema) body: Body<typeof S.createMatterSchema>, @Res({ passthrough: true }) res: Response) {
+    const { batchId, workflow, milestones, description, ...plan } = body;
+    const matter = await this.draft.execute({
+      actor,
+      batchId,
+      workflow,
+      plan: { ...plan, description: description ?? {} } as MatterPlan,
+      milestones: milestones.map(S.toMilestoneInput),
+    });
+    res.setHeader('ETag', etag(matter.version));
+    res.setHeader('Location', `/matters/${matter.id}`);
+    return this.reader.view(matter);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted' })
+  @DocQuery(S.listMattersSchema)
+  async list(@CurrentActor() actor: Actor, @ZodQuery(S.listMattersSchema) q: Body<typeof S.listMattersSchema>) {
+    const descending = q.sort.startsWith('-');
+    const filter: MatterFilter = {
+      batchId: q.batchId,
+      stages: q.stage,
+      leadingUnitId: q.leadingUnitId,
+      overdue: q.overdue,
+      q: q.q,
+      page: q.page,
+      pageSize: q.pageSize,
+      sort: q.sort.replace(/^-/, '') as MatterSortKey,
+      descending,
+    };
+    const { items, total } = await this.reader.list(actor, filter);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a matter' })
+  @ApiOkResponse({ description: 'The matter, its current approval step and whether it is overdue' })
+  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: Response): Promise<MatterView> {
+    const matter = await this.reader.get(actor, id);
+    res.setHeader('ETag', etag(matter.version));
+    return matter;
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a draft: any plan field; lists replace the whole list' })
+  @DocBody(S.editMatterSchema)
+  edit(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.editMatterSchema) b: Body<typeof S.editMatterSchema>, @Res({ passthrough: true }) r: Response) {
+    const { version, ...changes } = b;
+    return this.run(a, id, v, version, { type: 'edit', changes: changes as Partial<MatterPlan> }, r);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit a draft for approval: resolves the approval chain for this matter' })
+  @DocBody(S.versionOnlySchema)
+  submit(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'submit' }, r);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve the current approval step (its unit and role only)' })
+  @DocBody(S.approveSchema)
+  approve(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.approveSchema) b: Body<typeof S.approveSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'approve_step', comment: b.comment }, r);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject at the current step: back to draft with the comment' })
+  @DocBody(S.decisionWithCommentSchema)
+  reject(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'reject_step', comment: b.comment }, r);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return for revision at the current step: back to draft with the comment' })
+  @DocBody(S.decisionWithCommentSchema)
+  returnForRevision(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'return_step', comment: b.comment }, r);
+  }
+
+  @Post(':id/start-implementation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start implementation (needs a milestone, and legal authorization where required)' })
+  @DocBody(S.versionOnlySchema)
+  startImplementation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'start_implementation' }, r);
+  }
+
+  @Post(':id/milestones')
+  @ApiOperation({ summary: 'Add a milestone (draft, approved or in implementation)' })
+  @DocBody(S.addMilestoneSchema)
+  addMilestone(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.addMilestoneSchema) b: Body<typeof S.addMilestoneSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'add_milestone', milestone: { title: b.title, due: S.dueSpec(b)! } }, r);
+  }
+
+  @Patch(':id/milestones/:milestoneId')
+  @ApiOperation({ summary: 'Rename or move an open milestone' })
+  @DocBody(S.editMilestoneSchema)
+  editMilestone(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('milestoneId') milestoneId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.editMilestoneSchema) b: Body<typeof S.editMilestoneSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b.version, { type: 'edit_milestone', milestoneId, title: b.title, due: S.dueSpec(b) }, r);
+  }
+
+  @Delete(':id/milestones/:milestoneId')
+  @ApiOperation({ summary: 'Remove a milestone from a draft (If-Match required)' })
+  removeMilestone(@CurrentActor() a: Actor, @UuidParam('id') id: string, @UuidParam('milestoneId') milestoneId: string, @IfMatch() v: number | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, undefined, { type: 'remove_milestone', milestoneId }, r);
+  }
+
+  @Post(':id/milestones/:milestoneId/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a milestone complete' })
+  @DocBody(S.completeMilestoneSchema)
+  completeMilestone(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('milestoneId') milestoneId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.completeMilestoneSchema) b: Body<typeof S.completeMilestoneSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b.version, { type: 'complete_milestone', milestoneId, note: b.note }, r);
+  }
+
+  @Post(':id/progress')
+  @ApiOperation({ summary: 'Report the value of a target as of a date' })
+  @DocBody(S.reportProgressSchema)
+  reportProgress(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.reportProgressSchema) b: Body<typeof S.reportProgressSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'report_progress', targetId: b.targetId, value: b.value, asOf: b.asOf, note: b.note }, r);
+  }
+
+  @Post(':id/request-evaluation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End implementation and ask for evaluation' })
+  @DocBody(S.noteSchema)
+  requestEvaluation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.noteSchema) b: Body<typeof S.noteSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'request_evaluation', note: b.note }, r);
+  }
+
+  @Post(':id/evaluations')
+  @ApiOperation({ summary: 'Log an evaluation with its verdict (evaluators outside the leading unit)' })
+  @DocBody(S.logEvaluationSchema)
+  logEvaluation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.logEvaluationSchema) b: Body<typeof S.logEvaluationSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'log_evaluation', verdict: b.verdict, narrative: b.narrative }, r);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with an outcome that the latest evaluation supports' })
+  @DocBody(S.closeSchema)
+  close(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.closeSchema) b: Body<typeof S.closeSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'close', outcome: b.outcome, note: b.note }, r);
+  }
+
+  @Post(':id/adjust')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Back to implementation with a changed plan and new deadlines' })
+  @DocBody(S.adjustSchema)
+  adjust(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.adjustSchema) b: Body<typeof S.adjustSchema>, @Res({ passthrough: true }) r: Response) {
+    const command: MatterCommand = {
+      type: 'adjust',
+      reason: b.reason,
+      addMilestones: b.addMilestones.map(S.toMilestoneInput),
+      moveMilestones: b.moveMilestones.map((m) => ({ milestoneId: m.milestoneId, due: S.dueSpec(m)! })),
+    };
+    return this.run(a, id, v, b.version, command, r);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw before approval' })
+  @DocBody(S.withdrawSchema)
+  withdraw(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.withdrawSchema) b: Body<typeof S.withdrawSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'withdraw', reason: b.reason }, r);
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Terminate from any open stage, with a reason (reform office)' })
+  @DocBody(S.terminateSchema)
+  terminate(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.terminateSchema) b: Body<typeof S.terminateSchema>, @Res({ passthrough: true }) r: Response) {
+    return this.run(a, id, v, b.version, { type: 'terminate', reason: b.reason }, r);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Everything that happened to the matter, in order, from its audit trail' })
+  timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.reader.timeline(actor, id);
+  }
+
+  @Get(':id/audit/verify')
+  @ApiOperation({ summary: "Verify the matter's audit hash chain; names the first broken event" })
+  verify(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.reader.verifyAudit(actor, id);
+  }
+
+  private async run(actor: Actor, matterId: string, ifMatch: number | undefined, bodyVersion: number | undefined, command: MatterCommand, res: Response): Promise<MatterView> {
+    const expectedVersion = requireVersion(ifMatch, bodyVersion);
+    const matter = await this.commands.execute({ actor, matterId, expectedVersion, command });
+    res.setHeader('ETag', etag(matter.version));
+    return this.reader.view(matter);
+  }
+}

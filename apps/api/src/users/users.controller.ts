@@ -1,0 +1,70 @@
+import { Controller, Get, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { type Actor, LOCALES, ROLES } from '#domain';
+import { rule, text, timeZone, uuid } from '#validation';
+import { UserAdmin } from '#workflow';
+import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
+import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, rule('distinct', 'lists a role twice'));
+const password = z.string().min(12, 'at least 12 characters').max(200);
+const createUser = z.strictObject({
+  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  displayName: text(200),
+  password,
+  roles,
+  unitId: uuid,
+  locale: z.enum(LOCALES).optional(),
+  timeZone: timeZone.optional(),
+});
+const updateUser = z
+  .strictObject({
+    displayName: text(200).optional(),
+    password: password.optional(),
+    roles: roles.optional(),
+    unitId: uuid.optional(),
+    locale: z.enum(LOCALES).optional(),
+    timeZone: timeZone.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, rule('non_empty', 'change at least one field'));
+const listUsers = z.strictObject({ unitId: uuid.optional() });
+
+@ApiTags('users')
+@ApiBearerAuth()
+@RequireRoles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UserAdmin) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts, optionally of one unit (admin)' })
+  @DocQuery(listUsers)
+  list(@ZodQuery(listUsers) q: z.infer<typeof listUsers>) {
+    return this.users.list(q);
+  }
+
+  @Get(':id')
+  get(@UuidParam('id') id: string) {
+    return this.users.get(id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account in a unit with its roles (admin)' })
+  @DocBody(createUser)
+  create(@CurrentActor() actor: Actor, @ZodBody(createUser) body: z.infer<typeof createUser>) {
+    return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change roles, unit, language, password, or disable an account (admin)' })
+  @DocBody(updateUser)
+  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ZodBody(updateUser) body: z.infer<typeof updateUser>) {
+    return this.users.update(actor, id, body);
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { fieldErrors, isoDuration } from '#validation';
+
+/**
+ * Every setting of the api and worker, validated once at start into a typed object.
+ * This is the only place that reads `process.env`; `.env.example` lists each variable.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const DEV_JWT_SECRET = 'reformflow-development-secret-not-for-production-use';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    API_HOST: z.string().default('0.0.0.0'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/reformflow'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_LOG_QUERIES: bool.default(false),
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL: isoDuration.default('PT8H'),
+    ADMIN_EMAIL: z.email().default('admin@reformflow.local'),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    ADMIN_NAME: z.string().min(1).default('系统管理员'),
+    ADMIN_UNIT_CODE: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/).default('SZ-CRO'),
+    ADMIN_UNIT_NAME_ZH: z.string().default('深圳市综合改革试点工作办公室'),
+    ADMIN_UNIT_NAME_EN: z.string().default('Shenzhen Comprehensive Reform Pilot Office'),
+    WORKFLOWS_DIR: z.string().default('config/workflows'),
+    DEFAULT_WORKFLOW: z.string().default('reform-pilot'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production (at least 32 random characters)' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  api: { host: string; port: number; publicUrl: string };
+  worker: { port: number };
+  database: { url: string; poolMax: number; logQueries: boolean };
+  redis: { url: string };
+  auth: { jwtSecret: string; jwtTtl: string; usingDevelopmentSecret: boolean };
+  bootstrap: {
+    adminEmail: string;
+    adminPassword: string | undefined;
+    adminName: string;
+    unitCode: string;
+    unitName: { zh: string; en: string };
+  };
+  workflows: { dir: string; defaultName: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment; throws one ConfigError that lists every invalid variable. */
+export function loadAppConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  // an empty variable means "not set", as in most deployment tools
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(fieldErrors(parsed.error).map((e) => `${e.field}: ${e.message}`));
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },
+    worker: { port: e.WORKER_PORT },
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, logQueries: e.DATABASE_LOG_QUERIES },
+    redis: { url: e.REDIS_URL },
+    auth: { jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET, jwtTtl: e.JWT_TTL, usingDevelopmentSecret: !e.JWT_SECRET },
+    bootstrap: {
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+      adminName: e.ADMIN_NAME,
+      unitCode: e.ADMIN_UNIT_CODE,
+      unitName: { zh: e.ADMIN_UNIT_NAME_ZH, en: e.ADMIN_UNIT_NAME_EN },
+    },
+    workflows: { dir: e.WORKFLOWS_DIR, defaultName: e.DEFAULT_WORKFLOW },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './app-config.js';
+export * from './config.module.js';
+export * from './workflow-definition.schema.js';
+export * from './workflow-definitions.js';

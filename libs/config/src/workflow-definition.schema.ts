@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  AUTHORITIES,
+  ESCALATION_TARGETS,
+  FIXED_AUTHORITIES,
+  MATTER_KINDS,
+  RISK_LEVELS,
+  ROLES,
+  TIMED_STAGES,
+  UNIT_CODE_PATTERN,
+  compareDurations,
+  parseDuration,
+} from '#domain';
+import type { DeadlinePolicy, WorkflowDefinitionBody } from '#domain';
+import { isoDuration, localizedText, rule, timeZone } from '#validation';
+
+/**
+ * The shape of a file in config/workflows/. `defaults` (reminders, escalation) fill
+ * any stage, the approval chain and milestones that do not set their own; the
+ * normalised body that is stored and versioned has every value spelled out.
+ */
+const escalationLevel = z.strictObject({
+  level: z.int().min(1).max(9),
+  notify: z.array(z.enum(ESCALATION_TARGETS)).min(1),
+  after: isoDuration,
+});
+
+const reminders = z
+  .array(isoDuration)
+  .max(10)
+  .refine((r) => new Set(r).size === r.length, rule('distinct', 'lists the same reminder offset twice'));
+
+const escalation = z
+  .array(escalationLevel)
+  .max(9)
+  .superRefine((levels, ctx) => {
+    levels.forEach((l, i) => {
+      if (l.level !== i + 1) {
+        ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `levels are numbered 1, 2, 3 … in order; expected ${i + 1}`, params: { rule: 'consecutive_levels' } });
+      }
+      if (i > 0 && compareDurations(parseDuration(l.after), parseDuration(levels[i - 1].after)) <= 0) {
+        ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'each level comes strictly later than the one before', params: { rule: 'increasing' } });
+      }
+    });
+  });
+
+const policy = { reminders: reminders.optional(), escalation: escalation.optional() };
+
+const stage = z.strictObject({ due: isoDuration.nullable().optional(), ...policy });
+
+const condition = z
+  .strictObject({
+    riskAtLeast: z.enum(RISK_LEVELS).optional(),
+    requiresLegalAuthorization: z.boolean().optional(),
+    kindIn: z.array(z.enum(MATTER_KINDS)).min(1).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, rule('non_empty', 'a condition names riskAtLeast, requiresLegalAuthorization or kindIn'));
+
+const step = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be lower-kebab-case, such as leading-unit-review'),
+  title: localizedText(200),
+  role: z.enum(ROLES.filter((r) => r !== 'admin') as [string, ...string[]]),
+  unit: z.enum(AUTHORITIES),
+  when: condition.optional(),
+  legalAuthorization: z.boolean().default(false),
+  due: isoDuration,
+});
+
+export const workflowFileSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be lower-kebab-case'),
+    title: localizedText(200),
+    timeZone: timeZone.default('Asia/Shanghai'),
+    authorities: z.strictObject(
+      Object.fromEntries(FIXED_AUTHORITIES.map((a) => [a, z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as SZ-CRO')])) as Record<
+        (typeof FIXED_AUTHORITIES)[number],
+        z.ZodString
+      >,
+    ),
+    defaults: z.strictObject({ reminders, escalation }),
+    stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
+    approval: z.strictObject({ steps: z.array(step).min(1).max(20), ...policy }),
+    milestones: z.strictObject(policy).default({}),
+  })
+  .superRefine((file, ctx) => {
+    const steps = file.approval.steps;
+    const keys = new Set<string>();
+    steps.forEach((s, i) => {
+      if (keys.has(s.key)) ctx.addIssue({ code: 'custom', path: ['approval', 'steps', i, 'key'], message: `the key "${s.key}" is used twice`, params: { rule: 'unique' } });
+      keys.add(s.key);
+      if (s.legalAuthorization && s.when?.requiresLegalAuthorization !== true) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approval', 'steps', i, 'when'],
+          message: 'the legal authorization step applies only to matters that require it: add when: { requiresLegalAuthorization: true }',
+          params: { rule: 'legal_step_condition' },
+        });
+      }
+    });
+    if (!steps.some((s) => !s.when)) {
+      ctx.addIssue({ code: 'custom', path: ['approval', 'steps'], message: 'at least one step must apply to every matter (have no `when`)', params: { rule: 'unconditional_step' } });
+    }
+    if (steps.filter((s) => s.legalAuthorization).length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approval', 'steps'],
+        message: 'exactly one step must be the legal authorization (legalAuthorization: true), or matters that adjust laws could never start',
+        params: { rule: 'one_legal_step' },
+      });
+    }
+  });
+
+export type WorkflowFile = z.infer<typeof workflowFileSchema>;
+
+/** Fills defaults and orders reminders from the earliest (longest before due) to the latest. */
+export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
+  const fill = (p: { reminders?: string[]; escalation?: DeadlinePolicy['escalation'] }): DeadlinePolicy => ({
+    reminders: [...(p.reminders ?? file.defaults.reminders)].sort((a, b) => compareDurations(parseDuration(b), parseDuration(a))),
+    escalation: p.escalation ?? file.defaults.escalation,
+  });
+  return {
+    name: file.name,
+    title: file.title,
+    timeZone: file.timeZone,
+    authorities: file.authorities,
+    stages: Object.fromEntries(
+      TIMED_STAGES.map((s) => [s, { due: file.stages[s].due ?? null, ...fill(file.stages[s]) }]),
+    ) as WorkflowDefinitionBody['stages'],
+    approval: {
+      ...fill(file.approval),
+      steps: file.approval.steps.map((s) => ({ ...s, role: s.role as WorkflowDefinitionBody['approval']['steps'][number]['role'] })),
+    },
+    milestones: fill(file.milestones),
+  };
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+
+/**
+ * SQL inside one transaction. Repositories take a `Tx` so a use case decides where a
+ * transaction begins and ends, and every write of one command commits or fails together.
+ */
+export interface Tx {
+  /** Rows of a statement (SELECT, or anything with RETURNING). */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Rows affected by INSERT, UPDATE or DELETE. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** TypeORM repositories bound to this transaction, for plain entity reads and writes. */
+  readonly manager: EntityManager;
+}
+
+class QueryRunnerTx implements Tx {
+  constructor(private readonly runner: QueryRunner) {}
+
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.runner.query(sql, params as unknown[], true);
+    return result.records as T[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const result = await this.runner.query(sql, params as unknown[], true);
+    return result.affected ?? 0;
+  }
+}
+
+@Injectable()
+export class Db {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  /** Runs `work` in one READ COMMITTED transaction; commits if it returns, rolls back if it throws. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(new QueryRunnerTx(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw e;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** A single read outside any explicit transaction. */
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.dataSource.query(sql, params as unknown[])) as T[];
+  }
+}
+
+/** PostgreSQL error fields the edges map to answers (unique violation → 409 and so on). */
+export interface PgError {
+  code: string;
+  constraint?: string;
+  detail?: string;
+}
+
+export function pgError(e: unknown): PgError | null {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } };
+  const source = (typeof err?.code === 'string' ? err : err?.driverError) as PgError | undefined;
+  return source && typeof source.code === 'string' && /^[0-9A-Z]{5}$/.test(source.code) ? source : null;
+}

@@ -1,0 +1,50 @@
+import { AuditEventEntity } from './audit-event.entity.js';
+import { BatchEntity } from './batch.entity.js';
+import {
+  ApprovalStepEntity,
+  EvaluationEntity,
+  MatterParticipatingUnitEntity,
+  MatterRiskEntity,
+  MatterTargetEntity,
+  MilestoneEntity,
+  ProgressReportEntity,
+} from './matter-children.entity.js';
+import { MatterEntity } from './matter.entity.js';
+import { OutboxEntity } from './outbox.entity.js';
+import { UnitEntity } from './unit.entity.js';
+import { UserEntity } from './user.entity.js';
+import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
+
+export {
+  ApprovalStepEntity,
+  AuditEventEntity,
+  BatchEntity,
+  EvaluationEntity,
+  MatterEntity,
+  MatterParticipatingUnitEntity,
+  MatterRiskEntity,
+  MatterTargetEntity,
+  MilestoneEntity,
+  OutboxEntity,
+  ProgressReportEntity,
+  UnitEntity,
+  UserEntity,
+  WorkflowDefinitionEntity,
+};
+
+export const ENTITIES = [
+  UnitEntity,
+  UserEntity,
+  WorkflowDefinitionEntity,
+  BatchEntity,
+  MatterEntity,
+  MatterParticipatingUnitEntity,
+  MatterTargetEntity,
+  MatterRiskEntity,
+  MilestoneEntity,
+  ApprovalStepEntity,
+  ProgressReportEntity,
+  EvaluationEntity,
+  AuditEventEntity,
+  OutboxEntity,
+];

@@ -1,0 +1,157 @@
+/**
+ * The parts of a matter's plan and history kept in their own tables: participating
+ * units, targets, risks, milestones, approval steps, progress reports, evaluations.
+ * Written by MatterStore inside the command's transaction.
+ */
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import type { Likelihood, Role, StepStatus, Verdict } from '#domain';
+import { MatterEntity } from './matter.entity.js';
+import { UnitEntity } from './unit.entity.js';
+import { UserEntity } from './user.entity.js';
+
+@Entity('matter_participating_units')
+@Index('matter_participating_units_unit_idx', ['unitId'])
+export class MatterParticipatingUnitEntity {
+  @PrimaryColumn({ name: 'matter_id', type: 'uuid', primaryKeyConstraintName: 'matter_participating_units_pkey' }) matterId!: string;
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid', primaryKeyConstraintName: 'matter_participating_units_pkey' }) unitId!: string;
+  @Column({ type: 'integer' }) position!: number;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_participating_units_matter_fkey' })
+  matter?: MatterEntity;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'matter_participating_units_unit_fkey' })
+  unit?: UnitEntity;
+}
+
+@Entity('matter_targets')
+@Index('matter_targets_matter_idx', ['matterId'])
+@Check('matter_targets_indicator_check', `indicator_zh IS NOT NULL OR indicator_en IS NOT NULL`)
+export class MatterTargetEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_targets_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_targets_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ name: 'indicator_zh', type: 'varchar', length: 300, nullable: true }) indicatorZh!: string | null;
+  @Column({ name: 'indicator_en', type: 'varchar', length: 300, nullable: true }) indicatorEn!: string | null;
+  @Column({ type: 'numeric', nullable: true }) baseline!: string | null;
+  @Column({ name: 'target_value', type: 'numeric' }) targetValue!: string;
+  @Column({ type: 'varchar', length: 32 }) unit!: string;
+  @Column({ name: 'by_date', type: 'date' }) byDate!: string;
+}
+
+@Entity('matter_risks')
+@Index('matter_risks_matter_idx', ['matterId'])
+@Check('matter_risks_likelihood_check', `likelihood IN ('low','medium','high') AND impact IN ('low','medium','high')`)
+export class MatterRiskEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_risks_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_risks_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ type: 'text' }) description!: string;
+  @Column({ type: 'varchar', length: 16 }) likelihood!: Likelihood;
+  @Column({ type: 'varchar', length: 16 }) impact!: Likelihood;
+  @Column({ type: 'text' }) mitigation!: string;
+}
+
+@Entity('milestones')
+@Index('milestones_matter_idx', ['matterId'])
+@Index('milestones_completed_at_idx', ['completedAt'], { where: 'completed_at IS NOT NULL' })
+@Check('milestones_title_check', `title_zh IS NOT NULL OR title_en IS NOT NULL`)
+export class MilestoneEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'milestones_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'milestones_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ name: 'title_zh', type: 'varchar', length: 300, nullable: true }) titleZh!: string | null;
+  @Column({ name: 'title_en', type: 'varchar', length: 300, nullable: true }) titleEn!: string | null;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ name: 'completed_by', type: 'uuid', nullable: true }) completedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'completed_by', foreignKeyConstraintName: 'milestones_completed_by_fkey' })
+  completer?: UserEntity | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+}
+
+@Entity('approval_steps')
+@Unique('approval_steps_matter_round_position_key', ['matterId', 'round', 'position'])
+@Index('approval_steps_unit_status_idx', ['unitId', 'status'])
+@Check('approval_steps_status_check', `status IN ('pending','approved','rejected','returned','superseded')`)
+export class ApprovalStepEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'approval_steps_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'approval_steps_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) round!: number;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ name: 'step_key', type: 'varchar', length: 48 }) stepKey!: string;
+  @Column({ name: 'title_zh', type: 'varchar', length: 200, nullable: true }) titleZh!: string | null;
+  @Column({ name: 'title_en', type: 'varchar', length: 200, nullable: true }) titleEn!: string | null;
+  @Column({ type: 'varchar', length: 32 }) role!: Role;
+  @Column({ type: 'varchar', length: 32 }) authority!: string;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'approval_steps_unit_fkey' })
+  unit?: UnitEntity;
+  @Column({ name: 'legal_authorization', type: 'boolean' }) legalAuthorization!: boolean;
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
+  @Column({ type: 'varchar', length: 16 }) status!: StepStatus;
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'approval_steps_decided_by_fkey' })
+  decider?: UserEntity | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) comment!: string | null;
+}
+
+@Entity('progress_reports')
+@Index('progress_reports_matter_idx', ['matterId', 'asOf'])
+export class ProgressReportEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'progress_reports_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'progress_reports_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ name: 'target_id', type: 'uuid' }) targetId!: string;
+  @ManyToOne(() => MatterTargetEntity)
+  @JoinColumn({ name: 'target_id', foreignKeyConstraintName: 'progress_reports_target_fkey' })
+  target?: MatterTargetEntity;
+  @Column({ type: 'numeric' }) value!: string;
+  @Column({ name: 'as_of', type: 'date' }) asOf!: string;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ name: 'reported_by', type: 'uuid' }) reportedBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'reported_by', foreignKeyConstraintName: 'progress_reports_reported_by_fkey' })
+  reporter?: UserEntity;
+  @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
+}
+
+@Entity('evaluations')
+@Index('evaluations_matter_idx', ['matterId'])
+@Check('evaluations_verdict_check', `verdict IN ('replicable','needs_adjustment','ineffective')`)
+export class EvaluationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'evaluations_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'evaluations_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) round!: number;
+  @Column({ name: 'evaluator_id', type: 'uuid' }) evaluatorId!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'evaluator_id', foreignKeyConstraintName: 'evaluations_evaluator_fkey' })
+  evaluator?: UserEntity;
+  @Column({ name: 'evaluator_unit_id', type: 'uuid' }) evaluatorUnitId!: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'evaluator_unit_id', foreignKeyConstraintName: 'evaluations_evaluator_unit_fkey' })
+  evaluatorUnit?: UnitEntity;
+  @Column({ type: 'varchar', length: 32 }) verdict!: Verdict;
+  @Column({ type: 'text' }) narrative!: string;
+  @Column({ name: 'logged_at', type: 'timestamptz' }) loggedAt!: Date;
+}

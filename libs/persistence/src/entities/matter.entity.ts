@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import type { MatterKind, Outcome, RiskLevel, Stage } from '#domain';
+import { BatchEntity } from './batch.entity.js';
+import { UnitEntity } from './unit.entity.js';
+import { UserEntity } from './user.entity.js';
+import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
+
+/**
+ * A matter's scalar state. Writes go through MatterStore (one transaction, version
+ * checked in SQL); this entity documents the table and serves simple reads.
+ */
+@Entity('matters')
+@Unique('matters_batch_code_key', ['batchId', 'code'])
+@Index('matters_leading_unit_stage_idx', ['leadingUnitId', 'stage'])
+@Index('matters_stage_next_due_idx', ['stage', 'nextDueAt'])
+@Index('matters_next_due_idx', ['nextDueAt'], { where: 'next_due_at IS NOT NULL' })
+@Index('matters_updated_at_idx', ['updatedAt'])
+@Index('matters_search_trgm_idx', { synchronize: false })
+@Check('matters_title_check', `title_zh IS NOT NULL OR title_en IS NOT NULL`)
+@Check('matters_kind_check', `kind IN ('reform_measure','innovation_experiment','opening_up_initiative')`)
+@Check('matters_risk_level_check', `risk_level IN ('low','medium','high','critical')`)
+@Check('matters_stage_check', `stage IN ('draft','in_approval','approved','in_implementation','in_evaluation','closed','withdrawn','terminated')`)
+@Check('matters_outcome_check', `(stage = 'closed') = (outcome IS NOT NULL) AND (outcome IS NULL OR outcome IN ('replicated','closed_ineffective'))`)
+@Check('matters_version_check', `version > 0`)
+export class MatterEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matters_pkey' }) id!: string;
+  @Column({ name: 'batch_id', type: 'uuid' }) batchId!: string;
+  @ManyToOne(() => BatchEntity)
+  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'matters_batch_fkey' })
+  batch?: BatchEntity;
+  @Column({ type: 'varchar', length: 64 }) code!: string;
+  @Column({ name: 'title_zh', type: 'varchar', length: 300, nullable: true }) titleZh!: string | null;
+  @Column({ name: 'title_en', type: 'varchar', length: 300, nullable: true }) titleEn!: string | null;
+  @Column({ name: 'description_zh', type: 'text', nullable: true }) descriptionZh!: string | null;
+  @Column({ name: 'description_en', type: 'text', nullable: true }) descriptionEn!: string | null;
+  @Column({ type: 'varchar', length: 32 }) kind!: MatterKind;
+  @Column({ name: 'policy_area', type: 'varchar', length: 64 }) policyArea!: string;
+  @Column({ name: 'leading_unit_id', type: 'uuid' }) leadingUnitId!: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'leading_unit_id', foreignKeyConstraintName: 'matters_leading_unit_fkey' })
+  leadingUnit?: UnitEntity;
+  @Column({ name: 'manager_id', type: 'uuid', nullable: true }) managerId!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'manager_id', foreignKeyConstraintName: 'matters_manager_fkey' })
+  manager?: UserEntity | null;
+  @Column({ name: 'risk_level', type: 'varchar', length: 16 }) riskLevel!: RiskLevel;
+  @Column({ name: 'requires_legal_authorization', type: 'boolean' }) requiresLegalAuthorization!: boolean;
+  @Column({ name: 'workflow_definition_id', type: 'uuid' }) workflowDefinitionId!: string;
+  @ManyToOne(() => WorkflowDefinitionEntity)
+  @JoinColumn({ name: 'workflow_definition_id', foreignKeyConstraintName: 'matters_workflow_definition_fkey' })
+  workflowDefinition?: WorkflowDefinitionEntity;
+  @Column({ type: 'varchar', length: 32 }) stage!: Stage;
+  @Column({ type: 'varchar', length: 32, nullable: true }) outcome!: Outcome | null;
+  @Column({ name: 'stage_entered_at', type: 'timestamptz' }) stageEnteredAt!: Date;
+  @Column({ name: 'stage_due_at', type: 'timestamptz', nullable: true }) stageDueAt!: Date | null;
+  @Column({ name: 'approval_round', type: 'integer', default: 0 }) approvalRound!: number;
+  @Column({ name: 'legal_authorized_at', type: 'timestamptz', nullable: true }) legalAuthorizedAt!: Date | null;
+  @Column({ name: 'return_comment', type: 'text', nullable: true }) returnComment!: string | null;
+  @Column({ name: 'adjustment_count', type: 'integer', default: 0 }) adjustmentCount!: number;
+  @Column({ name: 'closing_reason', type: 'text', nullable: true }) closingReason!: string | null;
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true }) nextDueAt!: Date | null;
+  @Column({ type: 'integer' }) version!: number;
+  @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'matters_created_by_fkey' })
+  creator?: UserEntity;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

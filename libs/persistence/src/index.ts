@@ -1,0 +1,12 @@
+export * from './entities/index.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { dataSourceOptions } from './data-source.js';
+export * from './database-admin.js';
+export * from './db.js';
+export * from './audit/audit-log.js';
+export * from './outbox/outbox.js';
+export * from './definitions/definition.store.js';
+export * from './directory.store.js';
+export * from './matters/matter.store.js';
+export * from './matters/matter.queries.js';
+export * from './persistence.module.js';

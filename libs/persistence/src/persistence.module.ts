@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { AuditLog } from './audit/audit-log.js';
+import { dataSourceOptions } from './data-source.js';
+import { Db } from './db.js';
+import { DefinitionStore } from './definitions/definition.store.js';
+import { DirectoryStore } from './directory.store.js';
+import { MatterQueries } from './matters/matter.queries.js';
+import { MatterStore } from './matters/matter.store.js';
+import { Outbox } from './outbox/outbox.js';
+
+const STORES = [Db, MatterStore, MatterQueries, AuditLog, Outbox, DefinitionStore, DirectoryStore];
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+    }),
+  ],
+  providers: STORES,
+  exports: STORES,
+})
+export class PersistenceModule {}

@@ -1,0 +1,26 @@
+import type { MatterEvent } from '#domain';
+import type { AuditLog, Outbox, Tx } from '#persistence';
+
+/** The outbox job every matter event becomes; the worker routes it by the event type. */
+export const MATTER_EVENT_JOB = 'matter-event';
+
+/**
+ * Appends a command's events to the matter's audit chain and queues one outbox
+ * message per event, inside the command's transaction.
+ */
+export async function recordMatterEvents(tx: Tx, audit: AuditLog, outbox: Outbox, matterId: string, events: readonly MatterEvent[]): Promise<void> {
+  const links = await audit.append(
+    tx,
+    'matter',
+    matterId,
+    events.map(({ type, at, actorId, ...payload }) => ({ type, actorId, occurredAt: at, payload })),
+  );
+  await outbox.add(
+    tx,
+    links.map((l) => ({
+      jobName: MATTER_EVENT_JOB,
+      payload: { matterId, seq: l.body.seq, type: l.body.type },
+      dedupeKey: `${MATTER_EVENT_JOB}:${matterId}:${l.body.seq}`,
+    })),
+  );
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type Clock,
+  type Matter,
+  type MatterCommand,
+  type MatterCommandType,
+  canRead,
+  decide,
+  evolveAll,
+  forbidden,
+  notFound,
+} from '#domain';
+import { AuditLog, Db, DefinitionStore, DirectoryStore, MatterStore, Outbox, StaleVersionError } from '#persistence';
+import { CLOCK } from '../common/clock.js';
+import { recordMatterEvents } from './record-matter-events.js';
+
+export interface RunMatterCommandInput {
+  actor: Actor;
+  matterId: string;
+  /** The version the client last read; a different current version is a 409. */
+  expectedVersion: number;
+  command: MatterCommand;
+}
+
+/** Commands whose rules consult units, users or the definition's authorities. */
+const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set(['edit', 'submit']);
+
+/**
+ * Any command on an existing matter, as one transaction: load, check the actor may see
+ * it, check the version, let the domain decide, write the new state with the version
+ * guarded in SQL, append the audit chain and the outbox. All of it or none of it.
+ */
+@Injectable()
+export class RunMatterCommand {
+  constructor(
+    private readonly db: Db,
+    private readonly matters: MatterStore,
+    private readonly definitions: DefinitionStore,
+    private readonly directory: DirectoryStore,
+    private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ actor, matterId, expectedVersion, command }: RunMatterCommandInput): Promise<Matter> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.matters.load(tx, matterId);
+      if (!before) throw notFound('matter.unknown', 'no matter has this id', 'id');
+      if (!canRead(actor, before)) throw forbidden('matter.not_permitted', 'you may not see or act on this matter: it belongs to another unit');
+      if (before.version !== expectedVersion) throw new StaleVersionError(matterId, expectedVersion, before.version);
+      const definition = await this.definitions.get(tx, before.workflow.definitionId);
+      const refs = NEEDS_DIRECTORY.has(command.type)
+        ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
+        : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
+      const events = decide(before, command, { actor, now: this.clock.now(), definition, ...refs, newId: randomUUID });
+      const after = evolveAll(before, events);
+      await this.matters.update(tx, before, after);
+      await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);
+      return after;
+    });
+  }
+}
+
+function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: string[] } {
+  const unitIds = [m.leadingUnitId, ...m.participatingUnitIds];
+  const userIds = m.managerId ? [m.managerId] : [];
+  if (c.type === 'edit') {
+    if (c.changes.leadingUnitId) unitIds.push(c.changes.leadingUnitId);
+    if (c.changes.participatingUnitIds) unitIds.push(...c.changes.participatingUnitIds);
+    if (c.changes.managerId) userIds.push(c.changes.managerId);
+  }
+  return { unitIds, userIds };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { Login } from './auth/login.usecase.js';
+import { BatchAdmin } from './batches/batch-admin.service.js';
+import { Bootstrap } from './bootstrap/bootstrap.service.js';
+import { clockProvider } from './common/clock.js';
+import { DraftMatter } from './matters/draft-matter.usecase.js';
+import { MatterReader } from './matters/matter-reader.js';
+import { RunMatterCommand } from './matters/run-matter-command.usecase.js';
+import { UnitAdmin } from './units/unit-admin.service.js';
+import { UserAdmin } from './users/user-admin.service.js';
+
+const USE_CASES = [RunMatterCommand, DraftMatter, MatterReader, UnitAdmin, UserAdmin, BatchAdmin, Login, PasswordHasher, Bootstrap];
+
+/** The application layer: use cases over the domain and the stores. Needs PersistenceModule and ConfigModule. */
+@Module({ providers: [clockProvider, ...USE_CASES], exports: [clockProvider, ...USE_CASES] })
+export class WorkflowModule {}

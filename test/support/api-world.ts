@@ -1,0 +1,136 @@
+import type { Role } from '#domain';
+import type { ApiHarness } from './api-harness.js';
+import { PASSWORD } from './config.js';
+
+/**
+ * A small reform office, built over the admin endpoints: the units an approval chain
+ * needs, two municipal bureaus and a justice bureau, and a user for every role.
+ */
+export const UNIT_SPECS = {
+  office: { code: 'SZ-CRO' }, // created by the first start
+  province: { code: 'GD-GOV', name: { zh: '广东省人民政府', en: "Guangdong Provincial People's Government" }, kind: 'provincial' },
+  nation: { code: 'NDRC', name: { zh: '国家发展和改革委员会', en: 'National Development and Reform Commission' }, kind: 'national' },
+  group: { code: 'SZ-LG', name: { zh: '市委全面深化改革委员会', en: 'Municipal leading group for comprehensively deepening reform' }, kind: 'leading_group' },
+  stic: { code: 'SZ-STIC', name: { zh: '深圳市科技创新局', en: 'Shenzhen Municipal Science, Technology and Innovation Commission' }, kind: 'municipal_bureau' },
+  commerce: { code: 'SZ-COMMERCE', name: { zh: '深圳市商务局', en: 'Shenzhen Municipal Commerce Bureau' }, kind: 'municipal_bureau' },
+  justice: { code: 'SZ-JUSTICE', name: { zh: '深圳市司法局', en: 'Shenzhen Municipal Justice Bureau' }, kind: 'municipal_bureau' },
+} as const;
+
+export type UnitKey = keyof typeof UNIT_SPECS;
+
+export const USER_SPECS: Record<string, { unit: UnitKey; roles: Role[]; locale?: 'zh-CN' | 'en' }> = {
+  office: { unit: 'office', roles: ['reform_office'] },
+  sticManager: { unit: 'stic', roles: ['manager'] },
+  sticApprover: { unit: 'stic', roles: ['approver'] },
+  sticEvaluator: { unit: 'stic', roles: ['evaluator'] },
+  commerceManager: { unit: 'commerce', roles: ['manager'], locale: 'en' },
+  commerceApprover: { unit: 'commerce', roles: ['approver'] },
+  justiceManager: { unit: 'justice', roles: ['manager'] },
+  justiceApprover: { unit: 'justice', roles: ['approver'] },
+  justiceEvaluator: { unit: 'justice', roles: ['evaluator'] },
+  provinceApprover: { unit: 'province', roles: ['approver'] },
+  nationApprover: { unit: 'nation', roles: ['approver'] },
+};
+export type UserKey = keyof typeof USER_SPECS;
+
+export interface ApiWorld {
+  api: ApiHarness;
+  admin: string;
+  units: Record<UnitKey, string>;
+  users: Record<UserKey, { id: string; token: string }>;
+  batchId: string;
+  /** Drafts a matter as the reform office; overrides merge into a complete valid body. */
+  draft(overrides?: Record<string, unknown>, as?: UserKey): Promise<MatterBody>;
+  /** POSTs an action with the matter's current version; returns the response. */
+  act(who: UserKey | 'admin', matter: { id: string; version: number }, action: string, body?: Record<string, unknown>): Promise<import('supertest').Response>;
+  get(who: UserKey | 'admin', matterId: string): Promise<MatterBody>;
+  token(who: UserKey | 'admin'): string;
+}
+
+export type MatterBody = Record<string, any> & { id: string; version: number; stage: string };
+
+export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Promise<ApiWorld> {
+  const admin = await api.login('admin@reformflow.local');
+  const auth = { Authorization: `Bearer ${admin}` };
+  const existing = (await api.http.get('/units').set(auth)).body as Array<{ id: string; code: string }>;
+  const units = {} as Record<UnitKey, string>;
+  for (const [key, spec] of Object.entries(UNIT_SPECS) as Array<[UnitKey, (typeof UNIT_SPECS)[UnitKey]]>) {
+    const found = existing.find((u) => u.code === spec.code);
+    if (found) {
+      units[key] = found.id;
+      continue;
+    }
+    const res = await api.http.post('/units').set(auth).send(spec);
+    if (res.status !== 201) throw new Error(`creating unit ${spec.code}: ${res.status} ${JSON.stringify(res.body)}`);
+    units[key] = res.body.id;
+  }
+  const users = {} as ApiWorld['users'];
+  for (const [key, spec] of Object.entries(USER_SPECS)) {
+    const email = `${key.toLowerCase()}@reformflow.test`;
+    const res = await api.http
+      .post('/users')
+      .set(auth)
+      .send({ email, displayName: key, password: PASSWORD, roles: spec.roles, unitId: units[spec.unit], ...(spec.locale ? { locale: spec.locale } : {}) });
+    if (res.status !== 201) throw new Error(`creating user ${key}: ${res.status} ${JSON.stringify(res.body)}`);
+    users[key] = { id: res.body.id, token: await api.login(email, PASSWORD) };
+  }
+  const token = (who: UserKey | 'admin') => (who === 'admin' ? admin : users[who].token);
+  const batch = await api.http
+    .post('/batches')
+    .set({ Authorization: `Bearer ${token('office')}` })
+    .send({ code: 'SZ-TEST-BATCH', title: { zh: '测试批次', en: 'Test batch' }, issuingAuthority: 'Test authority', issuedOn: '2024-08-30', workflow });
+  if (batch.status !== 201) throw new Error(`creating batch: ${batch.status} ${JSON.stringify(batch.body)}`);
+
+  let counter = 0;
+  const world: ApiWorld = {
+    api,
+    admin,
+    units,
+    users,
+    batchId: batch.body.id,
+    token,
+    async draft(overrides = {}, as = 'office') {
+      counter += 1;
+      const body = {
+        batchId: batch.body.id,
+        code: `T-${String(counter).padStart(3, '0')}`,
+        title: { zh: '新型研发机构市场化薪酬管理制度', en: 'Market-oriented salary management for new-type R&D institutions' },
+        description: { en: 'Explore market-oriented salary management systems for new-type R&D institutions.' },
+        kind: 'innovation_experiment',
+        policyArea: 'science_technology',
+        leadingUnitId: units.stic,
+        participatingUnitIds: [units.commerce],
+        managerId: users.sticManager.id,
+        targets: [{ indicator: { zh: '试点机构数', en: 'Institutions piloting' }, baseline: 0, targetValue: 10, unit: '家', byDate: '2027-12-31' }],
+        riskLevel: 'medium',
+        risks: [{ description: 'Salary disparity between institutions', likelihood: 'medium', impact: 'low', mitigation: 'Caps per grade' }],
+        requiresLegalAuthorization: false,
+        milestones: [{ title: { zh: '试点方案印发', en: 'Pilot plan issued' }, dueIn: 'P90D' }],
+        ...overrides,
+      };
+      const res = await api.http.post('/matters').set({ Authorization: `Bearer ${token(as)}` }).send(body);
+      if (res.status !== 201) throw new Error(`drafting: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    act(who, matter, action, body = {}) {
+      return api.http
+        .post(`/matters/${matter.id}/${action}`)
+        .set({ Authorization: `Bearer ${token(who)}`, 'If-Match': `"${matter.version}"` })
+        .send(body);
+    },
+    async get(who, matterId) {
+      const res = await api.http.get(`/matters/${matterId}`).set({ Authorization: `Bearer ${token(who)}` });
+      if (res.status !== 200) throw new Error(`reading: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+  return world;
+}
+
+/** The user who decides a step: its unit and role. */
+export function deciderOf(world: ApiWorld, step: { unitId: string; role: Role }): UserKey {
+  const unit = (Object.keys(world.units) as UnitKey[]).find((k) => world.units[k] === step.unitId);
+  const user = (Object.keys(USER_SPECS) as UserKey[]).find((k) => USER_SPECS[k].unit === unit && USER_SPECS[k].roles.includes(step.role));
+  if (!user) throw new Error(`no test user decides ${step.role} for unit ${unit}`);
+  return user;
+}

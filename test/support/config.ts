@@ -1,0 +1,19 @@
+import { type AppConfig, loadAppConfig } from '#config';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export const PASSWORD = 'password-for-tests-1';
+
+/** The app config a test runs with: real services, test database, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadAppConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/reformflow_test_template',
+    DATABASE_POOL_MAX: '20',
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_PASSWORD,
+    API_PORT: '0',
+    WORKER_PORT: '0',
+    ...overrides,
+  });
+}
