@@ -22,7 +22,7 @@ async function approveChain(m: MatterBody): Promise<MatterBody> {
   return matter;
 }
 
-async function ok(res: import('supertest').Response, status = 200): Promise<MatterBody> {
+function ok(res: import('supertest').Response, status = 200): MatterBody {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -31,19 +31,25 @@ describe('a matter over HTTP', () => {
   it('goes from draft to replicated, leaving a verifiable audit trail', async () => {
     let m = await world.draft();
     expect(m).toMatchObject({ stage: 'draft', version: 2 }); // drafted + first milestone
-    m = await ok(await world.act('sticManager', m, 'submit'));
+    m = ok(await world.act('sticManager', m, 'submit'));
     expect(m.stage).toBe('in_approval');
     expect(m.approvalSteps.map((s: { key: string }) => s.key)).toEqual(['leading-unit-review', 'reform-office-review']);
     m = await approveChain(m);
     expect(m.stage).toBe('approved');
-    m = await ok(await world.act('sticManager', m, 'start-implementation'));
+    m = ok(await world.act('sticManager', m, 'start-implementation'));
     expect(m.stage).toBe('in_implementation');
-    m = await ok(await world.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, { note: '方案已印发' }));
-    m = await ok(await world.act('sticManager', m, 'progress', { targetId: m.targets[0].id, value: 6, asOf: '2026-01-01', note: '6 家' }), 201);
-    m = await ok(await world.act('sticManager', m, 'request-evaluation'));
+    m = ok(await world.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, { note: '方案已印发' }));
+    m = ok(await world.act('sticManager', m, 'progress', { targetId: m.targets[0].id, value: 6, asOf: '2026-01-01', note: '6 家' }), 201);
+    m = ok(await world.act('sticManager', m, 'request-evaluation'));
     expect(m.stage).toBe('in_evaluation');
-    m = await ok(await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'replicable', narrative: 'Effective; the salary bands transfer to other cities.' }), 201);
-    m = await ok(await world.act('office', m, 'close', { outcome: 'replicated' }));
+    m = ok(
+      await world.act('justiceEvaluator', m, 'evaluations', {
+        verdict: 'replicable',
+        narrative: 'Effective; the salary bands transfer to other cities.',
+      }),
+      201,
+    );
+    m = ok(await world.act('office', m, 'close', { outcome: 'replicated' }));
     expect(m).toMatchObject({ stage: 'closed', outcome: 'replicated' });
 
     const timeline = await api.http.get(`/matters/${m.id}/timeline`).set({ Authorization: `Bearer ${world.token('office')}` });
@@ -71,11 +77,11 @@ describe('a matter over HTTP', () => {
 
   it('sends a rejected matter back to draft with the comment, and takes a resubmission through a new round', async () => {
     let m = await world.draft();
-    m = await ok(await world.act('office', m, 'submit'));
-    m = await ok(await world.act('sticApprover', m, 'approve'));
-    m = await ok(await world.act('office', m, 'reject', { comment: '风险评估不充分，请补充' }));
+    m = ok(await world.act('office', m, 'submit'));
+    m = ok(await world.act('sticApprover', m, 'approve'));
+    m = ok(await world.act('office', m, 'reject', { comment: '风险评估不充分，请补充' }));
     expect(m).toMatchObject({ stage: 'draft', returnComment: '风险评估不充分，请补充', approvalRound: 1 });
-    m = await ok(await world.act('sticManager', m, 'submit'));
+    m = ok(await world.act('sticManager', m, 'submit'));
     expect(m.approvalRound).toBe(2);
     expect(m.returnComment).toBeNull();
     m = await approveChain(m);
@@ -90,8 +96,8 @@ describe('a matter over HTTP', () => {
 
   it('returns a matter for revision, and the draft can be edited before resubmission', async () => {
     let m = await world.draft();
-    m = await ok(await world.act('office', m, 'submit'));
-    m = await ok(await world.act('sticApprover', m, 'return', { comment: 'Add a second target' }));
+    m = ok(await world.act('office', m, 'submit'));
+    m = ok(await world.act('sticApprover', m, 'return', { comment: 'Add a second target' }));
     expect(m).toMatchObject({ stage: 'draft', returnComment: 'Add a second target' });
     const edit = await api.http
       .patch(`/matters/${m.id}`)
@@ -99,18 +105,24 @@ describe('a matter over HTTP', () => {
       .send({
         targets: [
           { id: m.targets[0].id, indicator: m.targets[0].indicator, baseline: 0, targetValue: 10, unit: '家', byDate: '2027-12-31' },
-          { indicator: { zh: '薪酬改革覆盖科研人员', en: 'Researchers covered' }, baseline: 0, targetValue: 2000, unit: '人', byDate: '2027-12-31' },
+          {
+            indicator: { zh: '薪酬改革覆盖科研人员', en: 'Researchers covered' },
+            baseline: 0,
+            targetValue: 2000,
+            unit: '人',
+            byDate: '2027-12-31',
+          },
         ],
       });
-    m = await ok(edit);
+    m = ok(edit);
     expect(m.targets).toHaveLength(2);
-    m = await ok(await world.act('sticManager', m, 'submit'));
+    m = ok(await world.act('sticManager', m, 'submit'));
     expect(m.stage).toBe('in_approval');
   });
 
   it('holds a matter that adjusts the law until its legal authorization step is approved', async () => {
     let m = await world.draft({ requiresLegalAuthorization: true, riskLevel: 'high', kind: 'reform_measure' });
-    m = await ok(await world.act('office', m, 'submit'));
+    m = ok(await world.act('office', m, 'submit'));
     expect(m.approvalSteps.map((s: { key: string }) => s.key)).toEqual([
       'leading-unit-review',
       'reform-office-review',
@@ -119,27 +131,30 @@ describe('a matter over HTTP', () => {
     ]);
     expect(m.approvalSteps.at(-1)).toMatchObject({ legalAuthorization: true, unitId: world.units.nation });
     // approve all but the legal step: implementation is still not possible
-    for (let i = 0; i < 3; i++) m = await ok(await world.act(deciderOf(world, m.currentStep), m, 'approve'));
+    for (let i = 0; i < 3; i++) m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve'));
     expect(m.currentStep.key).toBe('legal-authorization');
     expect(m.legalAuthorizedAt).toBeNull();
     const early = await world.act('sticManager', m, 'start-implementation');
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('stage.action_not_allowed');
-    m = await ok(await world.act('nationApprover', m, 'approve', { comment: '经全国人大常委会授权' }));
+    m = ok(await world.act('nationApprover', m, 'approve', { comment: '经全国人大常委会授权' }));
     expect(m.stage).toBe('approved');
     expect(m.legalAuthorizedAt).not.toBeNull();
-    m = await ok(await world.act('sticManager', m, 'start-implementation'));
+    m = ok(await world.act('sticManager', m, 'start-implementation'));
     expect(m.stage).toBe('in_implementation');
   });
 
   it('adjusts a matter found to need it, with new deadlines, then closes it as ineffective', async () => {
     let m = await world.draft();
-    m = await ok(await world.act('office', m, 'submit'));
+    m = ok(await world.act('office', m, 'submit'));
     m = await approveChain(m);
-    m = await ok(await world.act('sticManager', m, 'start-implementation'));
-    m = await ok(await world.act('office', m, 'request-evaluation', { note: 'Mid-term review' }));
-    m = await ok(await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'needs_adjustment', narrative: 'Too few institutions joined.' }), 201);
-    m = await ok(
+    m = ok(await world.act('sticManager', m, 'start-implementation'));
+    m = ok(await world.act('office', m, 'request-evaluation', { note: 'Mid-term review' }));
+    m = ok(
+      await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'needs_adjustment', narrative: 'Too few institutions joined.' }),
+      201,
+    );
+    m = ok(
       await world.act('sticManager', m, 'adjust', {
         reason: 'Extend to district-level institutions',
         addMilestones: [{ title: { zh: '区级机构纳入试点' }, dueAt: '2027-06-30' }],
@@ -148,19 +163,19 @@ describe('a matter over HTTP', () => {
     );
     expect(m).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1 });
     expect(m.milestones[1].dueAt).toBe('2027-06-30T15:59:59.000Z');
-    m = await ok(await world.act('office', m, 'request-evaluation'));
-    m = await ok(await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'ineffective', narrative: 'No measurable change.' }), 201);
-    m = await ok(await world.act('office', m, 'close', { outcome: 'closed_ineffective', note: 'Lessons recorded' }));
+    m = ok(await world.act('office', m, 'request-evaluation'));
+    m = ok(await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'ineffective', narrative: 'No measurable change.' }), 201);
+    m = ok(await world.act('office', m, 'close', { outcome: 'closed_ineffective', note: 'Lessons recorded' }));
     expect(m).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective' });
   });
 
   it('withdraws a draft and terminates a running matter, after which nothing is accepted', async () => {
     let a = await world.draft();
-    a = await ok(await world.act('sticManager', a, 'withdraw', { reason: 'Merged into another matter' }));
+    a = ok(await world.act('sticManager', a, 'withdraw', { reason: 'Merged into another matter' }));
     expect(a).toMatchObject({ stage: 'withdrawn', closingReason: 'Merged into another matter' });
     let b = await world.draft();
-    b = await ok(await world.act('office', b, 'submit'));
-    b = await ok(await world.act('office', b, 'terminate', { reason: 'Superseded by national policy' }));
+    b = ok(await world.act('office', b, 'submit'));
+    b = ok(await world.act('office', b, 'terminate', { reason: 'Superseded by national policy' }));
     expect(b.stage).toBe('terminated');
     const after = await world.act('office', b, 'submit');
     expect(after.status).toBe(409);
@@ -170,7 +185,13 @@ describe('a matter over HTTP', () => {
   it('lists matters with filters, free text in Chinese, paging and sorting', async () => {
     const auth = { Authorization: `Bearer ${world.token('office')}` };
     await world.draft({ code: 'SEARCH-1', title: { zh: '跨境数据流动安全管理机制' } });
-    await world.draft({ code: 'SEARCH-2', title: { en: 'Cross-border helicopter flights' }, leadingUnitId: world.units.commerce, managerId: world.users.commerceManager.id, participatingUnitIds: [] });
+    await world.draft({
+      code: 'SEARCH-2',
+      title: { en: 'Cross-border helicopter flights' },
+      leadingUnitId: world.units.commerce,
+      managerId: world.users.commerceManager.id,
+      participatingUnitIds: [],
+    });
     const zh = await api.http.get('/matters').query({ q: '数据流动' }).set(auth);
     expect(zh.body.items.map((i: { code: string }) => i.code)).toEqual(['SEARCH-1']);
     const byUnit = await api.http.get('/matters').query({ leadingUnitId: world.units.commerce, stage: 'draft' }).set(auth);

@@ -20,11 +20,17 @@ export interface ApiHarness {
 
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
   const db = await createTestDatabase();
-  const { app } = await createApiApp(testConfig({ DATABASE_URL: db.url, ...env }));
-  await app.init();
+  let app: INestApplication;
+  try {
+    ({ app } = await createApiApp(testConfig({ DATABASE_URL: db.url, ...env })));
+    await app.init();
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
   const http = request(app.getHttpServer());
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  const sql = <T>(query: string, params: unknown[] = []) => dataSource.query(query, params) as Promise<T[]>;
+  const sql = <T>(query: string, params: unknown[] = []) => dataSource.query<T[]>(query, params);
   return {
     app,
     db,
@@ -36,7 +42,18 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       return res.body.accessToken as string;
     },
     async footprint() {
-      const tables = ['units', 'users', 'batches', 'matters', 'milestones', 'approval_steps', 'matter_targets', 'audit_events', 'outbox', 'workflow_definitions'];
+      const tables = [
+        'units',
+        'users',
+        'batches',
+        'matters',
+        'milestones',
+        'approval_steps',
+        'matter_targets',
+        'audit_events',
+        'outbox',
+        'workflow_definitions',
+      ];
       const out: Record<string, number> = {};
       for (const t of tables) out[t] = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
       const [{ v }] = await sql<{ v: string | null }>('SELECT sum(version) AS v FROM matters');

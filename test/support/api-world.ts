@@ -10,28 +10,45 @@ export const UNIT_SPECS = {
   office: { code: 'SZ-CRO' }, // created by the first start
   province: { code: 'GD-GOV', name: { zh: '广东省人民政府', en: "Guangdong Provincial People's Government" }, kind: 'provincial' },
   nation: { code: 'NDRC', name: { zh: '国家发展和改革委员会', en: 'National Development and Reform Commission' }, kind: 'national' },
-  group: { code: 'SZ-LG', name: { zh: '市委全面深化改革委员会', en: 'Municipal leading group for comprehensively deepening reform' }, kind: 'leading_group' },
-  stic: { code: 'SZ-STIC', name: { zh: '深圳市科技创新局', en: 'Shenzhen Municipal Science, Technology and Innovation Commission' }, kind: 'municipal_bureau' },
+  group: {
+    code: 'SZ-LG',
+    name: { zh: '市委全面深化改革委员会', en: 'Municipal leading group for comprehensively deepening reform' },
+    kind: 'leading_group',
+  },
+  stic: {
+    code: 'SZ-STIC',
+    name: { zh: '深圳市科技创新局', en: 'Shenzhen Municipal Science, Technology and Innovation Commission' },
+    kind: 'municipal_bureau',
+  },
   commerce: { code: 'SZ-COMMERCE', name: { zh: '深圳市商务局', en: 'Shenzhen Municipal Commerce Bureau' }, kind: 'municipal_bureau' },
   justice: { code: 'SZ-JUSTICE', name: { zh: '深圳市司法局', en: 'Shenzhen Municipal Justice Bureau' }, kind: 'municipal_bureau' },
 } as const;
 
 export type UnitKey = keyof typeof UNIT_SPECS;
 
-export const USER_SPECS: Record<string, { unit: UnitKey; roles: Role[]; locale?: 'zh-CN' | 'en' }> = {
-  office: { unit: 'office', roles: ['reform_office'] },
-  sticManager: { unit: 'stic', roles: ['manager'] },
-  sticApprover: { unit: 'stic', roles: ['approver'] },
-  sticEvaluator: { unit: 'stic', roles: ['evaluator'] },
-  commerceManager: { unit: 'commerce', roles: ['manager'], locale: 'en' },
-  commerceApprover: { unit: 'commerce', roles: ['approver'] },
-  justiceManager: { unit: 'justice', roles: ['manager'] },
-  justiceApprover: { unit: 'justice', roles: ['approver'] },
-  justiceEvaluator: { unit: 'justice', roles: ['evaluator'] },
-  provinceApprover: { unit: 'province', roles: ['approver'] },
-  nationApprover: { unit: 'nation', roles: ['approver'] },
+interface UserSpec {
+  unit: UnitKey;
+  roles: Role[];
+  locale?: 'zh-CN' | 'en';
+}
+const user = (unit: UnitKey, roles: Role[], locale?: 'zh-CN' | 'en'): UserSpec => ({ unit, roles, ...(locale ? { locale } : {}) });
+
+export const USER_SPECS = {
+  office: user('office', ['reform_office']),
+  sticManager: user('stic', ['manager']),
+  sticApprover: user('stic', ['approver']),
+  sticEvaluator: user('stic', ['evaluator']),
+  commerceManager: user('commerce', ['manager'], 'en'),
+  commerceApprover: user('commerce', ['approver']),
+  justiceManager: user('justice', ['manager']),
+  justiceApprover: user('justice', ['approver']),
+  justiceEvaluator: user('justice', ['evaluator']),
+  provinceApprover: user('province', ['approver']),
+  nationApprover: user('nation', ['approver']),
 };
 export type UserKey = keyof typeof USER_SPECS;
+/** Any test user, or the first admin. */
+export type Who = UserKey | 'admin';
 
 export interface ApiWorld {
   api: ApiHarness;
@@ -40,11 +57,16 @@ export interface ApiWorld {
   users: Record<UserKey, { id: string; token: string }>;
   batchId: string;
   /** Drafts a matter as the reform office; overrides merge into a complete valid body. */
-  draft(overrides?: Record<string, unknown>, as?: UserKey): Promise<MatterBody>;
+  draft(overrides?: Record<string, unknown>, as?: Who): Promise<MatterBody>;
   /** POSTs an action with the matter's current version; returns the response. */
-  act(who: UserKey | 'admin', matter: { id: string; version: number }, action: string, body?: Record<string, unknown>): Promise<import('supertest').Response>;
-  get(who: UserKey | 'admin', matterId: string): Promise<MatterBody>;
-  token(who: UserKey | 'admin'): string;
+  act(
+    who: Who,
+    matter: { id: string; version: number },
+    action: string,
+    body?: Record<string, unknown>,
+  ): Promise<import('supertest').Response>;
+  get(who: Who, matterId: string): Promise<MatterBody>;
+  token(who: Who): string;
 }
 
 export type MatterBody = Record<string, any> & { id: string; version: number; stage: string };
@@ -65,20 +87,33 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
     units[key] = res.body.id;
   }
   const users = {} as ApiWorld['users'];
-  for (const [key, spec] of Object.entries(USER_SPECS)) {
+  for (const [key, spec] of Object.entries(USER_SPECS) as Array<[UserKey, UserSpec]>) {
     const email = `${key.toLowerCase()}@reformflow.test`;
     const res = await api.http
       .post('/users')
       .set(auth)
-      .send({ email, displayName: key, password: PASSWORD, roles: spec.roles, unitId: units[spec.unit], ...(spec.locale ? { locale: spec.locale } : {}) });
+      .send({
+        email,
+        displayName: key,
+        password: PASSWORD,
+        roles: spec.roles,
+        unitId: units[spec.unit],
+        ...(spec.locale ? { locale: spec.locale } : {}),
+      });
     if (res.status !== 201) throw new Error(`creating user ${key}: ${res.status} ${JSON.stringify(res.body)}`);
     users[key] = { id: res.body.id, token: await api.login(email, PASSWORD) };
   }
-  const token = (who: UserKey | 'admin') => (who === 'admin' ? admin : users[who].token);
+  const token = (who: Who) => (who === 'admin' ? admin : users[who].token);
   const batch = await api.http
     .post('/batches')
     .set({ Authorization: `Bearer ${token('office')}` })
-    .send({ code: 'SZ-TEST-BATCH', title: { zh: '测试批次', en: 'Test batch' }, issuingAuthority: 'Test authority', issuedOn: '2024-08-30', workflow });
+    .send({
+      code: 'SZ-TEST-BATCH',
+      title: { zh: '测试批次', en: 'Test batch' },
+      issuingAuthority: 'Test authority',
+      issuedOn: '2024-08-30',
+      workflow,
+    });
   if (batch.status !== 201) throw new Error(`creating batch: ${batch.status} ${JSON.stringify(batch.body)}`);
 
   let counter = 0;
@@ -101,14 +136,21 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
         leadingUnitId: units.stic,
         participatingUnitIds: [units.commerce],
         managerId: users.sticManager.id,
-        targets: [{ indicator: { zh: '试点机构数', en: 'Institutions piloting' }, baseline: 0, targetValue: 10, unit: '家', byDate: '2027-12-31' }],
+        targets: [
+          { indicator: { zh: '试点机构数', en: 'Institutions piloting' }, baseline: 0, targetValue: 10, unit: '家', byDate: '2027-12-31' },
+        ],
         riskLevel: 'medium',
-        risks: [{ description: 'Salary disparity between institutions', likelihood: 'medium', impact: 'low', mitigation: 'Caps per grade' }],
+        risks: [
+          { description: 'Salary disparity between institutions', likelihood: 'medium', impact: 'low', mitigation: 'Caps per grade' },
+        ],
         requiresLegalAuthorization: false,
         milestones: [{ title: { zh: '试点方案印发', en: 'Pilot plan issued' }, dueIn: 'P90D' }],
         ...overrides,
       };
-      const res = await api.http.post('/matters').set({ Authorization: `Bearer ${token(as)}` }).send(body);
+      const res = await api.http
+        .post('/matters')
+        .set({ Authorization: `Bearer ${token(as)}` })
+        .send(body);
       if (res.status !== 201) throw new Error(`drafting: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

@@ -26,10 +26,22 @@ export class ApiModule {
         WorkflowModule,
         JwtModule.registerAsync({
           inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => ({ secret: c.auth.jwtSecret, signOptions: { algorithm: 'HS256' as const }, verifyOptions: { algorithms: ['HS256' as const] } }),
+          useFactory: (c: AppConfig) => ({
+            secret: c.auth.jwtSecret,
+            signOptions: { algorithm: 'HS256' as const },
+            verifyOptions: { algorithms: ['HS256' as const] },
+          }),
         }),
       ],
-      controllers: [AuthController, UnitsController, UsersController, BatchesController, MattersController, DefinitionsController, HealthController],
+      controllers: [
+        AuthController,
+        UnitsController,
+        UsersController,
+        BatchesController,
+        MattersController,
+        DefinitionsController,
+        HealthController,
+      ],
       providers: [HealthProbe, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

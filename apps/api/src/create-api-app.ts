@@ -13,7 +13,9 @@ import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, problemType } from './http/proble
  * tests alike: body limits, problem+json for every error, OpenAPI at /docs, and the
  * start-up work (definition versions, first admin).
  */
-export async function createApiApp(config: AppConfig): Promise<{ app: INestApplication; firstAdmin: Awaited<ReturnType<Bootstrap['ensureFirstAdmin']>> }> {
+export async function createApiApp(
+  config: AppConfig,
+): Promise<{ app: INestApplication; firstAdmin: Awaited<ReturnType<Bootstrap['ensureFirstAdmin']>> }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: config.env === 'test' ? ['error', 'warn'] : levelsFrom(config.logLevel),
@@ -39,10 +41,16 @@ export async function createApiApp(config: AppConfig): Promise<{ app: INestAppli
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
-  const bootstrap = app.get(Bootstrap);
-  await bootstrap.syncDefinitions();
-  const firstAdmin = await bootstrap.ensureFirstAdmin();
-  return { app, firstAdmin };
+  try {
+    const bootstrap = app.get(Bootstrap);
+    await bootstrap.syncDefinitions();
+    const firstAdmin = await bootstrap.ensureFirstAdmin();
+    return { app, firstAdmin };
+  } catch (e) {
+    // a refused start (a bad definition file) must not leave its database pool and Redis connections open
+    await app.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 /** A body on a write must be JSON: anything else is refused before it is parsed. */

@@ -13,7 +13,9 @@ try {
   const { app, firstAdmin } = await createApiApp(config);
   await app.listen(config.api.port, config.api.host);
   if (firstAdmin?.generatedPassword) {
-    logger.warn(`first admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (generated because ADMIN_PASSWORD is not set; change it)`);
+    logger.warn(
+      `first admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (generated because ADMIN_PASSWORD is not set; change it)`,
+    );
   }
   logger.log(`Reformflow api listening on ${config.api.publicUrl}  —  API docs: ${config.api.publicUrl}/docs`);
 } catch (e) {

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { fieldErrors, isoDuration } from '#validation';
+import { isoDuration, validate } from '#validation';
 
 /**
  * Every setting of the api and worker, validated once at start into a typed object.
  * This is the only place that reads `process.env`; `.env.example` lists each variable.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const DEV_JWT_SECRET = 'reformflow-development-secret-not-for-production-use';
 
@@ -28,7 +26,10 @@ const envSchema = z
     ADMIN_EMAIL: z.email().default('admin@reformflow.local'),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     ADMIN_NAME: z.string().min(1).default('系统管理员'),
-    ADMIN_UNIT_CODE: z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/).default('SZ-CRO'),
+    ADMIN_UNIT_CODE: z
+      .string()
+      .regex(/^[A-Z0-9][A-Z0-9-]*$/)
+      .default('SZ-CRO'),
     ADMIN_UNIT_NAME_ZH: z.string().default('深圳市综合改革试点工作办公室'),
     ADMIN_UNIT_NAME_EN: z.string().default('Shenzhen Comprehensive Reform Pilot Office'),
     WORKFLOWS_DIR: z.string().default('config/workflows'),
@@ -71,8 +72,8 @@ export class ConfigError extends Error {
 export function loadAppConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   // an empty variable means "not set", as in most deployment tools
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(fieldErrors(parsed.error).map((e) => `${e.field}: ${e.message}`));
+  const parsed = validate(envSchema, env);
+  if (!parsed.ok) throw new ConfigError(parsed.errors.map((e) => `${e.field}: ${e.message}`));
   const e = parsed.data;
   return {
     env: e.NODE_ENV,

@@ -36,10 +36,20 @@ const escalation = z
   .superRefine((levels, ctx) => {
     levels.forEach((l, i) => {
       if (l.level !== i + 1) {
-        ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `levels are numbered 1, 2, 3 … in order; expected ${i + 1}`, params: { rule: 'consecutive_levels' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'level'],
+          message: `levels are numbered 1, 2, 3 … in order; expected ${i + 1}`,
+          params: { rule: 'consecutive_levels' },
+        });
       }
       if (i > 0 && compareDurations(parseDuration(l.after), parseDuration(levels[i - 1].after)) <= 0) {
-        ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'each level comes strictly later than the one before', params: { rule: 'increasing' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'after'],
+          message: 'each level comes strictly later than the one before',
+          params: { rule: 'increasing' },
+        });
       }
     });
   });
@@ -72,10 +82,9 @@ export const workflowFileSchema = z
     title: localizedText(200),
     timeZone: timeZone.default('Asia/Shanghai'),
     authorities: z.strictObject(
-      Object.fromEntries(FIXED_AUTHORITIES.map((a) => [a, z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as SZ-CRO')])) as Record<
-        (typeof FIXED_AUTHORITIES)[number],
-        z.ZodString
-      >,
+      Object.fromEntries(
+        FIXED_AUTHORITIES.map((a) => [a, z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as SZ-CRO')]),
+      ) as Record<(typeof FIXED_AUTHORITIES)[number], z.ZodString>,
     ),
     defaults: z.strictObject({ reminders, escalation }),
     stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
@@ -86,7 +95,13 @@ export const workflowFileSchema = z
     const steps = file.approval.steps;
     const keys = new Set<string>();
     steps.forEach((s, i) => {
-      if (keys.has(s.key)) ctx.addIssue({ code: 'custom', path: ['approval', 'steps', i, 'key'], message: `the key "${s.key}" is used twice`, params: { rule: 'unique' } });
+      if (keys.has(s.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approval', 'steps', i, 'key'],
+          message: `the key "${s.key}" is used twice`,
+          params: { rule: 'unique' },
+        });
       keys.add(s.key);
       if (s.legalAuthorization && s.when?.requiresLegalAuthorization !== true) {
         ctx.addIssue({
@@ -98,13 +113,19 @@ export const workflowFileSchema = z
       }
     });
     if (!steps.some((s) => !s.when)) {
-      ctx.addIssue({ code: 'custom', path: ['approval', 'steps'], message: 'at least one step must apply to every matter (have no `when`)', params: { rule: 'unconditional_step' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approval', 'steps'],
+        message: 'at least one step must apply to every matter (have no `when`)',
+        params: { rule: 'unconditional_step' },
+      });
     }
     if (steps.filter((s) => s.legalAuthorization).length !== 1) {
       ctx.addIssue({
         code: 'custom',
         path: ['approval', 'steps'],
-        message: 'exactly one step must be the legal authorization (legalAuthorization: true), or matters that adjust laws could never start',
+        message:
+          'exactly one step must be the legal authorization (legalAuthorization: true), or matters that adjust laws could never start',
         params: { rule: 'one_legal_step' },
       });
     }

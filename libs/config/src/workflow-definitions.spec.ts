@@ -45,8 +45,14 @@ describe(loadWorkflowDefinitions.name, () => {
   it('refuses a chain whose every step is conditional, and a legal step without its condition', () => {
     const e = errorsOf(
       demo
-        .replace("      unit: leading_unit\n      due: PT20S", "      unit: leading_unit\n      when: { kindIn: [reform_measure] }\n      due: PT20S")
-        .replace("      unit: reform_office\n      due: PT20S", "      unit: reform_office\n      when: { riskAtLeast: low }\n      due: PT20S")
+        .replace(
+          '      unit: leading_unit\n      due: PT20S',
+          '      unit: leading_unit\n      when: { kindIn: [reform_measure] }\n      due: PT20S',
+        )
+        .replace(
+          '      unit: reform_office\n      due: PT20S',
+          '      unit: reform_office\n      when: { riskAtLeast: low }\n      due: PT20S',
+        )
         .replace('when: { requiresLegalAuthorization: true }', 'when: { riskAtLeast: low }'),
     );
     expect(e.errors.map((x) => x.rule)).toEqual(expect.arrayContaining(['unconditional_step', 'legal_step_condition']));

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { type WorkflowDefinitionBody, canonicalJson } from '#domain';
-import { type FieldError, fieldErrors } from '#validation';
+import { type FieldError, validate } from '#validation';
 import { normalizeWorkflow, workflowFileSchema } from './workflow-definition.schema.js';
 
 /** A definition file that breaks a rule: names the file, the path inside it and the rule. */
@@ -12,9 +12,7 @@ export class WorkflowDefinitionError extends Error {
     readonly file: string,
     readonly errors: FieldError[],
   ) {
-    super(
-      `invalid workflow definition ${file}:\n${errors.map((e) => `  - ${e.field}: ${e.message} (rule: ${e.rule})`).join('\n')}`,
-    );
+    super(`invalid workflow definition ${file}:\n${errors.map((e) => `  - ${e.field}: ${e.message} (rule: ${e.rule})`).join('\n')}`);
     this.name = 'WorkflowDefinitionError';
   }
 }
@@ -32,14 +30,20 @@ export function parseWorkflowDefinition(file: string, source: string): LoadedDef
   if (doc.errors.length > 0) {
     throw new WorkflowDefinitionError(
       file,
-      doc.errors.map((e) => ({ field: e.linePos ? `line ${e.linePos[0].line}` : '$', rule: 'yaml_syntax', message: e.message.split('\n')[0] })),
+      doc.errors.map((e) => ({
+        field: e.linePos ? `line ${e.linePos[0].line}` : '$',
+        rule: 'yaml_syntax',
+        message: e.message.split('\n')[0],
+      })),
     );
   }
-  const parsed = workflowFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw new WorkflowDefinitionError(file, fieldErrors(parsed.error));
+  const parsed = validate(workflowFileSchema, doc.toJS());
+  if (!parsed.ok) throw new WorkflowDefinitionError(file, parsed.errors);
   const expectedName = basename(file).replace(/\.ya?ml$/, '');
   if (parsed.data.name !== expectedName) {
-    throw new WorkflowDefinitionError(file, [{ field: 'name', rule: 'matches_file_name', message: `must be "${expectedName}", the file's name` }]);
+    throw new WorkflowDefinitionError(file, [
+      { field: 'name', rule: 'matches_file_name', message: `must be "${expectedName}", the file's name` },
+    ]);
   }
   const body = normalizeWorkflow(parsed.data);
   return { file, body, checksum: createHash('sha256').update(canonicalJson(body)).digest('hex') };
@@ -49,9 +53,11 @@ export function parseWorkflowDefinition(file: string, source: string): LoadedDef
 export function loadWorkflowDefinitions(dir: string): LoadedDefinition[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch (e) {
-    throw new Error(`cannot read the workflow definitions directory ${dir}: ${(e as Error).message}`);
+    throw new Error(`cannot read the workflow definitions directory ${dir}: ${(e as Error).message}`, { cause: e });
   }
   if (names.length === 0) throw new Error(`no workflow definitions (*.yaml) in ${dir}`);
   return names.map((n) => {

@@ -35,7 +35,12 @@ export class HealthProbe implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: TIMEOUT_MS, enableOfflineQueue: false });
+    this.redis = new Redis(config.redis.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: TIMEOUT_MS,
+      enableOfflineQueue: false,
+    });
     this.redis.on('error', () => undefined); // reported by check(), not as an unhandled event
   }
 
@@ -62,7 +67,12 @@ export class HealthProbe implements OnModuleDestroy {
       const policy = /maxmemory_policy:(\S+)/.exec(info)?.[1] ?? 'unknown';
       const latencyMs = Date.now() - start;
       if (policy !== 'noeviction') {
-        return { status: 'misconfigured', latencyMs, maxmemoryPolicy: policy, error: 'set maxmemory-policy noeviction: any other policy lets Redis drop queued jobs' };
+        return {
+          status: 'misconfigured',
+          latencyMs,
+          maxmemoryPolicy: policy,
+          error: 'set maxmemory-policy noeviction: any other policy lets Redis drop queued jobs',
+        };
       }
       return { status: 'up', latencyMs, maxmemoryPolicy: policy };
     } catch (e) {
@@ -70,7 +80,7 @@ export class HealthProbe implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     this.redis.disconnect();
   }
 }

@@ -16,7 +16,8 @@ export function dataSourceOptions(database: AppConfig['database'], applicationNa
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     applicationName,
-    logging: database.logQueries ? 'all' : ['error', 'migration'],
+    // failed statements surface as errors the callers map or log; logging them here too would double every 409
+    logging: database.logQueries ? 'all' : ['migration', 'warn'],
     extra: { max: database.poolMax, connectionTimeoutMillis: 5_000 },
   };
 }

@@ -56,7 +56,7 @@ export class Db {
 
   /** A single read outside any explicit transaction. */
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.dataSource.query(sql, params as unknown[])) as T[];
+    return this.dataSource.query<T[]>(sql, [...params]);
   }
 }
 

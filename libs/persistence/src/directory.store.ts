@@ -18,7 +18,10 @@ export class DirectoryStore {
   ): Promise<{ directory: Directory; authorityUnits: Partial<Record<FixedAuthority, string>> }> {
     const codes = FIXED_AUTHORITIES.map((a) => refs.definition.authorities[a]);
     const [units, users] = await Promise.all([
-      tx.query<{ id: string; code: string }>('SELECT id, code FROM units WHERE id = ANY($1::uuid[]) OR code = ANY($2)', [uuids(refs.unitIds), codes]),
+      tx.query<{ id: string; code: string }>('SELECT id, code FROM units WHERE id = ANY($1::uuid[]) OR code = ANY($2)', [
+        uuids(refs.unitIds),
+        codes,
+      ]),
       refs.userIds.length
         ? tx.query<{ id: string; unit_id: string; roles: Role[]; active: boolean }>(
             'SELECT id, unit_id, roles, active FROM users WHERE id = ANY($1::uuid[])',

@@ -17,6 +17,19 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '$';
 }
 
+/**
+ * Parses `input`; on failure, every broken rule as a field error. The one way every
+ * edge validates, so a missing field always reads "required" and a wrong-typed one
+ * "type": that distinction needs the input reported on each issue.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldError[] } {
+  const parsed = schema.safeParse(input, { reportInput: true });
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+}
+
 /** Zod's issues as field errors with stable rule names (one per unknown key). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
@@ -43,7 +56,7 @@ function ruleOf(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return issue.format === 'regex' ? 'pattern' : issue.format;
     case 'invalid_value':
-      return 'one_of';
+      return issue.input === undefined ? 'required' : 'one_of';
     case 'invalid_union':
       return 'one_of_shapes';
     case 'custom':
@@ -54,7 +67,7 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
   if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }

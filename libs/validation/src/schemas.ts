@@ -18,7 +18,11 @@ export const instantText = z
   .string()
   .max(40)
   .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+    // Date.parse rolls 2027-02-30 over to 2 March: the date part must be a real calendar date
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+      isLocalDate(s.slice(0, 10)) &&
+      !Number.isNaN(Date.parse(s)),
     rule('date_time', 'must be an ISO-8601 date-time with an offset, such as 2026-03-01T18:00:00+08:00'),
   );
 

@@ -33,7 +33,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
   @DocBody(loginSchema)
-  async signIn(@ZodBody(loginSchema) body: z.infer<typeof loginSchema>): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: UserView }> {
+  async signIn(
+    @ZodBody(loginSchema) body: z.infer<typeof loginSchema>,
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: UserView }> {
     const user = await this.login.execute(body.email, body.password).catch((e: unknown) => {
       throw e instanceof InvalidCredentialsError ? new ProblemError(401, e.code, 'Not signed in', e.message) : e;
     });

@@ -17,5 +17,9 @@ export interface AuthenticatedRequest {
 }
 
 /** The signed-in person as the domain sees them. */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor);
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): UserView => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user);
+export const CurrentActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): UserView => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);

@@ -27,7 +27,8 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & Partial<AuthenticatedRequest>>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('send the token from POST /auth/login as "Authorization: Bearer <token>"');
+    if (scheme?.toLowerCase() !== 'bearer' || !token)
+      throw unauthorized('send the token from POST /auth/login as "Authorization: Bearer <token>"');
     let sub: string;
     try {
       ({ sub } = await this.jwt.verifyAsync<{ sub: string }>(token));

@@ -41,7 +41,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) this.logger.error(`${req.method} ${req.originalUrl} failed`, (exception as Error)?.stack ?? String(exception));
+    if (problem.status >= 500)
+      this.logger.error(`${req.method} ${req.originalUrl} failed`, (exception as Error)?.stack ?? String(exception));
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     if (res.headersSent) return;
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
@@ -63,7 +64,12 @@ export class ProblemFilter implements ExceptionFilter {
       return make(e.status, e.code, e.detail, { title: e.title, ...(e.errors ? { errors: e.errors } : {}), ...e.extensions });
     }
     if (e instanceof DomainError) {
-      return make(STATUS_OF_KIND[e.kind], e.code, e.message, e.field ? { errors: [{ field: e.field, rule: e.code, message: e.message }] } : {});
+      return make(
+        STATUS_OF_KIND[e.kind],
+        e.code,
+        e.message,
+        e.field ? { errors: [{ field: e.field, rule: e.code, message: e.message }] } : {},
+      );
     }
     if (e instanceof StaleVersionError) {
       return make(
@@ -78,10 +84,13 @@ export class ProblemFilter implements ExceptionFilter {
     const pg = pgError(e);
     if (pg?.code === '23505') {
       const field = (pg.constraint && UNIQUE_FIELDS[pg.constraint]) ?? 'id';
-      return make(409, 'unique.taken', `the ${field} is already used by another record`, { errors: [{ field, rule: 'unique', message: 'is already taken' }] });
+      return make(409, 'unique.taken', `the ${field} is already used by another record`, {
+        errors: [{ field, rule: 'unique', message: 'is already taken' }],
+      });
     }
     if (pg?.code === '23503') return make(422, 'reference.unknown', 'the request refers to a record that does not exist');
-    if (pg?.code === '40001' || pg?.code === '40P01') return make(409, 'concurrent.retry', 'another change to the same record happened at the same moment: retry');
+    if (pg?.code === '40001' || pg?.code === '40P01')
+      return make(409, 'concurrent.retry', 'another change to the same record happened at the same moment: retry');
     // body-parser errors carry `type` and `status`
     const bodyError = e as { type?: string; status?: number };
     if (bodyError?.type === 'entity.parse.failed') return make(400, 'body.malformed_json', 'the request body is not valid JSON');
@@ -93,11 +102,12 @@ export class ProblemFilter implements ExceptionFilter {
       const status = e.getStatus();
       const response = e.getResponse();
       const raw = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? e.message);
-      const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+      const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : JSON.stringify(raw);
       // Nest hands body-parser failures over as plain HttpExceptions
       if (status === 404) return make(404, 'route.not_found', `there is no endpoint ${req.method} ${instance}`);
       if (status === 413) return make(413, 'body.too_large', 'the request body is larger than the 256 kB limit');
-      if (status === 400 && /JSON|token|position/i.test(message)) return make(400, 'body.malformed_json', `the request body is not valid JSON: ${message}`);
+      if (status === 400 && /JSON|token|position/i.test(message))
+        return make(400, 'body.malformed_json', `the request body is not valid JSON: ${message}`);
       return make(status, `http.${status}`, message);
     }
     return make(500, 'internal', 'something went wrong on our side; it has been logged');

@@ -32,8 +32,10 @@ export class ProblemError extends Error {
   }
 }
 
-export const badRequest = (errors: FieldError[], detail = 'the request is invalid; see errors for each field and the rule it breaks'): ProblemError =>
-  new ProblemError(400, 'validation.failed', 'Invalid request', detail, errors);
+export const badRequest = (
+  errors: FieldError[],
+  detail = 'the request is invalid; see errors for each field and the rule it breaks',
+): ProblemError => new ProblemError(400, 'validation.failed', 'Invalid request', detail, errors);
 
 /** The OpenAPI schema of a problem body, for the docs. */
 export const PROBLEM_SCHEMA = {

@@ -14,7 +14,9 @@ export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext):
 /** Write commands must say which version they were made against: a stale one is a 409, none is a 428. */
 export function requireVersion(ifMatch: number | undefined, bodyVersion: number | undefined): number {
   if (ifMatch !== undefined && bodyVersion !== undefined && ifMatch !== bodyVersion) {
-    throw badRequest([{ field: 'version', rule: 'matches_if_match', message: `the body says version ${bodyVersion} but If-Match says ${ifMatch}` }]);
+    throw badRequest([
+      { field: 'version', rule: 'matches_if_match', message: `the body says version ${bodyVersion} but If-Match says ${ifMatch}` },
+    ]);
   }
   const version = ifMatch ?? bodyVersion;
   if (version === undefined) {

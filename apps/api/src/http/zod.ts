@@ -1,20 +1,28 @@
 import { Body, Param, type PipeTransform, Query, applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type FieldError, fieldErrors, fieldPath } from '#validation';
+import { type FieldError, fieldPath, validate } from '#validation';
 import { badRequest } from './problem.js';
 
 /**
  * Strings PostgreSQL cannot store (NUL) or JSON cannot round-trip (lone surrogates)
- * are refused at the door, wherever they hide in the input.
+ * are refused at the door, wherever they hide in the input, and so is nesting no
+ * request needs.
  */
 // String.prototype.isWellFormed is in Node 20 but not in the ES2023 typings we target
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Far deeper than any request body nests (milestones[0].title.zh is four levels); bounds the walk below. */
+const MAX_DEPTH = 32;
+
 function unstorableStrings(value: unknown, path: PropertyKey[] = [], out: FieldError[] = []): FieldError[] {
-  if (typeof value === 'string') {
+  if (path.length > MAX_DEPTH) {
+    // a body of nested arrays fits thousands of levels in the size limit: refuse it rather than overflow the stack
+    out.push({ field: fieldPath(path), rule: 'max_depth', message: `must not nest deeper than ${MAX_DEPTH} levels` });
+  } else if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push({ field: fieldPath(path), rule: 'no_nul', message: 'must not contain NUL characters' });
-    else if (LONE_SURROGATE.test(value)) out.push({ field: fieldPath(path), rule: 'well_formed_unicode', message: 'must be well-formed Unicode' });
+    else if (LONE_SURROGATE.test(value))
+      out.push({ field: fieldPath(path), rule: 'well_formed_unicode', message: 'must be well-formed Unicode' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableStrings(v, [...path, i], out));
   } else if (value && typeof value === 'object') {
@@ -33,11 +41,13 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     const input = value ?? {};
     const unstorable = unstorableStrings(input);
     if (unstorable.length) throw badRequest(unstorable);
-    const parsed = this.schema.safeParse(input);
-    if (!parsed.success) {
+    const parsed = validate(this.schema, input);
+    if (!parsed.ok) {
       throw badRequest(
-        fieldErrors(parsed.error),
-        this.where === 'query' ? 'the query string is invalid; see errors' : 'the request body is invalid; see errors for each field and the rule it breaks',
+        parsed.errors,
+        this.where === 'query'
+          ? 'the query string is invalid; see errors'
+          : 'the request body is invalid; see errors for each field and the rule it breaks',
       );
     }
     return parsed.data;
@@ -46,7 +56,10 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
 
 /** OpenAPI 3.0 schema of a zod schema, for the docs. */
 export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
@@ -70,7 +83,8 @@ const uuidSchema = z.uuid();
 export function UuidParam(name: string): ParameterDecorator {
   const pipe: PipeTransform<string, string> = {
     transform(value: string) {
-      if (!uuidSchema.safeParse(value).success) throw badRequest([{ field: name, rule: 'uuid', message: 'must be a UUID' }], `the path parameter ${name} is not a UUID`);
+      if (!uuidSchema.safeParse(value).success)
+        throw badRequest([{ field: name, rule: 'uuid', message: 'must be a UUID' }], `the path parameter ${name} is not a UUID`);
       return value.toLowerCase();
     },
   };

@@ -9,9 +9,17 @@ import { instantText, isoDuration, localDate, localizedText, rule, text, uuid } 
 /** Optional in every write body; the If-Match header is the alternative. */
 const version = z.int().min(1).optional().describe('The version you last read (or send it as If-Match: "<version>")');
 
+/** One rule rather than a union, so a bad value is reported as what it should be, not as "Invalid input". */
+const dueAtText = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => localDate.safeParse(s).success || instantText.safeParse(s).success,
+    rule('date_or_date_time', 'must be a date (2026-03-01) or a date-time with an offset (2026-03-01T18:00:00+08:00)'),
+  );
+
 const due = {
-  dueAt: z
-    .union([localDate, instantText])
+  dueAt: dueAtText
     .optional()
     .describe('When it is due: a date-time with offset, or a date (meaning 23:59:59 that day in the workflow time zone)'),
   dueIn: isoDuration.optional().describe('Or: how long from now, as an ISO-8601 duration (P90D, PT5S)'),
@@ -47,7 +55,11 @@ const risk = z.strictObject({
 });
 
 const planFields = {
-  code: z.string().regex(MATTER_CODE_PATTERN, 'letters, digits, dot, dash or underscore, starting with a letter or digit, at most 64'),
+  // the length first and alone: a code too long is "max_length", not a pattern mismatch
+  code: z
+    .string()
+    .max(LIMITS.code, { abort: true })
+    .regex(MATTER_CODE_PATTERN, 'letters, digits, dot, dash or underscore, starting with a letter or digit, at most 64'),
   title: localizedText(LIMITS.title),
   description: localizedText(LIMITS.description).optional(),
   kind: z.enum(MATTER_KINDS),
@@ -97,9 +109,18 @@ export const addMilestoneSchema = z.strictObject({ version, title: localizedText
 export const editMilestoneSchema = z
   .strictObject({ version, title: localizedText().optional(), ...due })
   .refine((b) => !(b.dueAt !== undefined && b.dueIn !== undefined), oneDue)
-  .refine((b) => b.title !== undefined || b.dueAt !== undefined || b.dueIn !== undefined, rule('non_empty', 'change the title or the due time'));
+  .refine(
+    (b) => b.title !== undefined || b.dueAt !== undefined || b.dueIn !== undefined,
+    rule('non_empty', 'change the title or the due time'),
+  );
 export const completeMilestoneSchema = z.strictObject({ version, note: comment.optional() });
-export const reportProgressSchema = z.strictObject({ version, targetId: uuid, value: z.number(), asOf: localDate, note: comment.optional() });
+export const reportProgressSchema = z.strictObject({
+  version,
+  targetId: uuid,
+  value: z.number(),
+  asOf: localDate,
+  note: comment.optional(),
+});
 export const noteSchema = z.strictObject({ version, note: comment.optional() });
 export const logEvaluationSchema = z.strictObject({ version, verdict: z.enum(VERDICTS), narrative: text(LIMITS.description) });
 export const closeSchema = z.strictObject({ version, outcome: z.enum(OUTCOMES), note: comment.optional() });
@@ -119,14 +140,22 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 
 export const listMattersSchema = z.strictObject({
   batchId: uuid.optional(),
   stage: csv(z.enum(STAGES)).optional().describe('One stage, or several separated by commas'),
   leadingUnitId: uuid.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().min(1).max(100).optional().describe('Free text over the code and both titles'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import type { Actor, MatterCommand, MatterPlan } from '#domain';
+import type { Actor, MatterCommand } from '#domain';
 import type { MatterFilter, MatterSortKey } from '#persistence';
 import { DraftMatter, MatterReader, type MatterView, RunMatterCommand } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
@@ -32,13 +32,17 @@ export class MattersController {
   @ApiOperation({ summary: 'Draft a matter in a batch, with its plan and first milestones' })
   @DocBody(S.createMatterSchema)
   @ApiCreatedResponse({ description: 'The drafted matter' })
-  async create(@CurrentActor() actor: Actor, @ZodBody(S.createMatterSchema) body: Body<typeof S.createMatterSchema>, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @CurrentActor() actor: Actor,
+    @ZodBody(S.createMatterSchema) body: Body<typeof S.createMatterSchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { batchId, workflow, milestones, description, ...plan } = body;
     const matter = await this.draft.execute({
       actor,
       batchId,
       workflow,
-      plan: { ...plan, description: description ?? {} } as MatterPlan,
+      plan: { ...plan, description: description ?? {} },
       milestones: milestones.map(S.toMilestoneInput),
     });
     res.setHeader('ETag', etag(matter.version));
@@ -78,56 +82,98 @@ export class MattersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft: any plan field; lists replace the whole list' })
   @DocBody(S.editMatterSchema)
-  edit(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.editMatterSchema) b: Body<typeof S.editMatterSchema>, @Res({ passthrough: true }) r: Response) {
-    const { version, ...changes } = b;
-    return this.run(a, id, v, version, { type: 'edit', changes: changes as Partial<MatterPlan> }, r);
+  edit(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.editMatterSchema) b: Body<typeof S.editMatterSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const { version: _version, ...changes } = b;
+    return this.run(a, id, v, b, { type: 'edit', changes }, r);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft for approval: resolves the approval chain for this matter' })
   @DocBody(S.versionOnlySchema)
-  submit(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'submit' }, r);
+  submit(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'submit' }, r);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve the current approval step (its unit and role only)' })
   @DocBody(S.approveSchema)
-  approve(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.approveSchema) b: Body<typeof S.approveSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'approve_step', comment: b.comment }, r);
+  approve(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.approveSchema) b: Body<typeof S.approveSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'approve_step', comment: b.comment }, r);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject at the current step: back to draft with the comment' })
   @DocBody(S.decisionWithCommentSchema)
-  reject(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'reject_step', comment: b.comment }, r);
+  reject(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'reject_step', comment: b.comment }, r);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return for revision at the current step: back to draft with the comment' })
   @DocBody(S.decisionWithCommentSchema)
-  returnForRevision(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'return_step', comment: b.comment }, r);
+  returnForRevision(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.decisionWithCommentSchema) b: Body<typeof S.decisionWithCommentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'return_step', comment: b.comment }, r);
   }
 
   @Post(':id/start-implementation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start implementation (needs a milestone, and legal authorization where required)' })
   @DocBody(S.versionOnlySchema)
-  startImplementation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'start_implementation' }, r);
+  startImplementation(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.versionOnlySchema) b: Body<typeof S.versionOnlySchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'start_implementation' }, r);
   }
 
   @Post(':id/milestones')
   @ApiOperation({ summary: 'Add a milestone (draft, approved or in implementation)' })
   @DocBody(S.addMilestoneSchema)
-  addMilestone(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.addMilestoneSchema) b: Body<typeof S.addMilestoneSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'add_milestone', milestone: { title: b.title, due: S.dueSpec(b)! } }, r);
+  addMilestone(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.addMilestoneSchema) b: Body<typeof S.addMilestoneSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'add_milestone', milestone: { title: b.title, due: S.dueSpec(b)! } }, r);
   }
 
   @Patch(':id/milestones/:milestoneId')
@@ -141,12 +187,18 @@ export class MattersController {
     @ZodBody(S.editMilestoneSchema) b: Body<typeof S.editMilestoneSchema>,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(a, id, v, b.version, { type: 'edit_milestone', milestoneId, title: b.title, due: S.dueSpec(b) }, r);
+    return this.run(a, id, v, b, { type: 'edit_milestone', milestoneId, title: b.title, due: S.dueSpec(b) }, r);
   }
 
   @Delete(':id/milestones/:milestoneId')
   @ApiOperation({ summary: 'Remove a milestone from a draft (If-Match required)' })
-  removeMilestone(@CurrentActor() a: Actor, @UuidParam('id') id: string, @UuidParam('milestoneId') milestoneId: string, @IfMatch() v: number | undefined, @Res({ passthrough: true }) r: Response) {
+  removeMilestone(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('milestoneId') milestoneId: string,
+    @IfMatch() v: number | undefined,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(a, id, v, undefined, { type: 'remove_milestone', milestoneId }, r);
   }
 
@@ -162,67 +214,109 @@ export class MattersController {
     @ZodBody(S.completeMilestoneSchema) b: Body<typeof S.completeMilestoneSchema>,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(a, id, v, b.version, { type: 'complete_milestone', milestoneId, note: b.note }, r);
+    return this.run(a, id, v, b, { type: 'complete_milestone', milestoneId, note: b.note }, r);
   }
 
   @Post(':id/progress')
   @ApiOperation({ summary: 'Report the value of a target as of a date' })
   @DocBody(S.reportProgressSchema)
-  reportProgress(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.reportProgressSchema) b: Body<typeof S.reportProgressSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'report_progress', targetId: b.targetId, value: b.value, asOf: b.asOf, note: b.note }, r);
+  reportProgress(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.reportProgressSchema) b: Body<typeof S.reportProgressSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'report_progress', targetId: b.targetId, value: b.value, asOf: b.asOf, note: b.note }, r);
   }
 
   @Post(':id/request-evaluation')
   @HttpCode(200)
   @ApiOperation({ summary: 'End implementation and ask for evaluation' })
   @DocBody(S.noteSchema)
-  requestEvaluation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.noteSchema) b: Body<typeof S.noteSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'request_evaluation', note: b.note }, r);
+  requestEvaluation(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.noteSchema) b: Body<typeof S.noteSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'request_evaluation', note: b.note }, r);
   }
 
   @Post(':id/evaluations')
   @ApiOperation({ summary: 'Log an evaluation with its verdict (evaluators outside the leading unit)' })
   @DocBody(S.logEvaluationSchema)
-  logEvaluation(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.logEvaluationSchema) b: Body<typeof S.logEvaluationSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'log_evaluation', verdict: b.verdict, narrative: b.narrative }, r);
+  logEvaluation(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.logEvaluationSchema) b: Body<typeof S.logEvaluationSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'log_evaluation', verdict: b.verdict, narrative: b.narrative }, r);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with an outcome that the latest evaluation supports' })
   @DocBody(S.closeSchema)
-  close(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.closeSchema) b: Body<typeof S.closeSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'close', outcome: b.outcome, note: b.note }, r);
+  close(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.closeSchema) b: Body<typeof S.closeSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'close', outcome: b.outcome, note: b.note }, r);
   }
 
   @Post(':id/adjust')
   @HttpCode(200)
   @ApiOperation({ summary: 'Back to implementation with a changed plan and new deadlines' })
   @DocBody(S.adjustSchema)
-  adjust(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.adjustSchema) b: Body<typeof S.adjustSchema>, @Res({ passthrough: true }) r: Response) {
+  adjust(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.adjustSchema) b: Body<typeof S.adjustSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     const command: MatterCommand = {
       type: 'adjust',
       reason: b.reason,
       addMilestones: b.addMilestones.map(S.toMilestoneInput),
       moveMilestones: b.moveMilestones.map((m) => ({ milestoneId: m.milestoneId, due: S.dueSpec(m)! })),
     };
-    return this.run(a, id, v, b.version, command, r);
+    return this.run(a, id, v, b, command, r);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before approval' })
   @DocBody(S.withdrawSchema)
-  withdraw(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.withdrawSchema) b: Body<typeof S.withdrawSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'withdraw', reason: b.reason }, r);
+  withdraw(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.withdrawSchema) b: Body<typeof S.withdrawSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'withdraw', reason: b.reason }, r);
   }
 
   @Post(':id/terminate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate from any open stage, with a reason (reform office)' })
   @DocBody(S.terminateSchema)
-  terminate(@CurrentActor() a: Actor, @UuidParam('id') id: string, @IfMatch() v: number | undefined, @ZodBody(S.terminateSchema) b: Body<typeof S.terminateSchema>, @Res({ passthrough: true }) r: Response) {
-    return this.run(a, id, v, b.version, { type: 'terminate', reason: b.reason }, r);
+  terminate(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.terminateSchema) b: Body<typeof S.terminateSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'terminate', reason: b.reason }, r);
   }
 
   @Get(':id/timeline')
@@ -237,8 +331,15 @@ export class MattersController {
     return this.reader.verifyAudit(actor, id);
   }
 
-  private async run(actor: Actor, matterId: string, ifMatch: number | undefined, bodyVersion: number | undefined, command: MatterCommand, res: Response): Promise<MatterView> {
-    const expectedVersion = requireVersion(ifMatch, bodyVersion);
+  private async run(
+    actor: Actor,
+    matterId: string,
+    ifMatch: number | undefined,
+    body: { version?: number } | undefined,
+    command: MatterCommand,
+    res: Response,
+  ): Promise<MatterView> {
+    const expectedVersion = requireVersion(ifMatch, body?.version);
     const matter = await this.commands.execute({ actor, matterId, expectedVersion, command });
     res.setHeader('ETag', etag(matter.version));
     return this.reader.view(matter);

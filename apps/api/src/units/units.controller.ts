@@ -10,7 +10,12 @@ import { DocBody, UuidParam, ZodBody } from '../http/zod.js';
 const code = z.string().regex(UNIT_CODE_PATTERN, 'upper-case letters, digits and dashes, such as SZ-STIC');
 const createUnit = z.strictObject({ code, name: localizedText(300), kind: z.enum(UNIT_KINDS), parentId: uuid.nullable().optional() });
 const updateUnit = z
-  .strictObject({ code: code.optional(), name: localizedText(300).optional(), kind: z.enum(UNIT_KINDS).optional(), parentId: uuid.nullable().optional() })
+  .strictObject({
+    code: code.optional(),
+    name: localizedText(300).optional(),
+    kind: z.enum(UNIT_KINDS).optional(),
+    parentId: uuid.nullable().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, rule('non_empty', 'change at least one field'));
 
 @ApiTags('units')

@@ -14,7 +14,10 @@ const roles = z
   .refine((r) => new Set(r).size === r.length, rule('distinct', 'lists a role twice'));
 const password = z.string().min(12, 'at least 12 characters').max(200);
 const createUser = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   displayName: text(200),
   password,
   roles,

@@ -27,13 +27,9 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, field?: string): DomainError =>
-  new DomainError('invalid', code, message, field);
-export const forbidden = (code: string, message: string): DomainError =>
-  new DomainError('forbidden', code, message);
-export const conflict = (code: string, message: string, field?: string): DomainError =>
-  new DomainError('conflict', code, message, field);
+export const invalid = (code: string, message: string, field?: string): DomainError => new DomainError('invalid', code, message, field);
+export const forbidden = (code: string, message: string): DomainError => new DomainError('forbidden', code, message);
+export const conflict = (code: string, message: string, field?: string): DomainError => new DomainError('conflict', code, message, field);
 export const unprocessable = (code: string, message: string, field?: string): DomainError =>
   new DomainError('unprocessable', code, message, field);
-export const notFound = (code: string, message: string, field?: string): DomainError =>
-  new DomainError('not_found', code, message, field);
+export const notFound = (code: string, message: string, field?: string): DomainError => new DomainError('not_found', code, message, field);

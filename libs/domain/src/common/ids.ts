@@ -14,9 +14,9 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const isUuid = (value: string): boolean => UUID_PATTERN.test(value);
 
 export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-/** True for a real calendar date written `YYYY-MM-DD` (rejects 2025-02-30). */
+/** True for a real calendar date written `YYYY-MM-DD` (rejects 2025-02-30), in years 1000–9999. */
 export function isLocalDate(value: string): boolean {
-  if (!LOCAL_DATE_PATTERN.test(value)) return false;
+  if (!LOCAL_DATE_PATTERN.test(value) || value < '1000-01-01') return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

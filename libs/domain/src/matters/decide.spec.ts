@@ -125,10 +125,15 @@ describe(decide.name, () => {
 
     it('refuses implementation for a matter needing legal authorization when the chain gave none', () => {
       const noLegal = { ...context('office', new Date()).definition };
-      noLegal.body = { ...noLegal.body, approval: { ...noLegal.body.approval, steps: noLegal.body.approval.steps.filter((s) => !s.legalAuthorization) } };
+      noLegal.body = {
+        ...noLegal.body,
+        approval: { ...noLegal.body.approval, steps: noLegal.body.approval.steps.filter((s) => !s.legalAuthorization) },
+      };
       const w = new World(undefined, { requiresLegalAuthorization: true }, 'office', { definition: noLegal });
       w.approveAll();
-      expect(w.refuse('sticManager', { type: 'start_implementation' })).toMatchObject({ code: 'implementation.requires_legal_authorization' });
+      expect(w.refuse('sticManager', { type: 'start_implementation' })).toMatchObject({
+        code: 'implementation.requires_legal_authorization',
+      });
     });
 
     it('completes milestones, reports progress and moves to evaluation', () => {
@@ -139,7 +144,9 @@ describe(decide.name, () => {
       w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() });
       expect(w.refuse('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() })).toMatchObject({ kind: 'conflict' });
       w.do('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 4, asOf: '2026-01-05' });
-      expect(w.refuse('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 4, asOf: '2099-01-01' })).toMatchObject({
+      expect(
+        w.refuse('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 4, asOf: '2099-01-01' }),
+      ).toMatchObject({
         code: 'progress.as_of_in_future',
       });
       w.do('sticManager', { type: 'request_evaluation' });
@@ -161,13 +168,16 @@ describe(decide.name, () => {
       expect(w.matter.milestones[0].dueAt).toBe('2026-01-05T01:00:02.000Z');
       w.do('office', { type: 'add_milestone', milestone: { title: { zh: '方案印发' }, due: { on: '2026-03-31' } } });
       expect(w.matter.milestones[1].dueAt).toBe('2026-03-31T15:59:59.000Z'); // 23:59:59 in Shanghai
-      expect(w.refuse('office', { type: 'add_milestone', milestone: { title: { en: 'x' }, due: { at: new Date('2025-01-01') } } })).toMatchObject({
+      expect(
+        w.refuse('office', { type: 'add_milestone', milestone: { title: { en: 'x' }, due: { at: new Date('2025-01-01') } } }),
+      ).toMatchObject({
         code: 'due.in_past',
-        field: 'milestone.due',
+        field: 'dueAt',
       });
       expect(w.refuse('office', { type: 'add_milestone', milestone: { title: { en: 'x' }, due: { in: 'P1X' } } })).toMatchObject({
         code: 'duration.invalid',
         kind: 'invalid',
+        field: 'dueIn',
       });
     });
   });
@@ -194,7 +204,9 @@ describe(decide.name, () => {
       const w = inEvaluation();
       expect(w.refuse('office', { type: 'close', outcome: 'replicated' })).toMatchObject({ code: 'close.requires_evaluation' });
       w.do('justiceEvaluator', { type: 'log_evaluation', verdict: 'replicable', narrative: 'Effective and transferable' });
-      expect(w.refuse('office', { type: 'close', outcome: 'closed_ineffective' })).toMatchObject({ code: 'close.outcome_contradicts_verdict' });
+      expect(w.refuse('office', { type: 'close', outcome: 'closed_ineffective' })).toMatchObject({
+        code: 'close.outcome_contradicts_verdict',
+      });
       w.do('office', { type: 'close', outcome: 'replicated' });
       expect(w.matter).toMatchObject({ stage: 'closed', outcome: 'replicated' });
     });
@@ -203,7 +215,11 @@ describe(decide.name, () => {
       const w = inEvaluation();
       w.do('justiceEvaluator', { type: 'log_evaluation', verdict: 'needs_adjustment', narrative: 'Coverage too narrow' });
       expect(w.refuse('sticManager', { type: 'adjust', reason: 'Widen' })).toMatchObject({ code: 'adjust.plan_unchanged' });
-      w.do('sticManager', { type: 'adjust', reason: 'Widen to two more districts', addMilestones: [{ title: { en: 'Two districts join' }, due: { in: 'P60D' } }] });
+      w.do('sticManager', {
+        type: 'adjust',
+        reason: 'Widen to two more districts',
+        addMilestones: [{ title: { en: 'Two districts join' }, due: { in: 'P60D' } }],
+      });
       expect(w.matter).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1 });
       expect(w.matter.milestones).toHaveLength(2);
       // the earlier verdict belongs to the earlier round: closing now needs a new evaluation

@@ -122,12 +122,12 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
   edit(m, c, ctx, at) {
     const keys = Object.keys(c.changes) as Array<keyof MatterPlan>;
     if (keys.length === 0) throw invalid('edit.empty', 'nothing to change');
-    if (
-      c.changes.leadingUnitId !== undefined &&
-      c.changes.leadingUnitId !== m.leadingUnitId &&
-      !hasRole(ctx.actor, 'reform_office')
-    ) {
-      throw unprocessable('matter.leading_unit_change_not_permitted', 'only the reform office may hand a matter to another leading unit', 'leadingUnitId');
+    if (c.changes.leadingUnitId !== undefined && c.changes.leadingUnitId !== m.leadingUnitId && !hasRole(ctx.actor, 'reform_office')) {
+      throw unprocessable(
+        'matter.leading_unit_change_not_permitted',
+        'only the reform office may hand a matter to another leading unit',
+        'leadingUnitId',
+      );
     }
     validatePlan({ ...planOf(m), ...c.changes }, ctx);
     const { targets, risks, ...rest } = c.changes;
@@ -183,13 +183,17 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
   reject_step(m, c, ctx, at) {
     const step = pendingStep(m, ctx);
     const comment = required(c.comment, 'comment', 'say why the matter is rejected');
-    return [{ type: 'approval.step_rejected', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') }];
+    return [
+      { type: 'approval.step_rejected', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') },
+    ];
   },
 
   return_step(m, c, ctx, at) {
     const step = pendingStep(m, ctx);
     const comment = required(c.comment, 'comment', 'say what must be revised');
-    return [{ type: 'approval.step_returned', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') }];
+    return [
+      { type: 'approval.step_returned', at, actorId: ctx.actor.userId, stepId: step.id, comment, stageDueAt: stageDue(ctx, 'draft') },
+    ];
   },
 
   start_implementation(m, _c, ctx, at) {
@@ -209,7 +213,7 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     if (m.milestones.length >= LIMITS.milestones) {
       throw unprocessable('milestones.too_many', `a matter has at most ${LIMITS.milestones} milestones`, 'milestones');
     }
-    return [{ type: 'milestone.added', at, actorId: ctx.actor.userId, milestone: newMilestone(c.milestone, ctx, 'milestone') }];
+    return [{ type: 'milestone.added', at, actorId: ctx.actor.userId, milestone: newMilestone(c.milestone, ctx, '') }];
   },
 
   edit_milestone(m, c, ctx, at) {
@@ -224,7 +228,7 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         actorId: ctx.actor.userId,
         milestoneId: ms.id,
         ...(c.title !== undefined ? { title: c.title } : {}),
-        ...(c.due !== undefined ? { dueAt: resolveDue(c.due, ctx, 'due') } : {}),
+        ...(c.due !== undefined ? { dueAt: resolveDue(c.due, ctx, '') } : {}),
         previousDueAt: ms.dueAt,
       },
     ];
@@ -253,7 +257,15 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         type: 'progress.reported',
         at,
         actorId: ctx.actor.userId,
-        entry: { id: ctx.newId(), targetId: c.targetId, value: c.value, asOf: c.asOf, note: c.note?.trim() || null, reportedBy: ctx.actor.userId, reportedAt: at },
+        entry: {
+          id: ctx.newId(),
+          targetId: c.targetId,
+          value: c.value,
+          asOf: c.asOf,
+          note: c.note?.trim() || null,
+          reportedBy: ctx.actor.userId,
+          reportedAt: at,
+        },
       },
     ];
   },
@@ -266,7 +278,15 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         'milestones',
       );
     }
-    return [{ type: 'evaluation.requested', at, actorId: ctx.actor.userId, note: c.note?.trim() || null, stageDueAt: stageDue(ctx, 'in_evaluation') }];
+    return [
+      {
+        type: 'evaluation.requested',
+        at,
+        actorId: ctx.actor.userId,
+        note: c.note?.trim() || null,
+        stageDueAt: stageDue(ctx, 'in_evaluation'),
+      },
+    ];
   },
 
   log_evaluation(m, c, ctx, at) {
@@ -276,7 +296,15 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         type: 'evaluation.logged',
         at,
         actorId: ctx.actor.userId,
-        evaluation: { id: ctx.newId(), round: m.adjustmentCount, evaluatorId: ctx.actor.userId, evaluatorUnitId: ctx.actor.unitId, verdict: c.verdict, narrative, loggedAt: at },
+        evaluation: {
+          id: ctx.newId(),
+          round: m.adjustmentCount,
+          evaluatorId: ctx.actor.userId,
+          evaluatorUnitId: ctx.actor.unitId,
+          verdict: c.verdict,
+          narrative,
+          loggedAt: at,
+        },
       },
     ];
   },
@@ -296,7 +324,10 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
 
   adjust(m, c, ctx, at) {
     if (latestEvaluation(m)?.verdict !== 'needs_adjustment') {
-      throw unprocessable('adjust.requires_needs_adjustment_verdict', 'a matter is adjusted only after an evaluation found it needs adjustment');
+      throw unprocessable(
+        'adjust.requires_needs_adjustment_verdict',
+        'a matter is adjusted only after an evaluation found it needs adjustment',
+      );
     }
     const reason = required(c.reason, 'reason', 'say what changes in the plan');
     const adds = c.addMilestones ?? [];
@@ -309,8 +340,9 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     }
     const movedMilestones = moves.map((mv, i) => {
       const ms = milestone(m, mv.milestoneId, `moveMilestones[${i}].milestoneId`);
-      if (ms.completedAt) throw conflict('milestone.completed', 'a completed milestone cannot be moved', `moveMilestones[${i}].milestoneId`);
-      return { milestoneId: ms.id, dueAt: resolveDue(mv.due, ctx, `moveMilestones[${i}].due`), previousDueAt: ms.dueAt };
+      if (ms.completedAt)
+        throw conflict('milestone.completed', 'a completed milestone cannot be moved', `moveMilestones[${i}].milestoneId`);
+      return { milestoneId: ms.id, dueAt: resolveDue(mv.due, ctx, `moveMilestones[${i}]`), previousDueAt: ms.dueAt };
     });
     return [
       {
@@ -364,14 +396,16 @@ function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
   plan.participatingUnitIds.forEach((id, i) => {
     const field = `participatingUnitIds[${i}]`;
     if (!ctx.directory.unit(id)) throw unprocessable('unit.unknown', 'no unit has this id', field);
-    if (id === plan.leadingUnitId) throw invalid('participating_units.includes_leading_unit', 'the leading unit is not also a participating unit', field);
+    if (id === plan.leadingUnitId)
+      throw invalid('participating_units.includes_leading_unit', 'the leading unit is not also a participating unit', field);
     if (seen.has(id)) throw invalid('participating_units.duplicate', 'this unit is listed twice', field);
     seen.add(id);
   });
   if (plan.managerId !== null) {
     const manager = ctx.directory.user(plan.managerId);
     if (!manager || !manager.active) throw unprocessable('user.unknown', 'no active user has this id', 'managerId');
-    if (!manager.roles.includes('manager')) throw unprocessable('manager.not_a_manager', 'the responsible person must have the manager role', 'managerId');
+    if (!manager.roles.includes('manager'))
+      throw unprocessable('manager.not_a_manager', 'the responsible person must have the manager role', 'managerId');
     if (manager.unitId !== plan.leadingUnitId) {
       throw unprocessable('manager.not_in_leading_unit', 'the responsible manager must belong to the leading unit', 'managerId');
     }
@@ -395,10 +429,20 @@ function milestone(m: Matter, id: string, field = 'milestoneId'): Milestone {
   return ms;
 }
 
-function newMilestone(input: MilestoneInput, ctx: DecisionContext, field: string): Milestone {
-  if (!hasText(input.title)) throw invalid('text.required', 'give the title in Chinese or English', `${field}.title`);
-  return { id: ctx.newId(), title: input.title, dueAt: resolveDue(input.due, ctx, `${field}.due`), completedAt: null, completedBy: null, note: null };
+/** `prefix` is where the milestone sits in the caller's input ('' at the top, `addMilestones[2]`). */
+function newMilestone(input: MilestoneInput, ctx: DecisionContext, prefix: string): Milestone {
+  if (!hasText(input.title)) throw invalid('text.required', 'give the title in Chinese or English', fieldAt(prefix, 'title'));
+  return {
+    id: ctx.newId(),
+    title: input.title,
+    dueAt: resolveDue(input.due, ctx, prefix),
+    completedAt: null,
+    completedBy: null,
+    note: null,
+  };
 }
+
+export const fieldAt = (prefix: string, name: string): string => (prefix ? `${prefix}.${name}` : name);
 
 function required(value: string | undefined, field: string, hint: string): string {
   const text = value?.trim();
@@ -406,8 +450,13 @@ function required(value: string | undefined, field: string, hint: string): strin
   return text;
 }
 
-/** A due time given as an instant or a duration from now; it must lie in the future. */
-export function resolveDue(spec: DueSpec, ctx: DecisionContext, field: string): Instant {
+/**
+ * A due time given as an instant, a date or a duration from now; it must lie in the
+ * future. Errors name the field as callers write it: `dueIn` for a duration, `dueAt`
+ * otherwise, under `prefix`.
+ */
+export function resolveDue(spec: DueSpec, ctx: DecisionContext, prefix: string): Instant {
+  const field = fieldAt(prefix, 'in' in spec ? 'dueIn' : 'dueAt');
   let at: Date;
   if ('in' in spec) {
     try {

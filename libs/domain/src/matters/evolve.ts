@@ -73,7 +73,9 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 
   'milestone.completed': (m, e) => ({
     ...m,
-    milestones: m.milestones.map((ms) => (ms.id === e.milestoneId ? { ...ms, completedAt: e.at, completedBy: e.actorId, note: e.note } : ms)),
+    milestones: m.milestones.map((ms) =>
+      ms.id === e.milestoneId ? { ...ms, completedAt: e.at, completedBy: e.actorId, note: e.note } : ms,
+    ),
   }),
 
   'progress.reported': (m, e) => ({ ...m, progress: [...m.progress, e.entry] }),

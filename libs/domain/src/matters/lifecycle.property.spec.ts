@@ -32,9 +32,23 @@ const ALLOWED_TRANSITIONS = new Set([
 
 const actorKeys = Object.keys(ACTORS) as Array<keyof typeof ACTORS>;
 const commandTypes: MatterCommandType[] = [
-  'edit', 'submit', 'approve_step', 'reject_step', 'return_step', 'start_implementation', 'add_milestone', 'edit_milestone',
-  'remove_milestone', 'complete_milestone', 'report_progress', 'request_evaluation', 'log_evaluation', 'close', 'adjust',
-  'withdraw', 'terminate',
+  'edit',
+  'submit',
+  'approve_step',
+  'reject_step',
+  'return_step',
+  'start_implementation',
+  'add_milestone',
+  'edit_milestone',
+  'remove_milestone',
+  'complete_milestone',
+  'report_progress',
+  'request_evaluation',
+  'log_evaluation',
+  'close',
+  'adjust',
+  'withdraw',
+  'terminate',
 ];
 
 interface Step {
@@ -54,7 +68,19 @@ const step: fc.Arbitrary<Step> = fc.record({
   fitting: fc.boolean(),
   // approvals are weighted up so that long sequences reach the later stages
   type: fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom<MatterCommandType>('approve_step', 'add_milestone', 'submit', 'start_implementation', 'complete_milestone', 'request_evaluation', 'log_evaluation', 'close') },
+    {
+      weight: 6,
+      arbitrary: fc.constantFrom<MatterCommandType>(
+        'approve_step',
+        'add_milestone',
+        'submit',
+        'start_implementation',
+        'complete_milestone',
+        'request_evaluation',
+        'log_evaluation',
+        'close',
+      ),
+    },
     { weight: 2, arbitrary: fc.constantFrom(...commandTypes) },
   ),
   pick: fc.nat(20),
@@ -70,7 +96,10 @@ function command(s: Step, m: Matter): MatterCommand {
     case 'edit':
       return { type: 'edit', changes: s.pick % 2 ? { riskLevel: RISK_LEVELS[s.pick % 4] } : { title: { en: s.text } } };
     case 'add_milestone':
-      return { type: 'add_milestone', milestone: { title: { en: s.text || 'M' }, due: { in: s.pick % 5 === 0 ? 'PT0S' : `P${s.pick + 1}D` } } };
+      return {
+        type: 'add_milestone',
+        milestone: { title: { en: s.text || 'M' }, due: { in: s.pick % 5 === 0 ? 'PT0S' : `P${s.pick + 1}D` } },
+      };
     case 'edit_milestone':
       return { type: 'edit_milestone', milestoneId, due: { in: `P${s.pick + 2}D` } };
     case 'remove_milestone':
@@ -140,7 +169,11 @@ describe('matter lifecycle under random actions', () => {
     const reachedStages = new Set<Stage>();
     fc.assert(
       fc.property(
-        fc.record({ riskLevel: fc.constantFrom(...RISK_LEVELS), requiresLegalAuthorization: fc.boolean(), kind: fc.constantFrom(...MATTER_KINDS) }),
+        fc.record({
+          riskLevel: fc.constantFrom(...RISK_LEVELS),
+          requiresLegalAuthorization: fc.boolean(),
+          kind: fc.constantFrom(...MATTER_KINDS),
+        }),
         // size 'max': fast-check otherwise keeps arrays short, and short runs never leave approval
         fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }),
         (variant, steps) => {
@@ -177,7 +210,14 @@ describe('matter lifecycle under random actions', () => {
           let last: ChainLink | null = null;
           const chain: ChainLink[] = [];
           for (const e of events) {
-            last = nextLink(last && headOf(last), { aggregateType: 'matter', aggregateId: m.id, type: e.type, actorId: e.actorId, occurredAt: e.at, payload: e });
+            last = nextLink(last && headOf(last), {
+              aggregateType: 'matter',
+              aggregateId: m.id,
+              type: e.type,
+              actorId: e.actorId,
+              occurredAt: e.at,
+              payload: e,
+            });
             chain.push(last);
           }
           expect(verifyChain(chain).valid).toBe(true);
@@ -187,7 +227,16 @@ describe('matter lifecycle under random actions', () => {
     );
     // the generator must actually reach deep stages, or the invariants above are vacuous
     expect([...reachedStages]).toEqual(
-      expect.arrayContaining(['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated']),
+      expect.arrayContaining([
+        'draft',
+        'in_approval',
+        'approved',
+        'in_implementation',
+        'in_evaluation',
+        'closed',
+        'withdrawn',
+        'terminated',
+      ]),
     );
   });
 
@@ -196,7 +245,10 @@ describe('matter lifecycle under random actions', () => {
       fc.property(fc.constantFrom('withdraw', 'terminate'), fc.array(step, { minLength: 1, maxLength: 20 }), (ending, steps) => {
         const now = new Date('2026-01-05T01:00:00Z');
         let m = evolve(null, draftMatter({ id: 'm-1', batchId: 'b-1', plan: plan() }, context('office', now)));
-        m = evolveAll(m, decide(m, ending === 'withdraw' ? { type: 'withdraw' } : { type: 'terminate', reason: 'stop' }, context('office', now)));
+        m = evolveAll(
+          m,
+          decide(m, ending === 'withdraw' ? { type: 'withdraw' } : { type: 'terminate', reason: 'stop' }, context('office', now)),
+        );
         for (const s of steps) {
           expect(() => decide(m, command(s, m), context(actorFor(s, m), now))).toThrow(DomainError);
         }

@@ -134,8 +134,7 @@ export const currentStep = (m: Matter): ApprovalStep | null =>
 
 export const openMilestones = (m: Matter): Milestone[] => m.milestones.filter((ms) => ms.completedAt === null);
 
-export const latestEvaluation = (m: Matter): Evaluation | null =>
-  m.evaluations.filter((e) => e.round === m.adjustmentCount).at(-1) ?? null;
+export const latestEvaluation = (m: Matter): Evaluation | null => m.evaluations.filter((e) => e.round === m.adjustmentCount).at(-1) ?? null;
 
 /** The earliest open deadline (stage, current step, open milestone), for "overdue" queries. */
 export function nextDueAt(m: Matter): Instant | null {

@@ -68,10 +68,7 @@ export function authorize(actor: Actor, m: Matter, type: MatterCommandType, body
 export function authorizeStepDecision(actor: Actor, m: Matter): void {
   const step = currentStep(m);
   if (step && (step.unitId !== actor.unitId || !hasRole(actor, step.role))) {
-    throw forbidden(
-      'approval.not_your_step',
-      `the current step "${step.key}" is decided by role ${step.role} of another unit, not by you`,
-    );
+    throw forbidden('approval.not_your_step', `the current step "${step.key}" is decided by role ${step.role} of another unit, not by you`);
   }
 }
 

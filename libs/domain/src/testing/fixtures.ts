@@ -36,10 +36,40 @@ export const DEFINITION_BODY: WorkflowDefinitionBody = {
   approval: {
     ...policy,
     steps: [
-      { key: 'unit-review', title: { en: 'Leading unit review' }, role: 'approver', unit: 'leading_unit', legalAuthorization: false, due: 'P10D' },
-      { key: 'office-review', title: { en: 'Reform office review' }, role: 'reform_office', unit: 'reform_office', legalAuthorization: false, due: 'P10D' },
-      { key: 'province', title: { en: 'Provincial review' }, role: 'approver', unit: 'provincial_government', when: { riskAtLeast: 'high' }, legalAuthorization: false, due: 'P20D' },
-      { key: 'legal', title: { en: 'Legal authorization' }, role: 'approver', unit: 'national_authority', when: { requiresLegalAuthorization: true }, legalAuthorization: true, due: 'P90D' },
+      {
+        key: 'unit-review',
+        title: { en: 'Leading unit review' },
+        role: 'approver',
+        unit: 'leading_unit',
+        legalAuthorization: false,
+        due: 'P10D',
+      },
+      {
+        key: 'office-review',
+        title: { en: 'Reform office review' },
+        role: 'reform_office',
+        unit: 'reform_office',
+        legalAuthorization: false,
+        due: 'P10D',
+      },
+      {
+        key: 'province',
+        title: { en: 'Provincial review' },
+        role: 'approver',
+        unit: 'provincial_government',
+        when: { riskAtLeast: 'high' },
+        legalAuthorization: false,
+        due: 'P20D',
+      },
+      {
+        key: 'legal',
+        title: { en: 'Legal authorization' },
+        role: 'approver',
+        unit: 'national_authority',
+        when: { requiresLegalAuthorization: true },
+        legalAuthorization: true,
+        due: 'P90D',
+      },
     ],
   },
   milestones: policy,
@@ -70,7 +100,7 @@ export const ACTORS = {
 } as const;
 
 export const DIRECTORY: Directory = {
-  unit: (id) => (Object.values(UNITS) as string[]).includes(id) ? { id } : undefined,
+  unit: (id) => ((Object.values(UNITS) as string[]).includes(id) ? { id } : undefined),
   user: (id) => {
     const a = Object.values(ACTORS).find((x) => x.userId === id);
     return a ? { id: a.userId, unitId: a.unitId, roles: a.roles, active: true } : undefined;

@@ -1,13 +1,6 @@
 import type { LocalizedText } from '../common/localized-text.js';
 
-export const UNIT_KINDS = [
-  'municipal_bureau',
-  'district',
-  'provincial',
-  'national',
-  'leading_group',
-  'reform_office',
-] as const;
+export const UNIT_KINDS = ['municipal_bureau', 'district', 'provincial', 'national', 'leading_group', 'reform_office'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** A leading or participating body: a bureau, a district, a provincial or national body. */

@@ -4,7 +4,10 @@ import { riskRank } from '../matters/vocabulary.js';
 import type { ApprovalStepDefinition, Authority, FixedAuthority, StepCondition, WorkflowDefinitionBody } from './definition.js';
 
 /** Whether a step's condition holds for a matter; a step without one always applies. */
-export function conditionHolds(condition: StepCondition | undefined, matter: Pick<Matter, 'riskLevel' | 'requiresLegalAuthorization' | 'kind'>): boolean {
+export function conditionHolds(
+  condition: StepCondition | undefined,
+  matter: Pick<Matter, 'riskLevel' | 'requiresLegalAuthorization' | 'kind'>,
+): boolean {
   if (!condition) return true;
   if (condition.riskAtLeast !== undefined && riskRank(matter.riskLevel) < riskRank(condition.riskAtLeast)) return false;
   if (condition.requiresLegalAuthorization !== undefined && matter.requiresLegalAuthorization !== condition.requiresLegalAuthorization) {

@@ -32,7 +32,14 @@ export class AuditLog {
     const links: ChainLink[] = [];
     let previous: ChainHead | null = head ?? null;
     for (const e of entries) {
-      const link = nextLink(previous, { aggregateType, aggregateId, type: e.type, actorId: e.actorId, occurredAt: e.occurredAt, payload: e.payload });
+      const link = nextLink(previous, {
+        aggregateType,
+        aggregateId,
+        type: e.type,
+        actorId: e.actorId,
+        occurredAt: e.occurredAt,
+        payload: e.payload,
+      });
       links.push(link);
       previous = { seq: link.body.seq, hash: link.hash };
     }

@@ -55,7 +55,10 @@ export class DefinitionStore {
   }
 
   async latest(tx: Pick<Tx, 'query'>, name: string): Promise<WorkflowDefinition | null> {
-    const [row] = await tx.query<Row>('SELECT id, name, version, checksum, body FROM workflow_definitions WHERE name = $1 ORDER BY version DESC LIMIT 1', [name]);
+    const [row] = await tx.query<Row>(
+      'SELECT id, name, version, checksum, body FROM workflow_definitions WHERE name = $1 ORDER BY version DESC LIMIT 1',
+      [name],
+    );
     if (!row) return null;
     const d = toDefinition(row);
     this.byId.set(d.id, d);

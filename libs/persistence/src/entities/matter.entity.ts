@@ -19,8 +19,14 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 @Check('matters_title_check', `title_zh IS NOT NULL OR title_en IS NOT NULL`)
 @Check('matters_kind_check', `kind IN ('reform_measure','innovation_experiment','opening_up_initiative')`)
 @Check('matters_risk_level_check', `risk_level IN ('low','medium','high','critical')`)
-@Check('matters_stage_check', `stage IN ('draft','in_approval','approved','in_implementation','in_evaluation','closed','withdrawn','terminated')`)
-@Check('matters_outcome_check', `(stage = 'closed') = (outcome IS NOT NULL) AND (outcome IS NULL OR outcome IN ('replicated','closed_ineffective'))`)
+@Check(
+  'matters_stage_check',
+  `stage IN ('draft','in_approval','approved','in_implementation','in_evaluation','closed','withdrawn','terminated')`,
+)
+@Check(
+  'matters_outcome_check',
+  `(stage = 'closed') = (outcome IS NOT NULL) AND (outcome IS NULL OR outcome IN ('replicated','closed_ineffective'))`,
+)
 @Check('matters_version_check', `version > 0`)
 export class MatterEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matters_pkey' }) id!: string;

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Locale, Role } from '#domain';
 import { UnitEntity } from './unit.entity.js';
 
@@ -6,7 +17,10 @@ import { UnitEntity } from './unit.entity.js';
 @Unique('users_email_key', ['email'])
 @Index('users_unit_idx', ['unitId'])
 @Check('users_email_lowercase_check', `email = lower(email)`)
-@Check('users_roles_check', `cardinality(roles) > 0 AND roles <@ ARRAY['admin','reform_office','approver','manager','evaluator']::varchar[]`)
+@Check(
+  'users_roles_check',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin','reform_office','approver','manager','evaluator']::varchar[]`,
+)
 @Check('users_locale_check', `locale IN ('zh-CN','en')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' }) id!: string;

@@ -314,7 +314,20 @@ export class InitialSchema1763769600000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
     await q.query(`DROP TABLE audit_events`);
     await q.query(`DROP FUNCTION audit_events_refuse_change()`);
-    for (const t of ['evaluations', 'progress_reports', 'approval_steps', 'milestones', 'matter_risks', 'matter_targets', 'matter_participating_units', 'matters', 'batches', 'workflow_definitions', 'users', 'units']) {
+    for (const t of [
+      'evaluations',
+      'progress_reports',
+      'approval_steps',
+      'milestones',
+      'matter_risks',
+      'matter_targets',
+      'matter_participating_units',
+      'matters',
+      'batches',
+      'workflow_definitions',
+      'users',
+      'units',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

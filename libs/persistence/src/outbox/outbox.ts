@@ -20,7 +20,10 @@ export class Outbox {
       params.push(m.jobName, JSON.stringify(m.payload), m.dedupeKey);
       return `($${params.length - 2}, $${params.length - 1}::jsonb, $${params.length})`;
     });
-    await tx.execute(`INSERT INTO outbox (job_name, payload, dedupe_key) VALUES ${rows.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`, params);
+    await tx.execute(
+      `INSERT INTO outbox (job_name, payload, dedupe_key) VALUES ${rows.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+      params,
+    );
     // delivered at commit, so the relay wakes only for rows it can see
     await tx.query(`SELECT pg_notify('${Outbox.CHANNEL}', '')`);
   }

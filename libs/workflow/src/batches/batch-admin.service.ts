@@ -57,7 +57,8 @@ export class BatchAdmin {
   async create(actor: Actor, input: BatchInput, defaultWorkflow: string): Promise<BatchView> {
     return this.db.transaction(async (tx) => {
       const workflow = input.workflow ?? defaultWorkflow;
-      if (!(await this.definitions.latest(tx, workflow))) throw unprocessable('workflow.unknown', `no workflow definition is named "${workflow}"`, 'workflow');
+      if (!(await this.definitions.latest(tx, workflow)))
+        throw unprocessable('workflow.unknown', `no workflow definition is named "${workflow}"`, 'workflow');
       const saved = await tx.manager.save(
         tx.manager.create(BatchEntity, {
           code: input.code,
@@ -71,7 +72,9 @@ export class BatchAdmin {
         }),
       );
       const batch = toBatch(saved);
-      await this.audit.append(tx, 'batch', batch.id, [{ type: 'batch.created', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: batch }]);
+      await this.audit.append(tx, 'batch', batch.id, [
+        { type: 'batch.created', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: batch },
+      ]);
       return batch;
     });
   }

@@ -27,7 +27,9 @@ export class Bootstrap {
       this.logger.log(`workflow ${d.name} v${d.version}${d.added ? ' stored (new or changed)' : ' unchanged'}`);
     }
     if (!synced.some((d) => d.name === this.config.workflows.defaultName)) {
-      throw new Error(`DEFAULT_WORKFLOW is "${this.config.workflows.defaultName}", but ${this.config.workflows.dir} has no such definition`);
+      throw new Error(
+        `DEFAULT_WORKFLOW is "${this.config.workflows.defaultName}", but ${this.config.workflows.dir} has no such definition`,
+      );
     }
     return synced;
   }
@@ -48,7 +50,9 @@ export class Bootstrap {
     const unitId = await this.ensureAdminUnit();
     const [sameEmail] = await this.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [b.adminEmail.toLowerCase()]);
     if (sameEmail) {
-      throw new Error(`no active admin exists, and ${b.adminEmail} belongs to a user without the admin role: set ADMIN_EMAIL to a new address`);
+      throw new Error(
+        `no active admin exists, and ${b.adminEmail} belongs to a user without the admin role: set ADMIN_EMAIL to a new address`,
+      );
     }
     await this.users.create(null, { email: b.adminEmail, displayName: b.adminName, password, roles: ['admin'], unitId });
     this.logger.log(`created the first admin ${b.adminEmail} in unit ${b.unitCode}`);

@@ -68,12 +68,12 @@ export class DraftMatter {
   }
 }
 
-/** Re-roots a milestone error's field under `milestones[i]` so the client sees which entry failed. */
+/** Roots a milestone error's field under `milestones[i]` so the client sees which entry failed. */
 function withField<T>(work: () => T, prefix: string): T {
   try {
     return work();
   } catch (e) {
-    if (e instanceof DomainError && e.field) throw new DomainError(e.kind, e.code, e.message, e.field.replace(/^milestone/, prefix));
+    if (e instanceof DomainError && e.field) throw new DomainError(e.kind, e.code, e.message, `${prefix}.${e.field}`);
     throw e;
   }
 }

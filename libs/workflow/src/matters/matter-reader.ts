@@ -48,7 +48,10 @@ export class MatterReader {
     const events = await this.audit.read(this.db, 'matter', id);
     const actorIds = [...new Set(events.map((e) => e.body.actorId).filter((x): x is string => !!x))];
     const users = actorIds.length
-      ? await this.db.query<{ id: string; display_name: string; unit_id: string }>('SELECT id, display_name, unit_id FROM users WHERE id = ANY($1::uuid[])', [actorIds])
+      ? await this.db.query<{ id: string; display_name: string; unit_id: string }>(
+          'SELECT id, display_name, unit_id FROM users WHERE id = ANY($1::uuid[])',
+          [actorIds],
+        )
       : [];
     const byId = new Map(users.map((u) => [u.id, { id: u.id, displayName: u.display_name, unitId: u.unit_id }]));
     return events.map((e) => ({

@@ -8,7 +8,13 @@ export const MATTER_EVENT_JOB = 'matter-event';
  * Appends a command's events to the matter's audit chain and queues one outbox
  * message per event, inside the command's transaction.
  */
-export async function recordMatterEvents(tx: Tx, audit: AuditLog, outbox: Outbox, matterId: string, events: readonly MatterEvent[]): Promise<void> {
+export async function recordMatterEvents(
+  tx: Tx,
+  audit: AuditLog,
+  outbox: Outbox,
+  matterId: string,
+  events: readonly MatterEvent[],
+): Promise<void> {
   const links = await audit.append(
     tx,
     'matter',

@@ -48,7 +48,8 @@ export class RunMatterCommand {
     return this.db.transaction(async (tx) => {
       const before = await this.matters.load(tx, matterId);
       if (!before) throw notFound('matter.unknown', 'no matter has this id', 'id');
-      if (!canRead(actor, before)) throw forbidden('matter.not_permitted', 'you may not see or act on this matter: it belongs to another unit');
+      if (!canRead(actor, before))
+        throw forbidden('matter.not_permitted', 'you may not see or act on this matter: it belongs to another unit');
       if (before.version !== expectedVersion) throw new StaleVersionError(matterId, expectedVersion, before.version);
       const definition = await this.definitions.get(tx, before.workflow.definitionId);
       const refs = NEEDS_DIRECTORY.has(command.type)

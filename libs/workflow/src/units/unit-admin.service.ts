@@ -40,10 +40,18 @@ export class UnitAdmin {
     return this.db.transaction(async (tx) => {
       if (input.parentId) await this.mustExist(tx, input.parentId, 'parentId');
       const saved = await tx.manager.save(
-        tx.manager.create(UnitEntity, { code: input.code, nameZh: input.name.zh ?? null, nameEn: input.name.en ?? null, kind: input.kind, parentId: input.parentId ?? null }),
+        tx.manager.create(UnitEntity, {
+          code: input.code,
+          nameZh: input.name.zh ?? null,
+          nameEn: input.name.en ?? null,
+          kind: input.kind,
+          parentId: input.parentId ?? null,
+        }),
       );
       const unit = toUnit(saved);
-      await this.audit.append(tx, 'unit', unit.id, [{ type: 'unit.created', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: unit }]);
+      await this.audit.append(tx, 'unit', unit.id, [
+        { type: 'unit.created', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: unit },
+      ]);
       return unit;
     });
   }
@@ -54,7 +62,8 @@ export class UnitAdmin {
       if (!row) throw notFound('unit.unknown', 'no unit has this id', 'id');
       if (changes.parentId) {
         await this.mustExist(tx, changes.parentId, 'parentId');
-        if (await this.isAncestor(tx, id, changes.parentId)) throw conflict('unit.parent_cycle', 'a unit cannot sit under itself or its own sub-units', 'parentId');
+        if (await this.isAncestor(tx, id, changes.parentId))
+          throw conflict('unit.parent_cycle', 'a unit cannot sit under itself or its own sub-units', 'parentId');
       }
       if (changes.code !== undefined) row.code = changes.code;
       if (changes.name !== undefined) {
@@ -64,7 +73,9 @@ export class UnitAdmin {
       if (changes.kind !== undefined) row.kind = changes.kind;
       if (changes.parentId !== undefined) row.parentId = changes.parentId;
       const unit = toUnit(await tx.manager.save(row));
-      await this.audit.append(tx, 'unit', id, [{ type: 'unit.updated', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: { changes, unit } }]);
+      await this.audit.append(tx, 'unit', id, [
+        { type: 'unit.updated', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: { changes, unit } },
+      ]);
       return unit;
     });
   }

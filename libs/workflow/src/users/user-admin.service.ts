@@ -51,7 +51,9 @@ export class UserAdmin {
   ) {}
 
   async list(filter: { unitId?: string } = {}): Promise<UserView[]> {
-    const rows = await this.db.dataSource.getRepository(UserEntity).find({ where: filter.unitId ? { unitId: filter.unitId } : {}, order: { email: 'ASC' } });
+    const rows = await this.db.dataSource
+      .getRepository(UserEntity)
+      .find({ where: filter.unitId ? { unitId: filter.unitId } : {}, order: { email: 'ASC' } });
     return rows.map(toUserView);
   }
 
@@ -64,7 +66,8 @@ export class UserAdmin {
   async create(actor: Actor | null, input: UserInput): Promise<UserView> {
     const passwordHash = await this.hasher.hash(input.password);
     return this.db.transaction(async (tx) => {
-      if (!(await tx.manager.existsBy(UnitEntity, { id: input.unitId }))) throw unprocessable('unit.unknown', 'no unit has this id', 'unitId');
+      if (!(await tx.manager.existsBy(UnitEntity, { id: input.unitId })))
+        throw unprocessable('unit.unknown', 'no unit has this id', 'unitId');
       const saved = await tx.manager.save(
         tx.manager.create(UserEntity, {
           email: input.email.trim().toLowerCase(),
@@ -77,7 +80,9 @@ export class UserAdmin {
         }),
       );
       const user = toUserView(saved);
-      await this.audit.append(tx, 'user', user.id, [{ type: 'user.created', actorId: actor?.userId ?? null, occurredAt: new Date().toISOString(), payload: user }]);
+      await this.audit.append(tx, 'user', user.id, [
+        { type: 'user.created', actorId: actor?.userId ?? null, occurredAt: new Date().toISOString(), payload: user },
+      ]);
       return user;
     });
   }
@@ -103,7 +108,12 @@ export class UserAdmin {
       const user = toUserView(await tx.manager.save(row));
       const { password, ...recorded } = changes;
       await this.audit.append(tx, 'user', id, [
-        { type: 'user.updated', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: { changes: recorded, passwordChanged: password !== undefined } },
+        {
+          type: 'user.updated',
+          actorId: actor.userId,
+          occurredAt: new Date().toISOString(),
+          payload: { changes: recorded, passwordChanged: password !== undefined },
+        },
       ]);
       return user;
     });
