@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDuration, parseDuration } from '#domain';
 import { isoDuration, validate } from '#validation';
 
 /**
@@ -16,11 +17,28 @@ const envSchema = z
     API_HOST: z.string().default('0.0.0.0'),
     API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    WORKER_HOST: z.string().default('127.0.0.1'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/reformflow'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_LOG_QUERIES: bool.default(false),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, - and _')
+      .default('reformflow'),
+    RECONCILE_INTERVAL: isoDuration.default('PT30S'),
+    TIMER_HORIZON: isoDuration.default('PT10M'),
+    OUTBOX_POLL_INTERVAL: isoDuration.default('PT1S'),
+    SMTP_HOST: z.string().default('127.0.0.1'),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+    SMTP_SECURE: bool.default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    SMTP_POOL: bool.default(true),
+    SMTP_TIMEOUT: isoDuration.default('PT30S'),
+    MAIL_FROM: z.string().min(3).default('Reformflow <noreply@reformflow.local>'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: isoDuration.default('PT8H'),
     ADMIN_EMAIL: z.email().default('admin@reformflow.local'),
@@ -33,6 +51,7 @@ const envSchema = z
     ADMIN_UNIT_NAME_ZH: z.string().default('深圳市综合改革试点工作办公室'),
     ADMIN_UNIT_NAME_EN: z.string().default('Shenzhen Comprehensive Reform Pilot Office'),
     WORKFLOWS_DIR: z.string().default('config/workflows'),
+    CALENDARS_DIR: z.string().default('config/calendars'),
     DEFAULT_WORKFLOW: z.string().default('reform-pilot'),
   })
   .superRefine((env, ctx) => {
@@ -47,9 +66,28 @@ export interface AppConfig {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   api: { host: string; port: number; publicUrl: string };
-  worker: { port: number };
+  worker: { host: string; port: number; concurrency: number };
   database: { url: string; poolMax: number; logQueries: boolean };
   redis: { url: string };
+  queues: {
+    /** Redis key prefix of every queue: two deployments (or test runs) on one Redis stay apart. */
+    prefix: string;
+    /** How often each worker rebuilds missing delayed jobs from PostgreSQL (ms). */
+    reconcileIntervalMs: number;
+    /** Timers firing within this window are kept as delayed jobs in Redis; later ones wait in PostgreSQL (ms). */
+    timerHorizonMs: number;
+    /** The outbox relay polls this often when no notification wakes it (ms). */
+    outboxPollMs: number;
+  };
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    auth: { user: string; pass: string } | undefined;
+    pool: boolean;
+    timeoutMs: number;
+    from: string;
+  };
   auth: { jwtSecret: string; jwtTtl: string; usingDevelopmentSecret: boolean };
   bootstrap: {
     adminEmail: string;
@@ -58,7 +96,12 @@ export interface AppConfig {
     unitCode: string;
     unitName: { zh: string; en: string };
   };
-  workflows: { dir: string; defaultName: string };
+  workflows: { dir: string; defaultName: string; calendarsDir: string };
+}
+
+/** The length of a clock duration in milliseconds (calendar parts count as 24-hour days). */
+function durationMs(text: string): number {
+  return addDuration(new Date(0), parseDuration(text), 'UTC').getTime();
 }
 
 export class ConfigError extends Error {
@@ -79,9 +122,24 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },
-    worker: { port: e.WORKER_PORT },
+    worker: { host: e.WORKER_HOST, port: e.WORKER_PORT, concurrency: e.WORKER_CONCURRENCY },
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, logQueries: e.DATABASE_LOG_QUERIES },
     redis: { url: e.REDIS_URL },
+    queues: {
+      prefix: e.QUEUE_PREFIX,
+      reconcileIntervalMs: durationMs(e.RECONCILE_INTERVAL),
+      timerHorizonMs: durationMs(e.TIMER_HORIZON),
+      outboxPollMs: durationMs(e.OUTBOX_POLL_INTERVAL),
+    },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? '' } : undefined,
+      pool: e.SMTP_POOL,
+      timeoutMs: durationMs(e.SMTP_TIMEOUT),
+      from: e.MAIL_FROM,
+    },
     auth: { jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET, jwtTtl: e.JWT_TTL, usingDevelopmentSecret: !e.JWT_SECRET },
     bootstrap: {
       adminEmail: e.ADMIN_EMAIL,
@@ -90,6 +148,6 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       unitCode: e.ADMIN_UNIT_CODE,
       unitName: { zh: e.ADMIN_UNIT_NAME_ZH, en: e.ADMIN_UNIT_NAME_EN },
     },
-    workflows: { dir: e.WORKFLOWS_DIR, defaultName: e.DEFAULT_WORKFLOW },
+    workflows: { dir: e.WORKFLOWS_DIR, defaultName: e.DEFAULT_WORKFLOW, calendarsDir: e.CALENDARS_DIR },
   };
 }

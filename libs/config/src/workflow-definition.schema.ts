@@ -8,11 +8,20 @@ import {
   ROLES,
   TIMED_STAGES,
   UNIT_CODE_PATTERN,
-  compareDurations,
   parseDuration,
 } from '#domain';
-import type { DeadlinePolicy, WorkflowDefinitionBody } from '#domain';
+import type { DeadlinePolicy, DurationSpec, WorkflowDefinitionBody } from '#domain';
 import { isoDuration, localizedText, rule, timeZone } from '#validation';
+
+/** A duration: ISO-8601 (`P30D`, `PT5S`), or `{ workingDays: 10 }` counted on the business calendar. */
+const duration = z.union([isoDuration, z.strictObject({ workingDays: z.int().min(1).max(365) })]);
+
+/** Rough length in seconds, to order durations: a working day counts as 7/5 of a calendar day. */
+export function approximateSeconds(spec: DurationSpec): number {
+  if (typeof spec !== 'string') return (spec.workingDays * 7 * 86_400) / 5;
+  const d = parseDuration(spec);
+  return (((d.years * 365.25 + d.months * 30.44 + d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds;
+}
 
 /**
  * The shape of a file in config/workflows/. `defaults` (reminders, escalation) fill
@@ -22,13 +31,13 @@ import { isoDuration, localizedText, rule, timeZone } from '#validation';
 const escalationLevel = z.strictObject({
   level: z.int().min(1).max(9),
   notify: z.array(z.enum(ESCALATION_TARGETS)).min(1),
-  after: isoDuration,
+  after: duration,
 });
 
 const reminders = z
-  .array(isoDuration)
+  .array(duration)
   .max(10)
-  .refine((r) => new Set(r).size === r.length, rule('distinct', 'lists the same reminder offset twice'));
+  .refine((r) => new Set(r.map((x) => JSON.stringify(x))).size === r.length, rule('distinct', 'lists the same reminder offset twice'));
 
 const escalation = z
   .array(escalationLevel)
@@ -43,7 +52,7 @@ const escalation = z
           params: { rule: 'consecutive_levels' },
         });
       }
-      if (i > 0 && compareDurations(parseDuration(l.after), parseDuration(levels[i - 1].after)) <= 0) {
+      if (i > 0 && approximateSeconds(l.after) <= approximateSeconds(levels[i - 1].after)) {
         ctx.addIssue({
           code: 'custom',
           path: [i, 'after'],
@@ -56,7 +65,7 @@ const escalation = z
 
 const policy = { reminders: reminders.optional(), escalation: escalation.optional() };
 
-const stage = z.strictObject({ due: isoDuration.nullable().optional(), ...policy });
+const stage = z.strictObject({ due: duration.nullable().optional(), ...policy });
 
 const condition = z
   .strictObject({
@@ -73,7 +82,7 @@ const step = z.strictObject({
   unit: z.enum(AUTHORITIES),
   when: condition.optional(),
   legalAuthorization: z.boolean().default(false),
-  due: isoDuration,
+  due: duration,
 });
 
 export const workflowFileSchema = z
@@ -90,6 +99,8 @@ export const workflowFileSchema = z
     stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
     approval: z.strictObject({ steps: z.array(step).min(1).max(20), ...policy }),
     milestones: z.strictObject(policy).default({}),
+    progressReports: z.strictObject({ every: duration.nullable().default(null), ...policy }).default({ every: null }),
+    urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
   })
   .superRefine((file, ctx) => {
     const steps = file.approval.steps;
@@ -135,8 +146,8 @@ export type WorkflowFile = z.infer<typeof workflowFileSchema>;
 
 /** Fills defaults and orders reminders from the earliest (longest before due) to the latest. */
 export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
-  const fill = (p: { reminders?: string[]; escalation?: DeadlinePolicy['escalation'] }): DeadlinePolicy => ({
-    reminders: [...(p.reminders ?? file.defaults.reminders)].sort((a, b) => compareDurations(parseDuration(b), parseDuration(a))),
+  const fill = (p: { reminders?: DurationSpec[]; escalation?: DeadlinePolicy['escalation'] }): DeadlinePolicy => ({
+    reminders: [...(p.reminders ?? file.defaults.reminders)].sort((a, b) => approximateSeconds(b) - approximateSeconds(a)),
     escalation: p.escalation ?? file.defaults.escalation,
   });
   return {
@@ -152,5 +163,7 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
       steps: file.approval.steps.map((s) => ({ ...s, role: s.role as WorkflowDefinitionBody['approval']['steps'][number]['role'] })),
     },
     milestones: fill(file.milestones),
+    progressReports: { every: file.progressReports.every, ...fill(file.progressReports) },
+    urgeNotices: { acknowledgeWithin: file.urgeNotices.acknowledgeWithin, ...fill(file.urgeNotices) },
   };
 }

@@ -19,3 +19,5 @@ export * from './matters/decide.js';
 export * from './matters/evolve.js';
 export * from './audit/canonical-json.js';
 export * from './audit/hash-chain.js';
+export * from './time/business-calendar.js';
+export * from './deadlines/deadlines.js';

@@ -1,3 +1,4 @@
+export * from './common/calendar.js';
 export * from './common/clock.js';
 export * from './auth/password-hasher.js';
 export * from './auth/login.usecase.js';

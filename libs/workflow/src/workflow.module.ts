@@ -3,6 +3,7 @@ import { PasswordHasher } from './auth/password-hasher.js';
 import { Login } from './auth/login.usecase.js';
 import { BatchAdmin } from './batches/batch-admin.service.js';
 import { Bootstrap } from './bootstrap/bootstrap.service.js';
+import { calendarProvider } from './common/calendar.js';
 import { clockProvider } from './common/clock.js';
 import { DraftMatter } from './matters/draft-matter.usecase.js';
 import { MatterReader } from './matters/matter-reader.js';
@@ -13,5 +14,5 @@ import { UserAdmin } from './users/user-admin.service.js';
 const USE_CASES = [RunMatterCommand, DraftMatter, MatterReader, UnitAdmin, UserAdmin, BatchAdmin, Login, PasswordHasher, Bootstrap];
 
 /** The application layer: use cases over the domain and the stores. Needs PersistenceModule and ConfigModule. */
-@Module({ providers: [clockProvider, ...USE_CASES], exports: [clockProvider, ...USE_CASES] })
+@Module({ providers: [clockProvider, calendarProvider, ...USE_CASES], exports: [clockProvider, calendarProvider, ...USE_CASES] })
 export class WorkflowModule {}

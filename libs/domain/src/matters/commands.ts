@@ -39,7 +39,9 @@ export type MatterCommand =
       moveMilestones?: Array<{ milestoneId: string; due: DueSpec }>;
     }
   | { type: 'withdraw'; reason?: string }
-  | { type: 'terminate'; reason: string };
+  | { type: 'terminate'; reason: string }
+  | { type: 'send_urge_notice'; message: string }
+  | { type: 'acknowledge_urge_notice'; noticeId: string; response?: string };
 
 export type MatterCommandType = MatterCommand['type'];
 export type CommandOf<T extends MatterCommandType> = Extract<MatterCommand, { type: T }>;
@@ -62,4 +64,6 @@ export const MATTER_COMMAND_TYPES = [
   'adjust',
   'withdraw',
   'terminate',
+  'send_urge_notice',
+  'acknowledge_urge_notice',
 ] as const satisfies readonly MatterCommandType[];

@@ -1,6 +1,7 @@
 import { conflict, invalid, notFound, unprocessable } from '../common/domain-error.js';
 import { type Instant, isLocalDate } from '../common/ids.js';
 import { hasText } from '../common/localized-text.js';
+import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time/business-calendar.js';
 import { DurationError, addDuration, instantOfWallClock, parseDuration, wallClockAt } from '../time/duration.js';
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
@@ -15,6 +16,7 @@ import {
   currentStep,
   currentSteps,
   latestEvaluation,
+  nextDueAt,
   openMilestones,
 } from './matter.js';
 import { authorize, authorizeDraft, authorizeStepDecision } from './permissions.js';
@@ -35,6 +37,8 @@ export interface DecisionContext {
   /** Unit ids of the definition's fixed authorities (reform office, province, nation). */
   authorityUnits: Partial<Record<FixedAuthority, string>>;
   directory: Directory;
+  /** Working days and holidays, for durations the definition counts in working days. */
+  calendar: BusinessCalendar;
   newId(): string;
 }
 
@@ -57,6 +61,8 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   adjust: ['in_evaluation'],
   withdraw: ['draft', 'in_approval'],
   terminate: OPEN_STAGES,
+  send_urge_notice: OPEN_STAGES,
+  acknowledge_urge_notice: OPEN_STAGES,
 };
 
 /** Drafts a new matter from a plan. */
@@ -88,6 +94,7 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       closingReason: null,
       progress: [],
       evaluations: [],
+      urgeNotices: [],
       createdAt: at,
       updatedAt: at,
     },
@@ -152,6 +159,7 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
       authority: d.unit,
       unitId,
       legalAuthorization: d.legalAuthorization,
+      startedAt: position === 0 ? at : null,
       dueAt: position === 0 ? after(ctx, d.due) : null,
       status: 'pending',
       decidedBy: null,
@@ -174,6 +182,7 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         comment: c.comment?.trim() || null,
         nextStepId: next?.id ?? null,
         nextStepDueAt: next && nextDefinition ? after(ctx, nextDefinition.due) : null,
+        ...(step.legalAuthorization ? { resumedMilestones: resumeAfterWait(m, step.startedAt, ctx.now) } : {}),
       },
     ];
     if (!next) events.push({ type: 'matter.approved', at, actorId: ctx.actor.userId, stageDueAt: stageDue(ctx, 'approved') });
@@ -366,7 +375,52 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     const reason = required(c.reason, 'reason', 'say why the matter is terminated');
     return [{ type: 'matter.terminated', at, actorId: ctx.actor.userId, reason, fromStage: m.stage }];
   },
+
+  send_urge_notice(m, c, ctx, at) {
+    const due = nextDueAt(m);
+    if (due === null || due >= at) {
+      throw unprocessable('urge.not_overdue', 'an urge notice is sent only on an overdue matter: none of its deadlines has passed');
+    }
+    const message = required(c.message, 'message', 'say what the leading unit must do');
+    const notice = {
+      id: ctx.newId(),
+      message,
+      sentBy: ctx.actor.userId,
+      sentAt: at,
+      dueAt: after(ctx, ctx.definition.body.urgeNotices.acknowledgeWithin),
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      response: null,
+    };
+    return [{ type: 'urge.sent', at, actorId: ctx.actor.userId, notice }];
+  },
+
+  acknowledge_urge_notice(m, c, ctx, at) {
+    const notice = m.urgeNotices.find((n) => n.id === c.noticeId);
+    if (!notice) throw notFound('urge.unknown', 'the matter has no urge notice with this id', 'noticeId');
+    if (notice.acknowledgedAt) throw conflict('urge.already_acknowledged', 'this urge notice is already acknowledged', 'noticeId');
+    return [{ type: 'urge.acknowledged', at, actorId: ctx.actor.userId, noticeId: notice.id, response: c.response?.trim() || null }];
+  },
 };
+
+/**
+ * The clocks of open milestones stopped when the legal authorization step began;
+ * they resume now with the time they had left then.
+ */
+function resumeAfterWait(
+  m: Matter,
+  waitStartedAt: Instant | null,
+  now: Date,
+): Array<{ milestoneId: string; dueAt: Instant; previousDueAt: Instant }> {
+  if (!waitStartedAt) return [];
+  const waited = now.getTime() - Date.parse(waitStartedAt);
+  if (waited <= 0) return [];
+  return openMilestones(m).map((ms) => ({
+    milestoneId: ms.id,
+    dueAt: new Date(Date.parse(ms.dueAt) + waited).toISOString(),
+    previousDueAt: ms.dueAt,
+  }));
+}
 
 export function planOf(m: Matter): MatterPlan {
   return {
@@ -476,8 +530,8 @@ export function resolveDue(spec: DueSpec, ctx: DecisionContext, prefix: string):
   return at.toISOString();
 }
 
-function after(ctx: DecisionContext, duration: string): Instant {
-  return addDuration(ctx.now, parseDuration(duration), ctx.definition.body.timeZone).toISOString();
+function after(ctx: DecisionContext, duration: DurationSpec): Instant {
+  return applyDuration(ctx.now, duration, ctx.definition.body.timeZone, ctx.calendar).toISOString();
 }
 
 function stageDue(ctx: DecisionContext, stage: TimedStage): Instant | null {

@@ -1,6 +1,6 @@
 import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
-import type { ApprovalStep, Evaluation, Matter, MatterPlan, Milestone, ProgressEntry, Risk, Target } from './matter.js';
+import type { ApprovalStep, Evaluation, Matter, MatterPlan, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from './matter.js';
 import type { Outcome, Stage } from './vocabulary.js';
 
 /**
@@ -23,7 +23,15 @@ export type MatterEvent = Base &
     | { type: 'matter.drafted'; matter: Omit<Matter, 'version'> }
     | { type: 'matter.edited'; changes: ResolvedPlanChanges }
     | { type: 'matter.submitted'; round: number; steps: ApprovalStep[]; stageDueAt: Instant | null }
-    | { type: 'approval.step_approved'; stepId: string; comment: string | null; nextStepId: string | null; nextStepDueAt: Instant | null }
+    | {
+        type: 'approval.step_approved';
+        stepId: string;
+        comment: string | null;
+        nextStepId: string | null;
+        nextStepDueAt: Instant | null;
+        /** Legal authorization granted: open milestones resume with the time they had left when the wait began. */
+        resumedMilestones?: Array<{ milestoneId: string; dueAt: Instant; previousDueAt: Instant }>;
+      }
     | { type: 'matter.approved'; stageDueAt: Instant | null }
     | { type: 'approval.step_rejected'; stepId: string; comment: string; stageDueAt: Instant | null }
     | { type: 'approval.step_returned'; stepId: string; comment: string; stageDueAt: Instant | null }
@@ -46,6 +54,8 @@ export type MatterEvent = Base &
       }
     | { type: 'matter.withdrawn'; reason: string | null; fromStage: Stage }
     | { type: 'matter.terminated'; reason: string; fromStage: Stage }
+    | { type: 'urge.sent'; notice: UrgeNotice }
+    | { type: 'urge.acknowledged'; noticeId: string; response: string | null }
   );
 
 export type MatterEventType = MatterEvent['type'];

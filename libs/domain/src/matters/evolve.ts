@@ -40,6 +40,7 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 
   'approval.step_approved': (m, e) => {
     const decided = m.approvalSteps.find((s) => s.id === e.stepId);
+    const resumed = new Map((e.resumedMilestones ?? []).map((r) => [r.milestoneId, r.dueAt]));
     return {
       ...m,
       legalAuthorizedAt: decided?.legalAuthorization ? e.at : m.legalAuthorizedAt,
@@ -47,9 +48,10 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
         s.id === e.stepId
           ? { ...s, status: 'approved' as const, decidedBy: e.actorId, decidedAt: e.at, comment: e.comment }
           : s.id === e.nextStepId
-            ? { ...s, dueAt: e.nextStepDueAt }
+            ? { ...s, startedAt: e.at, dueAt: e.nextStepDueAt }
             : s,
       ),
+      milestones: resumed.size ? m.milestones.map((ms) => (resumed.has(ms.id) ? { ...ms, dueAt: resumed.get(ms.id)! } : ms)) : m.milestones,
     };
   },
 
@@ -98,6 +100,15 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   'matter.withdrawn': (m, e) => ({ ...enter(m, 'withdrawn', e.at, null), closingReason: e.reason }),
 
   'matter.terminated': (m, e) => ({ ...enter(m, 'terminated', e.at, null), closingReason: e.reason }),
+
+  'urge.sent': (m, e) => ({ ...m, urgeNotices: [...m.urgeNotices, e.notice] }),
+
+  'urge.acknowledged': (m, e) => ({
+    ...m,
+    urgeNotices: m.urgeNotices.map((n) =>
+      n.id === e.noticeId ? { ...n, acknowledgedAt: e.at, acknowledgedBy: e.actorId, response: e.response } : n,
+    ),
+  }),
 };
 
 function backToDraft(m: Matter, e: EventOf<'approval.step_rejected' | 'approval.step_returned'>, status: 'rejected' | 'returned'): Matter {
@@ -107,7 +118,8 @@ function backToDraft(m: Matter, e: EventOf<'approval.step_rejected' | 'approval.
     approvalSteps: m.approvalSteps.map((s) => {
       if (s.id === e.stepId) return { ...s, status, decidedBy: e.actorId, decidedAt: e.at, comment: e.comment };
       // The rest of this round will never be decided: a resubmission starts a new round.
-      if (s.round === m.approvalRound && s.status === 'pending') return { ...s, status: 'superseded' as const, dueAt: null };
+      if (s.round === m.approvalRound && s.status === 'pending')
+        return { ...s, status: 'superseded' as const, startedAt: null, dueAt: null };
       return s;
     }),
   };

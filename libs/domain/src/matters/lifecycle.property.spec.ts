@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { type ChainLink, headOf, nextLink, verifyChain } from '../audit/hash-chain.js';
 import { ACTORS, DEFINITION, context, plan } from '../testing/fixtures.js';
 import { hasRole } from '../users/actor.js';
-import type { MatterCommand, MatterCommandType } from './commands.js';
+import { MATTER_COMMAND_TYPES, type MatterCommand, type MatterCommandType } from './commands.js';
 import { decide, draftMatter } from './decide.js';
 import type { MatterEvent } from './events.js';
 import { evolve, evolveAll } from './evolve.js';
@@ -31,25 +31,7 @@ const ALLOWED_TRANSITIONS = new Set([
 ]);
 
 const actorKeys = Object.keys(ACTORS) as Array<keyof typeof ACTORS>;
-const commandTypes: MatterCommandType[] = [
-  'edit',
-  'submit',
-  'approve_step',
-  'reject_step',
-  'return_step',
-  'start_implementation',
-  'add_milestone',
-  'edit_milestone',
-  'remove_milestone',
-  'complete_milestone',
-  'report_progress',
-  'request_evaluation',
-  'log_evaluation',
-  'close',
-  'adjust',
-  'withdraw',
-  'terminate',
-];
+const commandTypes = MATTER_COMMAND_TYPES;
 
 interface Step {
   /** A random actor, or (when `fitting`) the actor most likely to be allowed, so sequences reach late stages. */
@@ -117,6 +99,13 @@ function command(s: Step, m: Matter): MatterCommand {
     case 'return_step':
     case 'terminate':
       return s.type === 'terminate' ? { type: 'terminate', reason: s.text } : { type: s.type, comment: s.text };
+    case 'send_urge_notice':
+      return { type: 'send_urge_notice', message: s.text };
+    case 'acknowledge_urge_notice':
+      return {
+        type: 'acknowledge_urge_notice',
+        noticeId: m.urgeNotices.length ? m.urgeNotices[s.pick % m.urgeNotices.length].id : 'missing',
+      };
     case 'withdraw':
     case 'submit':
     case 'approve_step':

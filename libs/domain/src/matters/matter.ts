@@ -43,6 +43,7 @@ export interface ApprovalStep {
   unitId: string;
   legalAuthorization: boolean;
   /** Set when the step becomes the current one. */
+  startedAt: Instant | null;
   dueAt: Instant | null;
   status: StepStatus;
   decidedBy: string | null;
@@ -58,6 +59,19 @@ export interface ProgressEntry {
   note: string | null;
   reportedBy: string;
   reportedAt: Instant;
+}
+
+/** An urge notice (催办): the reform office presses the leading unit on an overdue matter; its manager must acknowledge it. */
+export interface UrgeNotice {
+  id: string;
+  message: string;
+  sentBy: string;
+  sentAt: Instant;
+  /** Acknowledge by this time, or the notice escalates on its own ladder. */
+  dueAt: Instant;
+  acknowledgedAt: Instant | null;
+  acknowledgedBy: string | null;
+  response: string | null;
 }
 
 export interface Evaluation {
@@ -104,6 +118,7 @@ export interface Matter {
   closingReason: string | null;
   progress: ProgressEntry[];
   evaluations: Evaluation[];
+  urgeNotices: UrgeNotice[];
   version: number;
   createdAt: Instant;
   updatedAt: Instant;
@@ -133,6 +148,12 @@ export const currentStep = (m: Matter): ApprovalStep | null =>
   m.stage === 'in_approval' ? (currentSteps(m).find((s) => s.status === 'pending') ?? null) : null;
 
 export const openMilestones = (m: Matter): Milestone[] => m.milestones.filter((ms) => ms.completedAt === null);
+
+/**
+ * Waiting for legal authorization from a higher authority: the clocks of the
+ * implementation plan stop, and resume with the time that was left.
+ */
+export const awaitingLegalAuthorization = (m: Matter): boolean => currentStep(m)?.legalAuthorization === true;
 
 export const latestEvaluation = (m: Matter): Evaluation | null => m.evaluations.filter((e) => e.round === m.adjustmentCount).at(-1) ?? null;
 

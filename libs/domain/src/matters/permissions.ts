@@ -43,6 +43,9 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   adjust: drives,
   close: (a) => hasRole(a, 'reform_office'),
   terminate: (a) => hasRole(a, 'reform_office'),
+  send_urge_notice: (a) => hasRole(a, 'reform_office'),
+  // the notice is addressed to the leading unit: its manager answers it
+  acknowledge_urge_notice: (a, m) => hasRole(a, 'manager') && a.unitId === m.leadingUnitId,
   log_evaluation: (a) => hasRole(a, 'evaluator'),
   // Whether this actor decides the *current* step is checked by `authorizeStepDecision`
   // once the stage is known to be in approval; here: may they decide steps at all.

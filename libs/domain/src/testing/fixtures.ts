@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DecisionContext, Directory } from '../matters/decide.js';
+import { WEEKENDS_ONLY } from '../time/business-calendar.js';
 import type { MatterPlan } from '../matters/matter.js';
 import type { Actor, Role } from '../users/actor.js';
 import type { WorkflowDefinition, WorkflowDefinitionBody } from '../workflow/definition.js';
@@ -73,6 +74,8 @@ export const DEFINITION_BODY: WorkflowDefinitionBody = {
     ],
   },
   milestones: policy,
+  progressReports: { every: 'P1M', ...policy },
+  urgeNotices: { acknowledgeWithin: 'P3D', ...policy },
 };
 
 export const DEFINITION: WorkflowDefinition = { id: 'def-1', name: 'test', version: 1, body: DEFINITION_BODY };
@@ -114,6 +117,7 @@ export function context(actorOrKey: Actor | keyof typeof ACTORS, now: Date, over
     definition: DEFINITION,
     authorityUnits: AUTHORITY_UNITS,
     directory: DIRECTORY,
+    calendar: WEEKENDS_ONLY,
     newId: randomUUID,
     ...overrides,
   };

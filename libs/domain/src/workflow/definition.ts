@@ -1,3 +1,4 @@
+import type { DurationSpec } from '../time/business-calendar.js';
 import type { Role } from '../users/actor.js';
 import type { MatterKind, RiskLevel, Stage } from '../matters/vocabulary.js';
 
@@ -5,9 +6,10 @@ import type { MatterKind, RiskLevel, Stage } from '../matters/vocabulary.js';
  * A workflow definition: the stages' deadlines, reminders and escalations, and the
  * approval chain. Definitions are data (config/workflows/*.yaml), validated when
  * loaded and stored by version; a matter keeps the version it started with.
- * Durations are ISO-8601 text (`P30D`, `PT5S`), already validated by the loader.
+ * Durations are ISO-8601 text (`P30D`, `PT5S`) or `{ workingDays: n }`, counted on
+ * the business calendar; the loader has validated them.
  */
-export type DurationText = string;
+export type { DurationSpec };
 
 /** Bodies an approval step can name, resolved per matter at submission. */
 export const AUTHORITIES = ['leading_unit', 'reform_office', 'provincial_government', 'national_authority'] as const;
@@ -39,25 +41,25 @@ export interface ApprovalStepDefinition {
   when?: StepCondition;
   /** This step is the legal authorization a matter needs before implementation starts. */
   legalAuthorization: boolean;
-  due: DurationText;
+  due: DurationSpec;
 }
 
 export interface EscalationLevel {
   level: number;
   notify: readonly EscalationTarget[];
   /** Measured from the missed due time. */
-  after: DurationText;
+  after: DurationSpec;
 }
 
 export interface DeadlinePolicy {
   /** How long before the due time each reminder goes; `PT0S` is at the due time. */
-  reminders: readonly DurationText[];
+  reminders: readonly DurationSpec[];
   escalation: readonly EscalationLevel[];
 }
 
 export interface StageDefinition extends DeadlinePolicy {
   /** Time allowed in the stage, from entering it; null: the stage has no deadline of its own. */
-  due: DurationText | null;
+  due: DurationSpec | null;
 }
 
 /** Open stages, each of which may carry a deadline. */
@@ -73,6 +75,10 @@ export interface WorkflowDefinitionBody {
   stages: Readonly<Record<TimedStage, StageDefinition>>;
   approval: DeadlinePolicy & { steps: readonly ApprovalStepDefinition[] };
   milestones: DeadlinePolicy;
+  /** Units report progress this often during implementation; each expected report is a deadline. */
+  progressReports: DeadlinePolicy & { every: DurationSpec | null };
+  /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
+  urgeNotices: DeadlinePolicy & { acknowledgeWithin: DurationSpec };
 }
 
 /** A stored version of a definition. */

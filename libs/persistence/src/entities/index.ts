@@ -1,5 +1,6 @@
 import { AuditEventEntity } from './audit-event.entity.js';
 import { BatchEntity } from './batch.entity.js';
+import { DeadlineEntity, DeliveryEntity, TimerEntity } from './deadline.entity.js';
 import {
   ApprovalStepEntity,
   EvaluationEntity,
@@ -8,6 +9,7 @@ import {
   MatterTargetEntity,
   MilestoneEntity,
   ProgressReportEntity,
+  UrgeNoticeEntity,
 } from './matter-children.entity.js';
 import { MatterEntity } from './matter.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
@@ -17,6 +19,10 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 
 export {
   ApprovalStepEntity,
+  DeadlineEntity,
+  DeliveryEntity,
+  TimerEntity,
+  UrgeNoticeEntity,
   AuditEventEntity,
   BatchEntity,
   EvaluationEntity,
@@ -45,6 +51,10 @@ export const ENTITIES = [
   ApprovalStepEntity,
   ProgressReportEntity,
   EvaluationEntity,
+  UrgeNoticeEntity,
+  DeadlineEntity,
+  TimerEntity,
+  DeliveryEntity,
   AuditEventEntity,
   OutboxEntity,
 ];

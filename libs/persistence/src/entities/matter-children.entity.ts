@@ -101,6 +101,7 @@ export class ApprovalStepEntity {
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'approval_steps_unit_fkey' })
   unit?: UnitEntity;
   @Column({ name: 'legal_authorization', type: 'boolean' }) legalAuthorization!: boolean;
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt!: Date | null;
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt!: Date | null;
   @Column({ type: 'varchar', length: 16 }) status!: StepStatus;
   @Column({ name: 'decided_by', type: 'uuid', nullable: true }) decidedBy!: string | null;
@@ -154,4 +155,27 @@ export class EvaluationEntity {
   @Column({ type: 'varchar', length: 32 }) verdict!: Verdict;
   @Column({ type: 'text' }) narrative!: string;
   @Column({ name: 'logged_at', type: 'timestamptz' }) loggedAt!: Date;
+}
+
+@Entity('urge_notices')
+@Index('urge_notices_matter_idx', ['matterId'])
+export class UrgeNoticeEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'urge_notices_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'urge_notices_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'text' }) message!: string;
+  @Column({ name: 'sent_by', type: 'uuid' }) sentBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'sent_by', foreignKeyConstraintName: 'urge_notices_sent_by_fkey' })
+  sender?: UserEntity;
+  @Column({ name: 'sent_at', type: 'timestamptz' }) sentAt!: Date;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: Date | null;
+  @Column({ name: 'acknowledged_by', type: 'uuid', nullable: true }) acknowledgedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'acknowledged_by', foreignKeyConstraintName: 'urge_notices_acknowledged_by_fkey' })
+  acknowledger?: UserEntity | null;
+  @Column({ type: 'text', nullable: true }) response!: string | null;
 }

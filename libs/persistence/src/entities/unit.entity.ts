@@ -15,6 +15,12 @@ export class UnitEntity {
   @ManyToOne(() => UnitEntity, { nullable: true })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'units_parent_fkey' })
   parent?: UnitEntity | null;
+  /** Receives the second level of escalations for this unit's deadlines. */
+  @Column({ name: 'head_user_id', type: 'uuid', nullable: true }) headUserId!: string | null;
+  // a string target: users and units refer to each other, and ES modules cannot import in a circle eagerly
+  @ManyToOne('UserEntity', { nullable: true })
+  @JoinColumn({ name: 'head_user_id', foreignKeyConstraintName: 'units_head_user_fkey' })
+  head?: unknown;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -2,7 +2,7 @@
  * How a Matter maps to its rows: the load query's columns, and the row values of each
  * child table. Kept apart from the store so the mapping reads as one table.
  */
-import type { ApprovalStep, Evaluation, LocalizedText, Matter, Milestone, ProgressEntry, Risk, Target } from '#domain';
+import type { ApprovalStep, Evaluation, LocalizedText, Matter, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from '#domain';
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -23,7 +23,8 @@ export const LOAD_MATTER_SQL = `
     COALESCE((SELECT json_agg(ms ORDER BY ms.position) FROM milestones ms WHERE ms.matter_id = m.id), '[]') AS milestones,
     COALESCE((SELECT json_agg(s ORDER BY s.round, s.position) FROM approval_steps s WHERE s.matter_id = m.id), '[]') AS approval_steps,
     COALESCE((SELECT json_agg(pr ORDER BY pr.reported_at, pr.id) FROM progress_reports pr WHERE pr.matter_id = m.id), '[]') AS progress,
-    COALESCE((SELECT json_agg(e ORDER BY e.logged_at, e.id) FROM evaluations e WHERE e.matter_id = m.id), '[]') AS evaluations
+    COALESCE((SELECT json_agg(e ORDER BY e.logged_at, e.id) FROM evaluations e WHERE e.matter_id = m.id), '[]') AS evaluations,
+    COALESCE((SELECT json_agg(u ORDER BY u.sent_at, u.id) FROM urge_notices u WHERE u.matter_id = m.id), '[]') AS urge_notices
   FROM matters m JOIN workflow_definitions d ON d.id = m.workflow_definition_id`;
 
 type Row = Record<string, unknown>;
@@ -80,6 +81,7 @@ export function matterFromRow(r: Row): Matter {
       authority: s.authority as ApprovalStep['authority'],
       unitId: s.unit_id as string,
       legalAuthorization: s.legal_authorization as boolean,
+      startedAt: isoOrNull(s.started_at),
       dueAt: isoOrNull(s.due_at),
       status: s.status as ApprovalStep['status'],
       decidedBy: (s.decided_by as string | null) ?? null,
@@ -108,6 +110,16 @@ export function matterFromRow(r: Row): Matter {
       verdict: e.verdict as Evaluation['verdict'],
       narrative: e.narrative as string,
       loggedAt: iso(e.logged_at),
+    })),
+    urgeNotices: (r.urge_notices as Row[]).map((n): UrgeNotice => ({
+      id: n.id as string,
+      message: n.message as string,
+      sentBy: n.sent_by as string,
+      sentAt: iso(n.sent_at),
+      dueAt: iso(n.due_at),
+      acknowledgedAt: isoOrNull(n.acknowledged_at),
+      acknowledgedBy: (n.acknowledged_by as string | null) ?? null,
+      response: (n.response as string | null) ?? null,
     })),
     version: r.version as number,
     createdAt: iso(r.created_at),
@@ -175,6 +187,7 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
       'authority',
       'unit_id',
       'legal_authorization',
+      'started_at',
       'due_at',
       'status',
       'decided_by',
@@ -194,6 +207,7 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
       s.authority,
       s.unitId,
       s.legalAuthorization,
+      s.startedAt,
       s.dueAt,
       s.status,
       s.decidedBy,
@@ -216,6 +230,14 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
     items: (m) => m.evaluations,
     id: (e) => e.id,
     values: (e) => [e.id, e.round, e.evaluatorId, e.evaluatorUnitId, e.verdict, e.narrative, e.loggedAt],
+  }),
+  child<UrgeNotice>({
+    table: 'urge_notices',
+    key: 'id',
+    columns: ['id', 'message', 'sent_by', 'sent_at', 'due_at', 'acknowledged_at', 'acknowledged_by', 'response'],
+    items: (m) => m.urgeNotices,
+    id: (n) => n.id,
+    values: (n) => [n.id, n.message, n.sentBy, n.sentAt, n.dueAt, n.acknowledgedAt, n.acknowledgedBy, n.response],
   }),
 ];
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type Actor,
+  type BusinessCalendar,
   type Clock,
   type Matter,
   type MatterEvent,
@@ -15,6 +16,7 @@ import {
   unprocessable,
 } from '#domain';
 import { AuditLog, BatchEntity, Db, DefinitionStore, DirectoryStore, MatterStore, Outbox } from '#persistence';
+import { CALENDAR } from '../common/calendar.js';
 import { CLOCK } from '../common/clock.js';
 import { recordMatterEvents } from './record-matter-events.js';
 
@@ -38,6 +40,7 @@ export class DraftMatter {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
 
   async execute(input: DraftMatterInput): Promise<Matter> {
@@ -52,7 +55,7 @@ export class DraftMatter {
         userIds: input.plan.managerId ? [input.plan.managerId] : [],
         definition: definition.body,
       });
-      const ctx = { actor: input.actor, now: this.clock.now(), definition, ...refs, newId: randomUUID };
+      const ctx = { actor: input.actor, now: this.clock.now(), definition, ...refs, calendar: this.calendar, newId: randomUUID };
       const drafted = draftMatter({ id: randomUUID(), batchId: batch.id, plan: input.plan }, ctx);
       const events: MatterEvent[] = [drafted];
       let matter = evolve(null, drafted);

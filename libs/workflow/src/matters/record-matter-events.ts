@@ -1,8 +1,6 @@
 import type { MatterEvent } from '#domain';
 import type { AuditLog, Outbox, Tx } from '#persistence';
-
-/** The outbox job every matter event becomes; the worker routes it by the event type. */
-export const MATTER_EVENT_JOB = 'matter-event';
+import { JobName, jobIds } from '#queues';
 
 /**
  * Appends a command's events to the matter's audit chain and queues one outbox
@@ -24,9 +22,9 @@ export async function recordMatterEvents(
   await outbox.add(
     tx,
     links.map((l) => ({
-      jobName: MATTER_EVENT_JOB,
+      jobName: JobName.MatterEvent,
       payload: { matterId, seq: l.body.seq, type: l.body.type },
-      dedupeKey: `${MATTER_EVENT_JOB}:${matterId}:${l.body.seq}`,
+      dedupeKey: jobIds.matterEvent(matterId, l.body.seq),
     })),
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type Actor,
+  type BusinessCalendar,
   type Clock,
   type Matter,
   type MatterCommand,
@@ -13,6 +14,7 @@ import {
   notFound,
 } from '#domain';
 import { AuditLog, Db, DefinitionStore, DirectoryStore, MatterStore, Outbox, StaleVersionError } from '#persistence';
+import { CALENDAR } from '../common/calendar.js';
 import { CLOCK } from '../common/clock.js';
 import { recordMatterEvents } from './record-matter-events.js';
 
@@ -42,6 +44,7 @@ export class RunMatterCommand {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
 
   async execute({ actor, matterId, expectedVersion, command }: RunMatterCommandInput): Promise<Matter> {
@@ -55,7 +58,14 @@ export class RunMatterCommand {
       const refs = NEEDS_DIRECTORY.has(command.type)
         ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
         : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
-      const events = decide(before, command, { actor, now: this.clock.now(), definition, ...refs, newId: randomUUID });
+      const events = decide(before, command, {
+        actor,
+        now: this.clock.now(),
+        definition,
+        ...refs,
+        calendar: this.calendar,
+        newId: randomUUID,
+      });
       const after = evolveAll(before, events);
       await this.matters.update(tx, before, after);
       await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);

@@ -1,0 +1,119 @@
+import { DEFINITION_BODY, UNITS } from '../testing/fixtures.js';
+import { World } from '../testing/world.js';
+import { WEEKENDS_ONLY } from '../time/business-calendar.js';
+import { closingOf, deadlinesOf, planTimers, recipientsOf } from './deadlines.js';
+
+const keysOf = (w: World) =>
+  deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).map((d) => d.key.split(':')[0] + (d.suspended ? '(suspended)' : ''));
+const DAY = 86_400_000;
+
+describe(deadlinesOf.name, () => {
+  it('follows a matter: the stage, the current step, open milestones, expected progress reports', () => {
+    const w = new World();
+    w.do('office', { type: 'add_milestone', milestone: { title: { en: 'M1' }, due: { in: 'P60D' } } });
+    expect(keysOf(w)).toEqual(['stage']); // a draft's milestones are a plan, not yet a clock
+    w.do('office', { type: 'submit' });
+    expect(keysOf(w)).toEqual(['stage', 'step', 'milestone']);
+    w.do('sticApprover', { type: 'approve_step' });
+    w.do('office', { type: 'approve_step' });
+    w.do('sticManager', { type: 'start_implementation' });
+    expect(keysOf(w)).toEqual(['stage', 'milestone', 'progress']);
+    const progress = deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).find((d) => d.kind === 'progress_report')!;
+    expect(progress.dueAt).toBe('2026-02-05T01:00:00.000Z'); // P1M after implementation started
+  });
+
+  it('gives an approval step to its unit and role, and a matter deadline to the responsible manager', () => {
+    const w = new World();
+    w.do('office', { type: 'submit' });
+    const [stage, step] = deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY);
+    expect(stage.responsible).toEqual({ kind: 'user', userId: 'stic-manager' });
+    expect(step.responsible).toEqual({ kind: 'unit_role', unitId: UNITS.stic, role: 'approver' });
+  });
+
+  it('suspends milestone clocks while legal authorization is awaited, and resumes them with the time that was left', () => {
+    const w = new World(new Date('2026-01-05T01:00:00Z'), { requiresLegalAuthorization: true });
+    w.do('office', { type: 'add_milestone', milestone: { title: { en: 'M1' }, due: { at: new Date('2026-03-05T01:00:00Z') } } });
+    w.do('office', { type: 'submit' });
+    w.do('sticApprover', { type: 'approve_step' });
+    w.advance(2 * DAY);
+    w.do('office', { type: 'approve_step' }); // the legal step begins on 7 January: 57 days were left
+    expect(w.matter.approvalSteps[2]).toMatchObject({ key: 'legal', startedAt: '2026-01-07T01:00:00.000Z' });
+    expect(keysOf(w)).toEqual(['stage', 'step', 'milestone(suspended)']);
+    expect(planTimers(deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY)[2], 'Asia/Shanghai', WEEKENDS_ONLY, w.now)).toEqual([]);
+    w.advance(40 * DAY); // forty days waiting for the NPC Standing Committee
+    w.do('nationApprover', { type: 'approve_step' });
+    const left = Date.parse(w.matter.milestones[0].dueAt) - w.now.getTime();
+    expect(left).toBe(57 * DAY);
+    expect(w.matter.milestones[0].dueAt).toBe('2026-04-14T01:00:00.000Z');
+  });
+});
+
+describe(closingOf.name, () => {
+  it('calls a deadline met when its subject was done, cancelled when it went away', () => {
+    const w = new World();
+    w.do('office', { type: 'add_milestone', milestone: { title: { en: 'M1' }, due: { in: 'P60D' } } });
+    w.do('office', { type: 'submit' });
+    const before = deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).map((d) => d.key);
+    w.do('sticApprover', { type: 'approve_step' });
+    expect(closingOf(before[1], w.matter)).toBe('met'); // the step was approved
+    expect(closingOf(before[0], w.matter)).toBe('cancelled'); // still in approval: the stage deadline stands
+    w.do('office', { type: 'reject_step', comment: 'no' });
+    expect(closingOf(before[0], w.matter)).toBe('cancelled'); // rejected back to draft
+    expect(closingOf(before[2], w.matter)).toBe('cancelled');
+  });
+});
+
+describe(planTimers.name, () => {
+  const policy = {
+    reminders: ['PT2S', 'PT1S', 'PT0S'],
+    escalation: [
+      { level: 1, notify: ['responsible_manager'] as const, after: 'PT1S' },
+      { level: 2, notify: ['leading_unit_head'] as const, after: 'PT3S' },
+    ],
+  };
+
+  it('plans reminders before the due time and escalations after it', () => {
+    const now = new Date('2026-03-02T00:00:00Z');
+    const timers = planTimers({ dueAt: '2026-03-02T00:00:03.000Z', policy, suspended: false }, 'Asia/Shanghai', WEEKENDS_ONLY, now);
+    expect(timers.map((t) => [t.label, t.fireAt.slice(17)])).toEqual([
+      ['r-PT2S', '01.000Z'],
+      ['r-PT1S', '02.000Z'],
+      ['r-PT0S', '03.000Z'],
+      ['e1', '04.000Z'],
+      ['e2', '06.000Z'],
+    ]);
+  });
+
+  it('skips reminders whose time has passed', () => {
+    const now = new Date('2026-03-02T00:00:01.500Z');
+    const timers = planTimers({ dueAt: '2026-03-02T00:00:03.000Z', policy, suspended: false }, 'Asia/Shanghai', WEEKENDS_ONLY, now);
+    expect(timers.map((t) => t.label)).toEqual(['r-PT1S', 'r-PT0S', 'e1', 'e2']);
+  });
+
+  it('counts working-day offsets on the calendar', () => {
+    const timers = planTimers(
+      { dueAt: '2026-03-02T01:00:00.000Z', policy: { reminders: [{ workingDays: 1 }], escalation: [] }, suspended: false },
+      'Asia/Shanghai',
+      WEEKENDS_ONLY,
+      new Date('2026-02-01T00:00:00Z'),
+    );
+    expect(timers).toEqual([expect.objectContaining({ label: 'r-1wd', fireAt: '2026-02-27T01:00:00.000Z' })]); // Monday → the Friday before
+  });
+});
+
+describe(recipientsOf.name, () => {
+  it('resolves each escalation target to a recipient reference', () => {
+    const d = { responsible: { kind: 'user' as const, userId: 'u1' }, unitId: UNITS.stic };
+    expect(
+      recipientsOf({ notify: ['responsible_manager', 'leading_unit_head', 'reform_office', 'leading_group'] }, d, {
+        reformOfficeUnitId: UNITS.office,
+        leadingGroupUnitId: UNITS.group,
+      }),
+    ).toEqual([
+      { kind: 'user', userId: 'u1' },
+      { kind: 'unit_head', unitId: UNITS.stic },
+      { kind: 'unit_role', unitId: UNITS.office, role: 'reform_office' },
+      { kind: 'unit', unitId: UNITS.group },
+    ]);
+  });
+});

@@ -1,0 +1,243 @@
+import type { Instant } from '../common/ids.js';
+import type { LocalizedText } from '../common/localized-text.js';
+import { type BusinessCalendar, applyDuration, describeDuration } from '../time/business-calendar.js';
+import type { Role } from '../users/actor.js';
+import type { DeadlinePolicy, EscalationTarget, WorkflowDefinitionBody } from '../workflow/definition.js';
+import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones } from '../matters/matter.js';
+import type { Stage } from '../matters/vocabulary.js';
+
+/**
+ * Every deadline a matter has right now, derived from its state alone: the current
+ * stage's due date, the current approval step, each open milestone, the next expected
+ * progress report, each unanswered urge notice. The persistence layer stores them as
+ * versioned rows and plans their timers; when a key disappears, `closingOf` says whether
+ * it was met or cancelled.
+ */
+export const DEADLINE_KINDS = ['stage', 'approval_step', 'milestone', 'progress_report', 'urge_notice'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** Who must act on a deadline: receives its reminders and its first escalation. */
+export type Responsible = { kind: 'user'; userId: string } | { kind: 'unit_role'; unitId: string; role: Role };
+
+export interface DeadlineSpec {
+  /** Stable identity within the matter, e.g. `milestone:<id>` or `stage:in_approval:<entered at>`. */
+  key: string;
+  kind: DeadlineKind;
+  /** The milestone, approval step or urge notice it belongs to. */
+  subjectId: string | null;
+  /** What is due, for people. */
+  title: LocalizedText;
+  dueAt: Instant;
+  /** The clock is stopped (waiting for legal authorization): no timer runs. */
+  suspended: boolean;
+  policy: DeadlinePolicy;
+  responsible: Responsible;
+  /** The unit whose head receives the second escalation. */
+  unitId: string;
+}
+
+const STAGE_TITLES: Record<Stage, LocalizedText> = {
+  draft: { zh: '草拟并提交', en: 'Draft and submit' },
+  in_approval: { zh: '完成审批', en: 'Complete approval' },
+  approved: { zh: '启动实施', en: 'Start implementation' },
+  in_implementation: { zh: '完成实施', en: 'Complete implementation' },
+  in_evaluation: { zh: '完成评估', en: 'Complete evaluation' },
+  closed: { zh: '已结项', en: 'Closed' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  terminated: { zh: '已终止', en: 'Terminated' },
+};
+
+/** Stages whose milestone clocks run: from submission until implementation ends. */
+const MILESTONE_STAGES: readonly Stage[] = ['in_approval', 'approved', 'in_implementation'];
+
+export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: BusinessCalendar): DeadlineSpec[] {
+  const manager: Responsible = m.managerId
+    ? { kind: 'user', userId: m.managerId }
+    : { kind: 'unit_role', unitId: m.leadingUnitId, role: 'manager' };
+  const out: DeadlineSpec[] = [];
+  const base = { suspended: false, responsible: manager, unitId: m.leadingUnitId };
+
+  if (m.stageDueAt && m.stage !== 'closed' && m.stage !== 'withdrawn' && m.stage !== 'terminated') {
+    out.push({
+      ...base,
+      key: `stage:${m.stage}:${m.stageEnteredAt}`,
+      kind: 'stage',
+      subjectId: null,
+      title: STAGE_TITLES[m.stage],
+      dueAt: m.stageDueAt,
+      policy: def.stages[m.stage as keyof WorkflowDefinitionBody['stages']],
+    });
+  }
+
+  const step = currentStep(m);
+  if (step?.dueAt) {
+    out.push({
+      key: `step:${step.id}`,
+      kind: 'approval_step',
+      subjectId: step.id,
+      title: step.title,
+      dueAt: step.dueAt,
+      suspended: false,
+      policy: def.approval,
+      responsible: { kind: 'unit_role', unitId: step.unitId, role: step.role },
+      unitId: step.unitId,
+    });
+  }
+
+  if (MILESTONE_STAGES.includes(m.stage)) {
+    const suspended = awaitingLegalAuthorization(m);
+    for (const ms of openMilestones(m)) {
+      out.push({
+        ...base,
+        key: `milestone:${ms.id}`,
+        kind: 'milestone',
+        subjectId: ms.id,
+        title: ms.title,
+        dueAt: ms.dueAt,
+        suspended,
+        policy: def.milestones,
+      });
+    }
+  }
+
+  if (m.stage === 'in_implementation' && def.progressReports.every) {
+    const lastReport = m.progress
+      .map((p) => p.reportedAt)
+      .filter((at) => at >= m.stageEnteredAt)
+      .sort()
+      .at(-1);
+    const basis = lastReport ?? m.stageEnteredAt;
+    out.push({
+      ...base,
+      key: `progress:${basis}`,
+      kind: 'progress_report',
+      subjectId: null,
+      title: { zh: '报送实施进展', en: 'Report progress against targets' },
+      dueAt: applyDuration(new Date(basis), def.progressReports.every, def.timeZone, calendar).toISOString(),
+      policy: def.progressReports,
+    });
+  }
+
+  if (m.stage !== 'closed' && m.stage !== 'withdrawn' && m.stage !== 'terminated') {
+    for (const n of m.urgeNotices.filter((x) => !x.acknowledgedAt)) {
+      out.push({
+        ...base,
+        key: `urge:${n.id}`,
+        kind: 'urge_notice',
+        subjectId: n.id,
+        title: { zh: '确认催办通知', en: 'Acknowledge the urge notice' },
+        dueAt: n.dueAt,
+        policy: def.urgeNotices,
+      });
+    }
+  }
+  return out;
+}
+
+const FORWARD: Partial<Record<Stage, readonly Stage[]>> = {
+  draft: ['in_approval'],
+  in_approval: ['approved'],
+  approved: ['in_implementation'],
+  in_implementation: ['in_evaluation'],
+  in_evaluation: ['closed', 'in_implementation'],
+};
+
+/** How a deadline that the matter no longer has came to an end. */
+export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
+  const cut = key.indexOf(':');
+  const kind = key.slice(0, cut);
+  const id = key.slice(cut + 1); // a uuid, or for progress the basis instant
+  switch (kind) {
+    case 'stage': {
+      // stage:<stage>:<entered at>
+      const stage = id.slice(0, id.indexOf(':')) as Stage;
+      const entered = id.slice(id.indexOf(':') + 1);
+      const movedOn = after.stage !== stage || after.stageEnteredAt !== entered;
+      return movedOn && (FORWARD[stage] ?? []).includes(after.stage) ? 'met' : 'cancelled';
+    }
+    case 'step':
+      return after.approvalSteps.find((s) => s.id === id)?.status === 'approved' ? 'met' : 'cancelled';
+    case 'milestone':
+      return after.milestones.find((ms) => ms.id === id)?.completedAt ? 'met' : 'cancelled';
+    case 'progress':
+      return after.progress.some((p) => p.reportedAt > id) ? 'met' : 'cancelled';
+    case 'urge':
+      return after.urgeNotices.find((n) => n.id === id)?.acknowledgedAt ? 'met' : 'cancelled';
+    default:
+      return 'cancelled';
+  }
+}
+
+export interface TimerSpec {
+  kind: 'reminder' | 'escalation';
+  /** Names the timer within its deadline version: `r-P7D`, `r-3wd`, `e1`. */
+  label: string;
+  level: number | null;
+  fireAt: Instant;
+  /** For escalations: whom this level notifies. */
+  notify: readonly EscalationTarget[];
+}
+
+/**
+ * The timers of a deadline: a reminder at each offset before the due time that is
+ * still ahead of `now`, and every escalation level after it. A suspended deadline has none.
+ */
+export function planTimers(
+  d: Pick<DeadlineSpec, 'dueAt' | 'policy' | 'suspended'>,
+  timeZone: string,
+  calendar: BusinessCalendar,
+  now: Date,
+): TimerSpec[] {
+  if (d.suspended) return [];
+  const due = new Date(d.dueAt);
+  const timers: TimerSpec[] = [];
+  for (const offset of d.policy.reminders) {
+    const fireAt = applyDuration(due, offset, timeZone, calendar, -1);
+    if (fireAt.getTime() < now.getTime()) continue;
+    timers.push({
+      kind: 'reminder',
+      label: `r-${labelOf(offset)}`,
+      level: null,
+      fireAt: fireAt.toISOString(),
+      notify: ['responsible_manager'],
+    });
+  }
+  for (const level of d.policy.escalation) {
+    timers.push({
+      kind: 'escalation',
+      label: `e${level.level}`,
+      level: level.level,
+      fireAt: applyDuration(due, level.after, timeZone, calendar).toISOString(),
+      notify: level.notify,
+    });
+  }
+  return timers;
+}
+
+const labelOf = (offset: Parameters<typeof describeDuration>[0]): string =>
+  typeof offset === 'string' ? offset : `${offset.workingDays}wd`;
+
+/** A recipient before it is resolved to people: the worker reads who holds the role when the timer fires. */
+export type RecipientRef =
+  | { kind: 'user'; userId: string }
+  | { kind: 'unit_role'; unitId: string; role: Role }
+  /** The unit's head; its managers when it has no head on record. */
+  | { kind: 'unit_head'; unitId: string }
+  | { kind: 'unit'; unitId: string };
+
+/** Whom a timer notifies. `responsible_manager` means whoever must act on this deadline. */
+export function recipientsOf(
+  timer: Pick<TimerSpec, 'notify'>,
+  d: Pick<DeadlineSpec, 'responsible' | 'unitId'>,
+  authorities: { reformOfficeUnitId?: string; leadingGroupUnitId?: string },
+): RecipientRef[] {
+  const refs: RecipientRef[] = [];
+  for (const target of timer.notify) {
+    if (target === 'responsible_manager') refs.push(d.responsible);
+    if (target === 'leading_unit_head') refs.push({ kind: 'unit_head', unitId: d.unitId });
+    if (target === 'reform_office' && authorities.reformOfficeUnitId)
+      refs.push({ kind: 'unit_role', unitId: authorities.reformOfficeUnitId, role: 'reform_office' });
+    if (target === 'leading_group' && authorities.leadingGroupUnitId) refs.push({ kind: 'unit', unitId: authorities.leadingGroupUnitId });
+  }
+  return refs;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one process, in one registry. Processors record what
+ * happens (mails, timers); queue gauges are read from Redis when /metrics is scraped.
+ * With several worker processes, each exposes its own counters: sum them in queries.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly mailsSent = new Counter({
+    name: 'reformflow_mails_sent_total',
+    help: 'Mails accepted by the SMTP server',
+    labelNames: ['template'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mailsFailed = new Counter({
+    name: 'reformflow_mails_failed_total',
+    help: 'Mail attempts that failed: transient ones are retried, permanent ones are not',
+    labelNames: ['template', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly timerLateness = new Histogram({
+    name: 'reformflow_timer_lateness_seconds',
+    help: 'Seconds between a timer’s due time and its firing',
+    labelNames: ['kind'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
+    registers: [this.registry],
+  });
+
+  readonly timersFired = new Counter({
+    name: 'reformflow_timers_fired_total',
+    help: 'Timers that fired and notified, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly timersSkipped = new Counter({
+    name: 'reformflow_timers_skipped_total',
+    help: 'Timers that found their deadline met, moved or suspended, and did nothing',
+    registers: [this.registry],
+  });
+
+  readonly outboxRelayed = new Counter({
+    name: 'reformflow_outbox_relayed_total',
+    help: 'Outbox rows moved to their queues',
+    registers: [this.registry],
+  });
+
+  readonly reconcilerRepaired = new Counter({
+    name: 'reformflow_reconciler_repaired_total',
+    help: 'Delayed timer jobs the reconciler found missing in Redis and added again',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'reformflow_' });
+  }
+}

@@ -1,0 +1,79 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Queue names and job names. Renaming a value strands every job already queued under
+ * the old name: add a new name and drain the old one instead.
+ */
+export enum QueueName {
+  /** Domain events of matters, relayed from the outbox: notifications follow from them. */
+  Events = 'events',
+  /** Delayed jobs that fire reminders and escalations. */
+  Timers = 'timers',
+  /** One job per mail delivery. */
+  Mail = 'mail',
+}
+
+export enum JobName {
+  MatterEvent = 'matter-event',
+  TimerFire = 'timer-fire',
+  SendMail = 'send-mail',
+}
+
+/** What each job carries: ids and small scalars only; handlers reload the rest from PostgreSQL. */
+export interface JobPayloads {
+  [JobName.MatterEvent]: { matterId: string; seq: number; type: string };
+  [JobName.TimerFire]: { timerId: string };
+  [JobName.SendMail]: { deliveryId: string };
+}
+
+export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N]; id?: string; attemptsMade: number };
+export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
+
+export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
+  [JobName.MatterEvent]: QueueName.Events,
+  [JobName.TimerFire]: QueueName.Timers,
+  [JobName.SendMail]: QueueName.Mail,
+};
+
+export const isJobName = (name: string): name is JobName => (Object.values(JobName) as string[]).includes(name);
+
+/**
+ * Attempts, backoff and retention of every queue, in one place. Completed jobs are kept
+ * a while so a job relayed twice within that time is recognised by its id and not run
+ * again; processors are idempotent for the rare repeat after that.
+ */
+export const JOB_OPTIONS: Readonly<Record<QueueName, JobsOptions>> = {
+  [QueueName.Events]: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  [QueueName.Timers]: {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  [QueueName.Mail]: {
+    // transient SMTP failures (4xx, resets, timeouts) retry over about an hour; permanent ones stop at once
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
+};
+
+/** BullMQ refuses `:` in custom job ids (it separates Redis keys) and ids made only of digits. */
+export function assertJobId(id: string): string {
+  if (id.includes(':') || /^\d+$/.test(id) || id.length > 250)
+    throw new Error(`"${id}" cannot be a job id: no colons, not only digits, at most 250 characters`);
+  return id;
+}
+
+/** Deterministic job ids: relaying the same outbox row twice adds one job. */
+export const jobIds = {
+  matterEvent: (matterId: string, seq: number) => `ev.${matterId}.${seq}`,
+  timer: (deadlineId: string, version: number, label: string) => `t.${deadlineId}.v${version}.${label}`,
+  mail: (deliveryId: string) => `mail.${deliveryId}`,
+};
