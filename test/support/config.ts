@@ -7,7 +7,8 @@ export const PASSWORD = 'password-for-tests-1';
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadAppConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/reformflow_test_template',
+    // every harness passes the database it created; this one does not exist
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/reformflow_no_database_given',
     DATABASE_POOL_MAX: '20',
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',

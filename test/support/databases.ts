@@ -3,12 +3,14 @@ import pg from 'pg';
 
 /**
  * Every test file gets its own PostgreSQL database, cloned from the template that
- * global-setup.mjs migrates once per run: real migrations, full isolation, and files
- * can run in parallel.
+ * global-setup.mjs migrates once per run: real migrations, full isolation, files in
+ * parallel, and two runs side by side on one server stay apart.
  */
 export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE = 'reformflow_test_template';
-export const TEST_DB_PREFIX = 'reformflow_t_';
+/** Set by global-setup.mjs: the jest process id, which names this run's databases. */
+const RUN = process.env.REFORMFLOW_TEST_RUN ?? String(process.pid);
+export const TEMPLATE = `reformflow_tpl_${RUN}`;
+export const TEST_DB_PREFIX = `reformflow_t_${RUN}_`;
 
 export const urlFor = (database: string): string => `${SERVER_URL}/${database}`;
 

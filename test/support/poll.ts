@@ -1,6 +1,6 @@
 /** Waits for `read()` to satisfy `done`, checking every `intervalMs`, failing after `timeoutMs`. */
 export async function pollUntil<T>(
-  read: () => Promise<T>,
+  read: () => T | Promise<T>,
   done: (value: T) => boolean,
   { timeoutMs = 10_000, intervalMs = 100, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {

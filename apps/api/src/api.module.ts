@@ -3,8 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '#config';
 import { HealthProbe } from '#health';
+import { ObservabilityModule } from '#observability';
 import { PersistenceModule } from '#persistence';
+import { QueuesModule } from '#queues';
 import { WorkflowModule } from '#workflow';
+import { MetricsController } from './admin/metrics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { BatchesController } from './batches/batches.controller.js';
@@ -24,6 +27,8 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         PersistenceModule,
         WorkflowModule,
+        QueuesModule,
+        ObservabilityModule,
         JwtModule.registerAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
@@ -41,6 +46,7 @@ export class ApiModule {
         MattersController,
         DefinitionsController,
         HealthController,
+        MetricsController,
       ],
       providers: [HealthProbe, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '#config';
 import { Bootstrap } from '#workflow';
+import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, problemType } from './http/problem.js';
 
@@ -22,6 +23,7 @@ export async function createApiApp(
   });
   app.disable('x-powered-by');
   app.set('etag', false); // a matter's ETag is its version, set by the controller
+  mountQueueBoard(app); // Bull Board at /admin/queues, admins only, outside Nest's guards
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb', strict: true });
   app.enableShutdownHooks();

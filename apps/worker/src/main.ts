@@ -1,17 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadAppConfig } from '#config';
-import { WorkerModule } from './worker.module.js';
+import { createWorkerApp } from './create-worker-app.js';
 
 const logger = new Logger('worker');
 
 try {
   const config = loadAppConfig();
-  const app = await NestFactory.create(WorkerModule.forRoot(config), { logger: ['fatal', 'error', 'warn', 'log'] });
-  app.enableShutdownHooks();
-  await app.listen(config.worker.port, '127.0.0.1');
-  logger.log(`Reformflow worker running; health on http://127.0.0.1:${config.worker.port}/health`);
+  const app = await createWorkerApp(config);
+  await app.listen(config.worker.port, config.worker.host);
+  logger.log(`Reformflow worker running; health and metrics on http://${config.worker.host}:${config.worker.port}/health, /metrics`);
 } catch (e) {
   logger.error(e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e)));
   process.exit(1);

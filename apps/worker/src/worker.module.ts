@@ -1,8 +1,18 @@
 import { Controller, Get, HttpStatus, Module, Res } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { Response } from 'express';
 import { type AppConfig, ConfigModule } from '#config';
 import { HealthProbe } from '#health';
+import { MailModule } from '#mail';
+import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
+import { JobRegistry, QueuesModule } from '#queues';
+import { MatterEventHandler } from './events/matter-event.handler.js';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
+import { QueueWorkers } from './queues/queue-workers.service.js';
+import { OutboxRelay } from './relay/outbox-relay.service.js';
+import { Reconciler } from './timers/reconciler.service.js';
+import { TimerFireHandler } from './timers/timer-fire.handler.js';
 
 @Controller('health')
 class WorkerHealthController {
@@ -16,15 +26,26 @@ class WorkerHealthController {
   }
 }
 
-/** The worker: queue processors (outbox relay, timers, mail, reports) and an HTTP port for health. */
+/**
+ * The worker: relays the outbox to queues, fires timers, turns events into mail, sends
+ * mail, and puts back whatever Redis lost. Any number of workers can run at once.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig) {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        QueuesModule,
+        DiscoveryModule,
+        WorkerMetricsModule,
+        MailModule,
+        NotificationsModule,
+      ],
       controllers: [WorkerHealthController],
-      providers: [HealthProbe],
+      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, QueueWorkers],
     };
   }
 }

@@ -31,6 +31,7 @@ const envSchema = z
     RECONCILE_INTERVAL: isoDuration.default('PT30S'),
     TIMER_HORIZON: isoDuration.default('PT10M'),
     OUTBOX_POLL_INTERVAL: isoDuration.default('PT1S'),
+    QUEUE_LOCK_DURATION: isoDuration.default('PT30S'),
     SMTP_HOST: z.string().default('127.0.0.1'),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
     SMTP_SECURE: bool.default(false),
@@ -78,6 +79,8 @@ export interface AppConfig {
     timerHorizonMs: number;
     /** The outbox relay polls this often when no notification wakes it (ms). */
     outboxPollMs: number;
+    /** A job whose worker died is run again after this long (BullMQ lock duration and stalled check, ms). */
+    lockDurationMs: number;
   };
   smtp: {
     host: string;
@@ -130,6 +133,7 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       reconcileIntervalMs: durationMs(e.RECONCILE_INTERVAL),
       timerHorizonMs: durationMs(e.TIMER_HORIZON),
       outboxPollMs: durationMs(e.OUTBOX_POLL_INTERVAL),
+      lockDurationMs: durationMs(e.QUEUE_LOCK_DURATION),
     },
     smtp: {
       host: e.SMTP_HOST,

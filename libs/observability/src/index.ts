@@ -1,1 +1,4 @@
 export * from './metrics.js';
+export * from './observability.module.js';
+export * from './queue-metrics.collector.js';
+export * from './render-metrics.js';

@@ -54,9 +54,19 @@ export class Db {
     }
   }
 
-  /** A single read outside any explicit transaction. */
+  /** A single read outside any explicit transaction (for writes, `execute`: TypeORM answers a bare UPDATE with [rows, count]). */
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.dataSource.query<T[]>(sql, [...params]);
+  }
+
+  /** A single INSERT, UPDATE or DELETE outside any explicit transaction; returns the rows affected. */
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, [...params], true)).affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 }
 

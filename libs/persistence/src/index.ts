@@ -7,6 +7,7 @@ export * from './audit/audit-log.js';
 export * from './outbox/outbox.js';
 export * from './definitions/definition.store.js';
 export * from './directory.store.js';
+export * from './deadlines/deadline.store.js';
 export * from './matters/matter.store.js';
 export * from './matters/matter.queries.js';
 export * from './persistence.module.js';

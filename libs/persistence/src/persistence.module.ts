@@ -4,13 +4,14 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import { AuditLog } from './audit/audit-log.js';
 import { dataSourceOptions } from './data-source.js';
 import { Db } from './db.js';
+import { DeadlineStore } from './deadlines/deadline.store.js';
 import { DefinitionStore } from './definitions/definition.store.js';
 import { DirectoryStore } from './directory.store.js';
 import { MatterQueries } from './matters/matter.queries.js';
 import { MatterStore } from './matters/matter.store.js';
 import { Outbox } from './outbox/outbox.js';
 
-const STORES = [Db, MatterStore, MatterQueries, AuditLog, Outbox, DefinitionStore, DirectoryStore];
+const STORES = [Db, MatterStore, MatterQueries, AuditLog, Outbox, DefinitionStore, DirectoryStore, DeadlineStore];
 
 @Global()
 @Module({

@@ -135,6 +135,8 @@ export const adjustSchema = z.strictObject({
 });
 export const withdrawSchema = z.strictObject({ version, reason: comment.optional() });
 export const terminateSchema = z.strictObject({ version, reason: comment });
+export const urgeNoticeSchema = z.strictObject({ version, message: comment });
+export const acknowledgeSchema = z.strictObject({ version, response: comment.optional() });
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z

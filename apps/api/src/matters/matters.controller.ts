@@ -319,6 +319,34 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'terminate', reason: b.reason }, r);
   }
 
+  @Post(':id/urge-notices')
+  @ApiOperation({ summary: 'Urge the leading unit on an overdue matter (催办; reform office); its manager must acknowledge' })
+  @DocBody(S.urgeNoticeSchema)
+  sendUrgeNotice(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.urgeNoticeSchema) b: Body<typeof S.urgeNoticeSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'send_urge_notice', message: b.message }, r);
+  }
+
+  @Post(':id/urge-notices/:noticeId/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Acknowledge an urge notice (the leading unit's manager)" })
+  @DocBody(S.acknowledgeSchema)
+  acknowledgeUrgeNotice(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('noticeId') noticeId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.acknowledgeSchema) b: Body<typeof S.acknowledgeSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'acknowledge_urge_notice', noticeId, response: b.response }, r);
+  }
+
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Everything that happened to the matter, in order, from its audit trail' })
   timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {

@@ -15,6 +15,10 @@ const updateUnit = z
     name: localizedText(300).optional(),
     kind: z.enum(UNIT_KINDS).optional(),
     parentId: uuid.nullable().optional(),
+    headUserId: uuid
+      .nullable()
+      .optional()
+      .describe("The unit's head, one of its users: receives level-2 escalations (its managers do when none is named)"),
   })
   .refine((b) => Object.keys(b).length > 0, rule('non_empty', 'change at least one field'));
 

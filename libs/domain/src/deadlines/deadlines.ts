@@ -65,7 +65,7 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
       subjectId: null,
       title: STAGE_TITLES[m.stage],
       dueAt: m.stageDueAt,
-      policy: def.stages[m.stage as keyof WorkflowDefinitionBody['stages']],
+      policy: def.stages[m.stage],
     });
   }
 

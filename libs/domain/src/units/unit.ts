@@ -11,6 +11,8 @@ export interface Unit {
   name: LocalizedText;
   kind: UnitKind;
   parentId: string | null;
+  /** The head of the unit: receives the second level of escalations for the unit's deadlines. */
+  headUserId: string | null;
 }
 
 export const UNIT_CODE_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,62}[A-Z0-9])?$/;

@@ -124,9 +124,16 @@ export class DeadlinesTimersDeliveries1763856000000 implements MigrationInterfac
     await q.query(`ALTER TABLE outbox ADD COLUMN deliver_at timestamptz`);
     await q.query(`ALTER TABLE outbox ADD COLUMN op varchar(8) NOT NULL DEFAULT 'add'`);
     await q.query(`ALTER TABLE outbox ADD CONSTRAINT outbox_op_check CHECK (op IN ('add','remove'))`);
+    // set by the handler of an event job: a relayed event not done whose job Redis lost is relayed again
+    await q.query(`ALTER TABLE outbox ADD COLUMN done_at timestamptz`);
+    await q.query(
+      `CREATE INDEX outbox_events_undone_idx ON outbox (relayed_at) WHERE done_at IS NULL AND relayed_at IS NOT NULL AND job_name = 'matter-event'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX outbox_events_undone_idx`);
+    await q.query(`ALTER TABLE outbox DROP COLUMN done_at`);
     await q.query(`ALTER TABLE outbox DROP CONSTRAINT outbox_op_check`);
     await q.query(`ALTER TABLE outbox DROP COLUMN op`);
     await q.query(`ALTER TABLE outbox DROP COLUMN deliver_at`);

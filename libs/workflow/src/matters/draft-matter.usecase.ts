@@ -15,10 +15,11 @@ import {
   evolveAll,
   unprocessable,
 } from '#domain';
-import { AuditLog, BatchEntity, Db, DefinitionStore, DirectoryStore, MatterStore, Outbox } from '#persistence';
+import { AuditLog, BatchEntity, Db, DeadlineStore, DefinitionStore, DirectoryStore, MatterStore, Outbox } from '#persistence';
 import { CALENDAR } from '../common/calendar.js';
 import { CLOCK } from '../common/clock.js';
 import { recordMatterEvents } from './record-matter-events.js';
+import { syncMatterDeadlines } from './sync-deadlines.js';
 
 export interface DraftMatterInput {
   actor: Actor;
@@ -39,6 +40,7 @@ export class DraftMatter {
     private readonly directory: DirectoryStore,
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
+    private readonly deadlines: DeadlineStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
@@ -66,6 +68,7 @@ export class DraftMatter {
       }
       await this.matters.insert(tx, matter, input.actor.userId);
       await recordMatterEvents(tx, this.audit, this.outbox, matter.id, events);
+      await syncMatterDeadlines(this.deadlines, tx, matter, definition, this.calendar, ctx.now);
       return matter;
     });
   }

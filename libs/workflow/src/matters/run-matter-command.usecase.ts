@@ -13,10 +13,11 @@ import {
   forbidden,
   notFound,
 } from '#domain';
-import { AuditLog, Db, DefinitionStore, DirectoryStore, MatterStore, Outbox, StaleVersionError } from '#persistence';
+import { AuditLog, Db, DeadlineStore, DefinitionStore, DirectoryStore, MatterStore, Outbox, StaleVersionError } from '#persistence';
 import { CALENDAR } from '../common/calendar.js';
 import { CLOCK } from '../common/clock.js';
 import { recordMatterEvents } from './record-matter-events.js';
+import { syncMatterDeadlines } from './sync-deadlines.js';
 
 export interface RunMatterCommandInput {
   actor: Actor;
@@ -43,6 +44,7 @@ export class RunMatterCommand {
     private readonly directory: DirectoryStore,
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
+    private readonly deadlines: DeadlineStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
@@ -58,9 +60,10 @@ export class RunMatterCommand {
       const refs = NEEDS_DIRECTORY.has(command.type)
         ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
         : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
+      const now = this.clock.now();
       const events = decide(before, command, {
         actor,
-        now: this.clock.now(),
+        now,
         definition,
         ...refs,
         calendar: this.calendar,
@@ -69,6 +72,7 @@ export class RunMatterCommand {
       const after = evolveAll(before, events);
       await this.matters.update(tx, before, after);
       await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);
+      await syncMatterDeadlines(this.deadlines, tx, after, definition, this.calendar, now);
       return after;
     });
   }

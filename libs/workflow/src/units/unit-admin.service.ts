@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type LocalizedText, type Unit, type UnitKind, conflict, notFound, unprocessable } from '#domain';
-import { AuditLog, Db, type Tx, UnitEntity } from '#persistence';
+import { AuditLog, Db, type Tx, UnitEntity, UserEntity } from '#persistence';
 
 export interface UnitInput {
   code: string;
@@ -9,12 +9,15 @@ export interface UnitInput {
   parentId?: string | null;
 }
 
+export type UnitChanges = Partial<UnitInput> & { headUserId?: string | null };
+
 export const toUnit = (e: UnitEntity): Unit => ({
   id: e.id,
   code: e.code,
   name: { ...(e.nameZh ? { zh: e.nameZh } : {}), ...(e.nameEn ? { en: e.nameEn } : {}) },
   kind: e.kind,
   parentId: e.parentId,
+  headUserId: e.headUserId,
 });
 
 /** The unit registry: bureaus, districts, provincial and national bodies. Admin writes are audited. */
@@ -56,7 +59,7 @@ export class UnitAdmin {
     });
   }
 
-  async update(actor: Actor, id: string, changes: Partial<UnitInput>): Promise<Unit> {
+  async update(actor: Actor, id: string, changes: UnitChanges): Promise<Unit> {
     return this.db.transaction(async (tx) => {
       const row = await tx.manager.findOne(UnitEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound('unit.unknown', 'no unit has this id', 'id');
@@ -72,6 +75,14 @@ export class UnitAdmin {
       }
       if (changes.kind !== undefined) row.kind = changes.kind;
       if (changes.parentId !== undefined) row.parentId = changes.parentId;
+      if (changes.headUserId !== undefined) {
+        if (changes.headUserId !== null) {
+          const head = await tx.manager.findOneBy(UserEntity, { id: changes.headUserId });
+          if (!head || !head.active) throw unprocessable('user.unknown', 'no active user has this id', 'headUserId');
+          if (head.unitId !== id) throw unprocessable('unit.head_not_member', 'the head of a unit must belong to it', 'headUserId');
+        }
+        row.headUserId = changes.headUserId;
+      }
       const unit = toUnit(await tx.manager.save(row));
       await this.audit.append(tx, 'unit', id, [
         { type: 'unit.updated', actorId: actor.userId, occurredAt: new Date().toISOString(), payload: { changes, unit } },

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import type { DeadlineSpec, TimerSpec } from '#domain';
+import { JobName, jobIds } from '#queues';
+import type { Tx } from '../db.js';
+import { Outbox, type OutboxMessage } from '../outbox/outbox.js';
+
+interface StoredDeadline {
+  id: string;
+  key: string;
+  due_at: Date;
+  status: 'open' | 'suspended' | 'met' | 'cancelled';
+  version: number;
+  title_zh: string | null;
+  title_en: string | null;
+  responsible: unknown;
+}
+
+export interface DeadlineSync {
+  matterId: string;
+  /** Every deadline the matter has now (the domain's deadlinesOf). */
+  desired: readonly DeadlineSpec[];
+  /** How a stored deadline that is no longer desired ended (the domain's closingOf). */
+  closing(key: string): 'met' | 'cancelled';
+  /** The timers of a deadline version (the domain's planTimers). */
+  plan(d: DeadlineSpec): TimerSpec[];
+  now: Date;
+}
+
+/**
+ * Keeps a matter's deadline rows equal to what the domain says it has, inside the
+ * command's transaction. Moving, suspending or resuming a deadline bumps its version;
+ * the old version's pending timers are cancelled (and their queued jobs removed
+ * through the outbox) and the new version's timers written, each with an outbox row
+ * that the relay turns into a delayed job whose id names deadline, version and offset.
+ */
+@Injectable()
+export class DeadlineStore {
+  constructor(private readonly outbox: Outbox) {}
+
+  async sync(tx: Tx, s: DeadlineSync): Promise<void> {
+    const wanted = new Set(s.desired.map((d) => d.key));
+    // the open ones, and closed ones that are wanted again (a milestone's clock after a resubmission)
+    const stored = await tx.query<StoredDeadline>(
+      `SELECT id, key, due_at, status, version, title_zh, title_en, responsible FROM deadlines
+       WHERE matter_id = $1 AND (status IN ('open', 'suspended') OR key = ANY($2))`,
+      [s.matterId, [...wanted]],
+    );
+    const byKey = new Map(stored.map((d) => [d.key, d]));
+    const messages: OutboxMessage[] = [];
+
+    for (const d of stored.filter((x) => !wanted.has(x.key) && (x.status === 'open' || x.status === 'suspended'))) {
+      await tx.execute(`UPDATE deadlines SET status = $2, closed_at = $3, version = version + 1, updated_at = $3 WHERE id = $1`, [
+        d.id,
+        s.closing(d.key),
+        s.now,
+      ]);
+      messages.push(...(await this.cancelTimers(tx, d.id)));
+    }
+
+    for (const d of s.desired) {
+      const status = d.suspended ? 'suspended' : 'open';
+      const current = byKey.get(d.key);
+      if (!current) {
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO deadlines (matter_id, key, kind, subject_id, title_zh, title_en, due_at, status, version, policy, responsible, unit_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9::jsonb, $10::jsonb, $11, $12, $12) RETURNING id`,
+          [
+            s.matterId,
+            d.key,
+            d.kind,
+            d.subjectId,
+            d.title.zh ?? null,
+            d.title.en ?? null,
+            d.dueAt,
+            status,
+            JSON.stringify(d.policy),
+            JSON.stringify(d.responsible),
+            d.unitId,
+            s.now,
+          ],
+        );
+        messages.push(...(await this.writeTimers(tx, row.id, 1, s.plan(d))));
+        continue;
+      }
+      const moved = current.due_at.toISOString() !== d.dueAt || current.status !== status;
+      if (moved) {
+        const version = current.version + 1;
+        await tx.execute(
+          `UPDATE deadlines SET due_at = $2, status = $3, version = $4, title_zh = $5, title_en = $6, responsible = $7::jsonb, updated_at = $8, closed_at = NULL
+           WHERE id = $1`,
+          [current.id, d.dueAt, status, version, d.title.zh ?? null, d.title.en ?? null, JSON.stringify(d.responsible), s.now],
+        );
+        messages.push(...(await this.cancelTimers(tx, current.id)));
+        messages.push(...(await this.writeTimers(tx, current.id, version, s.plan(d))));
+      } else if (
+        current.title_zh !== (d.title.zh ?? null) ||
+        current.title_en !== (d.title.en ?? null) ||
+        JSON.stringify(current.responsible) !== JSON.stringify(d.responsible)
+      ) {
+        // a renamed milestone keeps its timers: the mail reads the title when it is written
+        await tx.execute(`UPDATE deadlines SET title_zh = $2, title_en = $3, responsible = $4::jsonb, updated_at = $5 WHERE id = $1`, [
+          current.id,
+          d.title.zh ?? null,
+          d.title.en ?? null,
+          JSON.stringify(d.responsible),
+          s.now,
+        ]);
+      }
+    }
+    await this.outbox.add(tx, messages);
+  }
+
+  private async writeTimers(tx: Tx, deadlineId: string, version: number, timers: readonly TimerSpec[]): Promise<OutboxMessage[]> {
+    if (timers.length === 0) return [];
+    const params: unknown[] = [];
+    const rows = timers.map((t) => {
+      params.push(
+        jobIds.timer(deadlineId, version, t.label),
+        deadlineId,
+        version,
+        t.kind,
+        t.label,
+        t.level,
+        t.fireAt,
+        JSON.stringify(t.notify),
+      );
+      const n = params.length;
+      return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb, 'pending')`;
+    });
+    await tx.execute(
+      `INSERT INTO timers (id, deadline_id, deadline_version, kind, label, level, fire_at, notify, state) VALUES ${rows.join(', ')}`,
+      params,
+    );
+    return timers.map((t) => {
+      const timerId = jobIds.timer(deadlineId, version, t.label);
+      return { jobName: JobName.TimerFire, payload: { timerId }, dedupeKey: timerId, deliverAt: t.fireAt };
+    });
+  }
+
+  private async cancelTimers(tx: Tx, deadlineId: string): Promise<OutboxMessage[]> {
+    const cancelled = await tx.query<{ id: string }>(
+      `UPDATE timers SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'pending' RETURNING id`,
+      [deadlineId],
+    );
+    return cancelled.map(({ id }) => ({
+      jobName: JobName.TimerFire,
+      payload: { jobId: id },
+      dedupeKey: `rm.${id}`,
+      op: 'remove' as const,
+    }));
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { HandlesJob, JobRegistry } from './job-registry.js';
+import { type AnyJob, JobName } from './jobs.js';
+
+@Injectable()
+class Events {
+  @HandlesJob(JobName.MatterEvent)
+  handle(job: AnyJob) {
+    return Promise.resolve(`event ${job.name}`);
+  }
+}
+
+@Injectable()
+class Timers {
+  @HandlesJob(JobName.TimerFire)
+  handle() {
+    return Promise.resolve('timer');
+  }
+}
+
+@Injectable()
+class Mail {
+  @HandlesJob(JobName.SendMail)
+  handle() {
+    return Promise.resolve('mail');
+  }
+}
+
+@Injectable()
+class MoreMail {
+  @HandlesJob(JobName.SendMail)
+  handle() {
+    return Promise.resolve('mail again');
+  }
+}
+
+async function boot(...handlers: Array<new () => unknown>) {
+  @Module({ imports: [DiscoveryModule], providers: [JobRegistry, ...handlers] })
+  class App {}
+  const module = await Test.createTestingModule({ imports: [App] }).compile();
+  await module.init();
+  return module;
+}
+
+describe(JobRegistry.name, () => {
+  it('dispatches each job to its one handler', async () => {
+    const module = await boot(Events, Timers, Mail);
+    const registry = module.get(JobRegistry);
+    await expect(registry.dispatch({ name: JobName.SendMail, data: { deliveryId: 'd' }, attemptsMade: 0 })).resolves.toBe('mail');
+    await expect(
+      registry.dispatch({ name: JobName.MatterEvent, data: { matterId: 'm', seq: 1, type: 't' }, attemptsMade: 0 }),
+    ).resolves.toBe('event matter-event');
+    await module.close();
+  });
+
+  it('refuses to start when a job name has no handler', async () => {
+    await expect(boot(Events, Mail)).rejects.toThrow('job "timer-fire" has no handler');
+  });
+
+  it('refuses to start when a job name has two handlers, naming both', async () => {
+    await expect(boot(Events, Timers, Mail, MoreMail)).rejects.toThrow(/job "send-mail" has 2 handlers: Mail\.handle, MoreMail\.handle/);
+  });
+});
