@@ -42,6 +42,9 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY config ./config
 COPY seeds ./seeds
+# mail templates and their words are read at run time, next to the code that renders them
+COPY libs/notifications/templates ./libs/notifications/templates
+COPY libs/notifications/locales ./libs/notifications/locales
 USER node
 # 3000: api; 3001: the worker's health endpoint
 EXPOSE 3000 3001

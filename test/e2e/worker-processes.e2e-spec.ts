@@ -3,6 +3,7 @@
  */
 import { bulkTimers } from '../support/bulk.js';
 import { pollUntil } from '../support/poll.js';
+import { freePort } from '../support/redis-server.js';
 import type { ReceivedMail } from '../support/smtp-server.js';
 import { type System, startSystem } from '../support/system.js';
 
@@ -107,5 +108,49 @@ describe('worker processes', () => {
     const [row] = await sys.api.sql<{ smtp_response: string | null }>(`SELECT smtp_response FROM deliveries`);
     expect(row.smtp_response).toMatch(/^250 /);
     expect(worker.output.join('')).toContain('SIGTERM: finishing the jobs in flight');
+  });
+
+  it('delivers a mail once when its worker is killed between composing it and sending it', async () => {
+    // at first no SMTP server listens where the worker looks: the mail is composed, its send fails and waits
+    const nowhere = await freePort();
+    sys = await startSystem({ env: { ...FAST_RECOVERY, SMTP_PORT: String(nowhere) } });
+    const first = await sys.spawnWorker();
+    const m = await sys.world.draft({ milestones: [] });
+    await sys.world.act('office', m, 'submit'); // the approval request to the leading unit's approver
+    const [composed] = await pollUntil(
+      () =>
+        sys.api.sql<{
+          id: string;
+          delivery_key: string;
+          subject: string | null;
+          html_body: string | null;
+          state: string;
+          attempts: number;
+        }>(
+          `SELECT id, delivery_key, subject, html_body, state, attempts FROM deliveries WHERE matter_id = $1 AND template = 'approval-requested'`,
+          [m.id],
+        ),
+      (rows) => rows.length === 1 && rows[0].state === 'queued' && rows[0].attempts >= 1,
+      { timeoutMs: 20_000, what: 'the mail composed and its first send failed' },
+    );
+    expect(composed.subject).not.toBeNull();
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    await sys.spawnWorker({ SMTP_PORT: String(sys.smtp.port) });
+    await pollUntil(
+      () => sys.smtp.messages.filter((x) => x.deliveryKey === composed.delivery_key),
+      (x) => x.length === 1,
+      { timeoutMs: 30_000, what: 'the mail delivered' },
+    );
+    await sleep(2_000);
+    const received = sys.smtp.messages.filter((x) => x.deliveryKey === composed.delivery_key);
+    expect(received).toHaveLength(1);
+    // it went as composed by the first worker: subject and body as stored then
+    expect(received[0].subject).toBe(composed.subject);
+    const [after] = await sys.api.sql<{ state: string; html_body: string }>('SELECT state, html_body FROM deliveries WHERE id = $1', [
+      composed.id,
+    ]);
+    expect(after).toEqual({ state: 'sent', html_body: composed.html_body });
   });
 });

@@ -6,6 +6,7 @@ import { HealthProbe } from '#health';
 import { ObservabilityModule } from '#observability';
 import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
+import { DeliveryLog } from '#notifications';
 import { WorkflowModule } from '#workflow';
 import { MetricsController } from './admin/metrics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -16,6 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { MattersController } from './matters/matters.controller.js';
 import { UnitsController } from './units/units.controller.js';
+import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 @Module({})
@@ -47,8 +49,15 @@ export class ApiModule {
         DefinitionsController,
         HealthController,
         MetricsController,
+        MeController,
       ],
-      providers: [HealthProbe, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
+      // the api reads the delivery log; composing and sending mail is the worker's
+      providers: [
+        DeliveryLog,
+        HealthProbe,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
     };
   }
 }

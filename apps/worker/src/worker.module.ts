@@ -11,6 +11,7 @@ import { MatterEventHandler } from './events/matter-event.handler.js';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
 import { QueueWorkers } from './queues/queue-workers.service.js';
 import { OutboxRelay } from './relay/outbox-relay.service.js';
+import { DigestSweeper } from './timers/digest-sweeper.service.js';
 import { Reconciler } from './timers/reconciler.service.js';
 import { TimerFireHandler } from './timers/timer-fire.handler.js';
 
@@ -45,7 +46,7 @@ export class WorkerModule {
         NotificationsModule,
       ],
       controllers: [WorkerHealthController],
-      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, QueueWorkers],
+      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, DigestSweeper, QueueWorkers],
     };
   }
 }

@@ -32,6 +32,7 @@ const envSchema = z
     TIMER_HORIZON: isoDuration.default('PT10M'),
     OUTBOX_POLL_INTERVAL: isoDuration.default('PT1S'),
     QUEUE_LOCK_DURATION: isoDuration.default('PT30S'),
+    DIGEST_SWEEP_INTERVAL: isoDuration.default('PT1M'),
     SMTP_HOST: z.string().default('127.0.0.1'),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
     SMTP_SECURE: bool.default(false),
@@ -81,6 +82,8 @@ export interface AppConfig {
     outboxPollMs: number;
     /** A job whose worker died is run again after this long (BullMQ lock duration and stalled check, ms). */
     lockDurationMs: number;
+    /** How often workers look for people whose daily digest is due (ms). */
+    digestSweepMs: number;
   };
   smtp: {
     host: string;
@@ -134,6 +137,7 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       timerHorizonMs: durationMs(e.TIMER_HORIZON),
       outboxPollMs: durationMs(e.OUTBOX_POLL_INTERVAL),
       lockDurationMs: durationMs(e.QUEUE_LOCK_DURATION),
+      digestSweepMs: durationMs(e.DIGEST_SWEEP_INTERVAL),
     },
     smtp: {
       host: e.SMTP_HOST,

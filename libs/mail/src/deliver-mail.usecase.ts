@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { Metrics } from '#observability';
-import { Db } from '#persistence';
+import { Db, Outbox } from '#persistence';
+import { JobName, jobIds } from '#queues';
 import { MailTransport, classifySmtpError, describeSmtpError, smtpReplyOf } from './mail-transport.js';
 
 export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed' | 'busy';
@@ -20,6 +21,8 @@ interface ClaimedDelivery {
   subject: string | null;
   text_body: string | null;
   html_body: string | null;
+  /** The calendar entry, if the mail carries one (its METHOD says REQUEST or CANCEL). */
+  ical: string | null;
   message_id: string;
   attempts: number;
 }
@@ -53,7 +56,7 @@ const CLAIM = `
     UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = now()
      WHERE id = $1
        AND (state = 'queued' OR (state = 'sending' AND updated_at < now() - $2::double precision * interval '1 millisecond'))
-    RETURNING id, delivery_key, recipient_email, template, subject, text_body, html_body, message_id, attempts
+    RETURNING id, delivery_key, recipient_email, template, subject, text_body, html_body, ical, message_id, attempts
   )
   SELECT * FROM claimed`;
 
@@ -109,6 +112,7 @@ export class DeliverMail {
 
   constructor(
     private readonly db: Db,
+    private readonly outbox: Outbox,
     private readonly transport: MailTransport,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -151,6 +155,7 @@ export class DeliverMail {
               subject: row.subject,
               text: row.text_body,
               html: row.html_body,
+              ...(row.ical ? { icalEvent: { method: /^METHOD:(\w+)/m.exec(row.ical)?.[1] ?? 'REQUEST', content: row.ical } } : {}),
               messageId: row.message_id,
               headers: { 'X-Reformflow-Delivery': row.delivery_key },
             },
@@ -219,14 +224,23 @@ export class DeliverMail {
     const giveUp = kind === 'permanent' || options.finalAttempt === true;
     const error = describeSmtpError(e);
     const lastError = kind === 'transient' && giveUp ? `gave up after attempt ${row.attempts}: ${error}` : error;
-    const updated = await this.db.query<{ id: string }>(MARK_UNSENT, [
-      row.id,
-      giveUp ? 'failed' : 'queued',
-      lastError,
-      smtpReplyOf(e),
-      row.attempts,
-      from,
-    ]);
+    // a mail failed for good is announced to the reform office, in the same transaction
+    const updated = await this.db.transaction(async (tx) => {
+      const marked = await tx.query<{ id: string }>(MARK_UNSENT, [
+        row.id,
+        giveUp ? 'failed' : 'queued',
+        lastError,
+        smtpReplyOf(e),
+        row.attempts,
+        from,
+      ]);
+      if (giveUp && marked.length > 0) {
+        await this.outbox.add(tx, [
+          { jobName: JobName.DeliveryFailed, payload: { deliveryId: row.id }, dedupeKey: jobIds.deliveryFailed(row.id) },
+        ]);
+      }
+      return marked;
+    });
     this.metrics.mailsFailed.inc({ template: row.template, kind });
     if (updated.length === 0) {
       this.logger.warn(

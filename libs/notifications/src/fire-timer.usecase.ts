@@ -1,12 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type Clock, type EscalationTarget, type LocalizedText, type Responsible, recipientsOf } from '#domain';
+import {
+  type BusinessCalendar,
+  type Clock,
+  type DeadlineKind,
+  type DeadlinePolicy,
+  type EscalationTarget,
+  type LocalizedText,
+  type Responsible,
+  applyDuration,
+  recipientsOf,
+} from '#domain';
 import { Db, DefinitionStore, type Tx } from '#persistence';
-import { CLOCK } from '#workflow';
-import { composePlain } from './compose-plain.js';
-import { DeliveryWriter } from './delivery-writer.js';
-import { loadMatterSummary } from './matter-summary.js';
+import { CALENDAR, CLOCK } from '#workflow';
+import { DeliveryWriter, type NewDelivery } from './delivery-writer.js';
+import { authorityUnitIds, loadMatterRef } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
+import type { DeadlineRef, IfMissed } from './templates/template-data.js';
 
 export type FireOutcome =
   { outcome: 'fired'; kind: 'reminder' | 'escalation'; latenessMs: number; mails: number } | { outcome: 'skipped' | 'not_pending' };
@@ -14,17 +24,22 @@ export type FireOutcome =
 interface TimerRow {
   id: string;
   kind: 'reminder' | 'escalation';
+  label: string;
   level: number | null;
   state: string;
   fire_at: Date;
   notify: EscalationTarget[];
+  deadline_id: string;
   deadline_version: number;
   d_version: number;
   d_status: string;
+  d_kind: DeadlineKind;
+  subject_id: string | null;
   matter_id: string;
   title_zh: string | null;
   title_en: string | null;
   due_at: Date;
+  policy: DeadlinePolicy;
   responsible: Responsible;
   unit_id: string;
 }
@@ -43,14 +58,16 @@ export class FireTimer {
     private readonly definitions: DefinitionStore,
     private readonly deliveries: DeliveryWriter,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(timerId: string): Promise<FireOutcome> {
     return this.db.transaction(async (tx) => {
       const [t] = await tx.query<TimerRow>(
-        `SELECT t.id, t.kind, t.level, t.state, t.fire_at, t.notify, t.deadline_version, d.version AS d_version, d.status AS d_status,
-                d.matter_id, d.title_zh, d.title_en, d.due_at, d.responsible, d.unit_id
+        `SELECT t.id, t.kind, t.label, t.level, t.state, t.fire_at, t.notify, t.deadline_id, t.deadline_version,
+                d.version AS d_version, d.status AS d_status, d.kind AS d_kind, d.subject_id, d.matter_id, d.title_zh, d.title_en,
+                d.due_at, d.policy, d.responsible, d.unit_id
          FROM timers t JOIN deadlines d ON d.id = t.deadline_id WHERE t.id = $1 FOR UPDATE OF t`,
         [timerId],
       );
@@ -68,43 +85,73 @@ export class FireTimer {
   }
 
   private async notify(tx: Tx, t: TimerRow): Promise<number> {
-    const matter = await loadMatterSummary(tx, t.matter_id);
-    if (!matter) return 0;
-    const definition = await this.definitions.get(tx, matter.workflowDefinitionId);
-    const codes = [definition.body.authorities.reform_office, definition.body.authorities.leading_group];
-    const units = await tx.query<{ id: string; code: string }>('SELECT id, code FROM units WHERE code = ANY($1)', [codes]);
-    const unitOf = (code: string) => units.find((u) => u.code === code)?.id;
+    const found = await loadMatterRef(tx, t.matter_id, this.config.api.publicUrl);
+    if (!found) return 0;
+    const matter = found.ref;
+    const authorities = await authorityUnitIds(tx, this.definitions, found.workflowDefinitionId);
     const refs = recipientsOf(
       { notify: t.notify },
       { responsible: t.responsible, unitId: t.unit_id },
       {
-        reformOfficeUnitId: unitOf(codes[0]),
-        leadingGroupUnitId: unitOf(codes[1]),
+        reformOfficeUnitId: authorities.reform_office,
+        leadingGroupUnitId: authorities.leading_group,
       },
     );
     const recipients = await resolveRecipients(tx, refs);
     if (recipients.length === 0)
       this.logger.warn(`timer ${t.id} of matter ${matter.code} found nobody to notify (${JSON.stringify(refs)})`);
+
+    const { timeZone } = (await this.definitions.get(tx, found.workflowDefinitionId)).body;
     const what: LocalizedText = { ...(t.title_zh ? { zh: t.title_zh } : {}), ...(t.title_en ? { en: t.title_en } : {}) };
-    const dueAt = t.due_at.toISOString();
-    const url = `${this.config.api.publicUrl}/matters/${matter.id}`;
+    const deadline: DeadlineRef = { kind: t.d_kind, what, dueAt: t.due_at.toISOString() };
+    const ifMissed = (afterLevel: number): IfMissed | null => {
+      const next = t.policy.escalation.find((l) => l.level === afterLevel + 1);
+      return next
+        ? { level: next.level, notify: [...next.notify], at: applyDuration(t.due_at, next.after, timeZone, this.calendar).toISOString() }
+        : null;
+    };
+    const calendar = { deadlineId: t.deadline_id, version: t.deadline_version, method: 'REQUEST' as const, dueAt: deadline.dueAt };
+    const level = t.kind === 'escalation' ? (t.level ?? 1) : null;
+
+    let build: (userId: string) => Omit<NewDelivery, 'deliveryKey' | 'recipient' | 'matterId'>;
+    if (t.d_kind === 'urge_notice' && t.subject_id) {
+      const [notice] = await tx.query<{ message: string }>('SELECT message FROM urge_notices WHERE id = $1', [t.subject_id]);
+      build = () => ({
+        template: 'urge-acknowledgement-request',
+        data: {
+          matter,
+          message: notice?.message ?? '',
+          acknowledgeBy: deadline.dueAt,
+          acknowledgeUrl: `${matter.url}#urge-${t.subject_id}`,
+          level,
+          notify: level === null ? null : [...t.notify],
+          ifMissed: ifMissed(level ?? 0),
+        },
+        calendar,
+      });
+    } else if (t.kind === 'reminder') {
+      build = () => ({
+        template: 'deadline-reminder',
+        data: { matter, deadline, offset: offsetOf(t.label), ifMissed: ifMissed(0) },
+        calendar,
+      });
+    } else {
+      build = () => ({
+        template: 'deadline-escalation',
+        data: { matter, deadline, level: level ?? 1, notify: [...t.notify], next: ifMissed(level ?? 1) },
+        calendar,
+      });
+    }
     return this.deliveries.write(
       tx,
-      recipients.map((r) => ({
-        deliveryKey: `${t.id}.${r.userId}`,
-        matterId: matter.id,
-        recipient: r,
-        template: t.kind === 'reminder' ? 'deadline-reminder' : 'deadline-escalation',
-        data: { timerId: t.id, what, dueAt, level: t.level },
-        mail: composePlain(
-          t.kind === 'reminder'
-            ? { kind: 'deadline-reminder', what, dueAt }
-            : { kind: 'deadline-escalation', what, dueAt, level: t.level ?? 1 },
-          matter,
-          r,
-          url,
-        ),
-      })),
+      recipients.map((r) => ({ deliveryKey: `${t.id}.${r.userId}`, matterId: matter.id, recipient: r, ...build(r.userId) })),
     );
   }
+}
+
+/** A reminder timer's label names its offset: `r-P7D` → "P7D", `r-3wd` → "3 working days". */
+function offsetOf(label: string): string {
+  const offset = label.replace(/^r-/, '');
+  const working = /^(\d+)wd$/.exec(offset);
+  return working ? `${working[1]} working days` : offset;
 }

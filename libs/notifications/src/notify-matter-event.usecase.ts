@@ -1,96 +1,196 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
-import type { ApprovalStep, MatterEvent, RecipientRef } from '#domain';
-import { Db, MatterStore, type Tx } from '#persistence';
+import {
+  type ApprovalStep,
+  type BusinessCalendar,
+  type DeadlinePolicy,
+  type Matter,
+  type MatterEvent,
+  type RecipientRef,
+  type WorkflowDefinitionBody,
+  applyDuration,
+} from '#domain';
+import { Db, DefinitionStore, MatterStore, type Tx } from '#persistence';
 import { jobIds } from '#queues';
-import { type MailKind, composePlain } from './compose-plain.js';
-import { DeliveryWriter } from './delivery-writer.js';
-import { loadMatterSummary } from './matter-summary.js';
+import { CALENDAR } from '#workflow';
+import { type CalendarRef, DeliveryWriter, type NewDelivery } from './delivery-writer.js';
+import { authorityUnitIds, loadMatterRef } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
+import type { IfMissed, MatterRef } from './templates/template-data.js';
+
+type Plan = { to: RecipientRef[] } & Pick<NewDelivery, 'template' | 'data' | 'calendar'>;
 
 /**
  * Mails the people a matter event concerns: approvers when a step awaits them, the
  * responsible manager when a decision is made or an urge notice arrives, the sender
- * when a notice is acknowledged. Idempotent: one delivery per event and recipient.
+ * when a notice is acknowledged, the reform office when evaluation is asked for or
+ * logged. Idempotent: one delivery per event and recipient.
  */
 @Injectable()
 export class NotifyMatterEvent {
   constructor(
     private readonly db: Db,
     private readonly matters: MatterStore,
+    private readonly definitions: DefinitionStore,
     private readonly deliveries: DeliveryWriter,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(matterId: string, seq: number): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ type: string; actor_id: string; occurred_at: Date; payload: Record<string, unknown> }>(
+      const [row] = await tx.query<{ type: string; actor_id: string | null; occurred_at: Date; payload: Record<string, unknown> }>(
         `SELECT type, actor_id, occurred_at, payload FROM audit_events WHERE aggregate_type = 'matter' AND aggregate_id = $1 AND seq = $2`,
         [matterId, seq],
       );
       let written = 0;
-      if (row) {
+      const found = row ? await loadMatterRef(tx, matterId, this.config.api.publicUrl) : null;
+      const matter = found ? await this.matters.load(tx, matterId) : null;
+      if (row && found && matter) {
         const event = { type: row.type, actorId: row.actor_id, at: row.occurred_at.toISOString(), ...row.payload } as MatterEvent;
-        const plan = await this.planFor(tx, matterId, event);
-        if (plan) written = await this.send(tx, matterId, seq, plan.to, plan.mail);
+        const body = (await this.definitions.get(tx, found.workflowDefinitionId)).body;
+        const plan = await this.planFor(tx, event, matter, found.ref, body, found.workflowDefinitionId);
+        if (plan) {
+          const recipients = await resolveRecipients(tx, plan.to);
+          written = await this.deliveries.write(
+            tx,
+            recipients.map((r) => ({
+              deliveryKey: `${jobIds.matterEvent(matterId, seq)}.${r.userId}`,
+              matterId,
+              recipient: r,
+              template: plan.template,
+              data: plan.data,
+              calendar: plan.calendar,
+            })),
+          );
+        }
       }
       await tx.execute(`UPDATE outbox SET done_at = now() WHERE dedupe_key = $1 AND done_at IS NULL`, [jobIds.matterEvent(matterId, seq)]);
       return written;
     });
   }
 
-  private async planFor(tx: Tx, matterId: string, e: MatterEvent): Promise<{ to: RecipientRef[]; mail: MailKind } | null> {
-    const approvalRequested = (step: ApprovalStep | undefined) =>
+  private async planFor(
+    tx: Tx,
+    e: MatterEvent,
+    m: Matter,
+    matter: MatterRef,
+    body: WorkflowDefinitionBody,
+    definitionId: string,
+  ): Promise<Plan | null> {
+    const manager: RecipientRef[] = m.managerId
+      ? [{ kind: 'user', userId: m.managerId }]
+      : [{ kind: 'unit_role', unitId: m.leadingUnitId, role: 'manager' }];
+    const reformOffice = async (): Promise<RecipientRef[]> => {
+      const unitId = (await authorityUnitIds(tx, this.definitions, definitionId)).reform_office;
+      return unitId ? [{ kind: 'unit_role', unitId, role: 'reform_office' }] : [];
+    };
+    const nameOf = async (userId: string | null) =>
+      userId
+        ? ((await tx.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [userId]))[0]?.display_name ?? '')
+        : '';
+    const approvalRequested = async (step: ApprovalStep | undefined, dueAt: string | null): Promise<Plan | null> =>
       step
         ? {
-            to: [{ kind: 'unit_role' as const, unitId: step.unitId, role: step.role }],
-            mail: { kind: 'approval-requested' as const, step: step.title, dueAt: step.dueAt },
+            to: [{ kind: 'unit_role', unitId: step.unitId, role: step.role }],
+            template: 'approval-requested',
+            data: { matter, step: step.title, dueAt, ifMissed: dueAt ? this.ifMissed(body.approval, dueAt, body.timeZone) : null },
+            calendar: dueAt ? await this.calendarOf(tx, m.id, `step:${step.id}`, dueAt) : null,
           }
         : null;
-    const matter = await this.matters.load(tx, matterId);
-    if (!matter) return null;
-    const manager: RecipientRef[] = matter.managerId
-      ? [{ kind: 'user', userId: matter.managerId }]
-      : [{ kind: 'unit_role', unitId: matter.leadingUnitId, role: 'manager' }];
+    const decision = async (stepId: string, decision: 'approved' | 'rejected' | 'returned', comment: string | null): Promise<Plan> => ({
+      to: manager,
+      template: 'decision-made',
+      data: {
+        matter,
+        step: m.approvalSteps.find((s) => s.id === stepId)?.title ?? {},
+        decision,
+        decidedBy: await nameOf(e.actorId),
+        comment,
+      },
+      calendar: null,
+    });
+
     switch (e.type) {
       case 'matter.submitted':
-        return approvalRequested(e.steps[0]);
+        return approvalRequested(e.steps[0], e.steps[0]?.dueAt ?? null);
       case 'approval.step_approved': {
-        const next = matter.approvalSteps.find((s) => s.id === e.nextStepId);
-        return next ? approvalRequested({ ...next, dueAt: e.nextStepDueAt }) : null;
+        if (e.nextStepId)
+          return approvalRequested(
+            m.approvalSteps.find((s) => s.id === e.nextStepId),
+            e.nextStepDueAt,
+          );
+        return null;
       }
-      case 'matter.approved':
-        return { to: manager, mail: { kind: 'decision-made', decision: 'approved', comment: null } };
+      case 'matter.approved': {
+        const last = m.approvalSteps.filter((s) => s.round === m.approvalRound && s.status === 'approved').at(-1);
+        return last ? decision(last.id, 'approved', last.comment) : null;
+      }
       case 'approval.step_rejected':
-        return { to: manager, mail: { kind: 'decision-made', decision: 'rejected', comment: e.comment } };
+        return decision(e.stepId, 'rejected', e.comment);
       case 'approval.step_returned':
-        return { to: manager, mail: { kind: 'decision-made', decision: 'returned', comment: e.comment } };
+        return decision(e.stepId, 'returned', e.comment);
       case 'urge.sent':
-        return { to: manager, mail: { kind: 'urge-notice', message: e.notice.message, dueAt: e.notice.dueAt } };
+        return {
+          to: manager,
+          template: 'urge-notice',
+          data: {
+            matter,
+            message: e.notice.message,
+            sentBy: await nameOf(e.notice.sentBy),
+            acknowledgeBy: e.notice.dueAt,
+            acknowledgeUrl: `${matter.url}#urge-${e.notice.id}`,
+            ifMissed: this.ifMissed(body.urgeNotices, e.notice.dueAt, body.timeZone),
+          },
+          calendar: await this.calendarOf(tx, m.id, `urge:${e.notice.id}`, e.notice.dueAt),
+        };
       case 'urge.acknowledged': {
-        const notice = matter.urgeNotices.find((n) => n.id === e.noticeId);
-        return notice ? { to: [{ kind: 'user', userId: notice.sentBy }], mail: { kind: 'urge-acknowledged', response: e.response } } : null;
+        const notice = m.urgeNotices.find((n) => n.id === e.noticeId);
+        if (!notice) return null;
+        return {
+          to: [{ kind: 'user', userId: notice.sentBy }],
+          template: 'urge-acknowledged',
+          data: { matter, message: notice.message, acknowledgedBy: await nameOf(e.actorId), response: e.response },
+          calendar: null,
+        };
       }
+      case 'evaluation.requested':
+        return {
+          to: await reformOffice(),
+          template: 'evaluation-requested',
+          data: { matter, requestedBy: await nameOf(e.actorId), note: e.note, dueAt: e.stageDueAt },
+          calendar: null,
+        };
+      case 'evaluation.logged':
+        return {
+          to: [...manager, ...(await reformOffice())],
+          template: 'evaluation-logged',
+          data: {
+            matter,
+            evaluator: await nameOf(e.evaluation.evaluatorId),
+            verdict: e.evaluation.verdict,
+            narrative: e.evaluation.narrative,
+          },
+          calendar: null,
+        };
       default:
         return null;
     }
   }
 
-  private async send(tx: Tx, matterId: string, seq: number, to: RecipientRef[], mail: MailKind): Promise<number> {
-    const matter = await loadMatterSummary(tx, matterId);
-    if (!matter) return 0;
-    const recipients = await resolveRecipients(tx, to);
-    const url = `${this.config.api.publicUrl}/matters/${matterId}`;
-    return this.deliveries.write(
-      tx,
-      recipients.map((r) => ({
-        deliveryKey: `${jobIds.matterEvent(matterId, seq)}.${r.userId}`,
-        matterId,
-        recipient: r,
-        template: mail.kind,
-        data: { seq, ...mail },
-        mail: composePlain(mail, matter, r, url),
-      })),
-    );
+  private ifMissed(policy: DeadlinePolicy, dueAt: string, timeZone: string): IfMissed | null {
+    const first = policy.escalation.find((l) => l.level === 1);
+    return first
+      ? { level: 1, notify: [...first.notify], at: applyDuration(new Date(dueAt), first.after, timeZone, this.calendar).toISOString() }
+      : null;
+  }
+
+  /** The calendar entry of the deadline behind an event (the step's, the notice's), at its current version. */
+  private async calendarOf(tx: Tx, matterId: string, key: string, dueAt: string): Promise<CalendarRef | null> {
+    const [d] = await tx.query<{ id: string; version: number }>('SELECT id, version FROM deadlines WHERE matter_id = $1 AND key = $2', [
+      matterId,
+      key,
+    ]);
+    return d ? { deadlineId: d.id, version: d.version, method: 'REQUEST', dueAt } : null;
   }
 }

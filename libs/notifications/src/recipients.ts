@@ -7,10 +7,27 @@ export interface Recipient {
   displayName: string;
   locale: Locale;
   timeZone: string;
+  notificationMode: 'immediate' | 'daily_digest';
 }
 
-type Row = { id: string; email: string; display_name: string; locale: Locale; time_zone: string };
-const COLUMNS = 'u.id, u.email, u.display_name, u.locale, u.time_zone';
+type Row = {
+  id: string;
+  email: string;
+  display_name: string;
+  locale: Locale;
+  time_zone: string;
+  notification_mode: Recipient['notificationMode'];
+};
+const COLUMNS = 'u.id, u.email, u.display_name, u.locale, u.time_zone, u.notification_mode';
+
+const toRecipient = (r: Row): Recipient => ({
+  userId: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  locale: r.locale,
+  timeZone: r.time_zone,
+  notificationMode: r.notification_mode,
+});
 
 /**
  * Turns recipient references into the people who hold them now, each once. A unit
@@ -19,8 +36,7 @@ const COLUMNS = 'u.id, u.email, u.display_name, u.locale, u.time_zone';
 export async function resolveRecipients(tx: Pick<Tx, 'query'>, refs: readonly RecipientRef[]): Promise<Recipient[]> {
   const found = new Map<string, Recipient>();
   const add = (rows: Row[]) => {
-    for (const r of rows)
-      found.set(r.id, { userId: r.id, email: r.email, displayName: r.display_name, locale: r.locale, timeZone: r.time_zone });
+    for (const r of rows) found.set(r.id, toRecipient(r));
   };
   for (const ref of refs) {
     if (ref.kind === 'user') {
@@ -50,4 +66,11 @@ export async function resolveRecipients(tx: Pick<Tx, 'query'>, refs: readonly Re
     }
   }
   return [...found.values()];
+}
+
+/** Everyone who works as the reform office: they are told what no one else can fix. */
+export async function reformOfficeRecipients(tx: Pick<Tx, 'query'>): Promise<Recipient[]> {
+  return (await tx.query<Row>(`SELECT ${COLUMNS} FROM users u WHERE 'reform_office' = ANY(u.roles) AND u.active ORDER BY u.email`)).map(
+    toRecipient,
+  );
 }

@@ -28,6 +28,25 @@ class Mail {
   }
 }
 
+/** The jobs this spec does not look at, so the registry is complete. */
+@Injectable()
+class Others {
+  @HandlesJob(JobName.ComposeMail)
+  compose() {
+    return Promise.resolve('compose');
+  }
+
+  @HandlesJob(JobName.DeadlineChanged)
+  changed() {
+    return Promise.resolve('changed');
+  }
+
+  @HandlesJob(JobName.DeliveryFailed)
+  failed() {
+    return Promise.resolve('failed');
+  }
+}
+
 @Injectable()
 class MoreMail {
   @HandlesJob(JobName.SendMail)
@@ -46,7 +65,7 @@ async function boot(...handlers: Array<new () => unknown>) {
 
 describe(JobRegistry.name, () => {
   it('dispatches each job to its one handler', async () => {
-    const module = await boot(Events, Timers, Mail);
+    const module = await boot(Events, Timers, Mail, Others);
     const registry = module.get(JobRegistry);
     await expect(registry.dispatch({ name: JobName.SendMail, data: { deliveryId: 'd' }, attemptsMade: 0 })).resolves.toBe('mail');
     await expect(
@@ -56,10 +75,12 @@ describe(JobRegistry.name, () => {
   });
 
   it('refuses to start when a job name has no handler', async () => {
-    await expect(boot(Events, Mail)).rejects.toThrow('job "timer-fire" has no handler');
+    await expect(boot(Events, Mail, Others)).rejects.toThrow('job "timer-fire" has no handler');
   });
 
   it('refuses to start when a job name has two handlers, naming both', async () => {
-    await expect(boot(Events, Timers, Mail, MoreMail)).rejects.toThrow(/job "send-mail" has 2 handlers: Mail\.handle, MoreMail\.handle/);
+    await expect(boot(Events, Timers, Mail, Others, MoreMail)).rejects.toThrow(
+      /job "send-mail" has 2 handlers: Mail\.handle, MoreMail\.handle/,
+    );
   });
 });

@@ -16,14 +16,23 @@ export enum QueueName {
 export enum JobName {
   MatterEvent = 'matter-event',
   TimerFire = 'timer-fire',
+  /** Renders a delivery's template into its subject, bodies and calendar part. */
+  ComposeMail = 'compose-mail',
   SendMail = 'send-mail',
+  /** A deadline whose calendar entry people hold moved, was met or was cancelled. */
+  DeadlineChanged = 'deadline-changed',
+  /** A mail failed for good: the reform office is told. */
+  DeliveryFailed = 'delivery-failed',
 }
 
 /** What each job carries: ids and small scalars only; handlers reload the rest from PostgreSQL. */
 export interface JobPayloads {
   [JobName.MatterEvent]: { matterId: string; seq: number; type: string };
   [JobName.TimerFire]: { timerId: string };
+  [JobName.ComposeMail]: { deliveryId: string };
   [JobName.SendMail]: { deliveryId: string };
+  [JobName.DeadlineChanged]: { deadlineId: string; version: number; change: 'moved' | 'met' | 'cancelled' };
+  [JobName.DeliveryFailed]: { deliveryId: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N]; id?: string; attemptsMade: number };
@@ -32,7 +41,10 @@ export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.MatterEvent]: QueueName.Events,
   [JobName.TimerFire]: QueueName.Timers,
+  [JobName.ComposeMail]: QueueName.Mail,
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.DeadlineChanged]: QueueName.Events,
+  [JobName.DeliveryFailed]: QueueName.Events,
 };
 
 export const isJobName = (name: string): name is JobName => (Object.values(JobName) as string[]).includes(name);
@@ -75,5 +87,8 @@ export function assertJobId(id: string): string {
 export const jobIds = {
   matterEvent: (matterId: string, seq: number) => `ev.${matterId}.${seq}`,
   timer: (deadlineId: string, version: number, label: string) => `t.${deadlineId}.v${version}.${label}`,
+  compose: (deliveryId: string) => `compose.${deliveryId}`,
   mail: (deliveryId: string) => `mail.${deliveryId}`,
+  deadlineChanged: (deadlineId: string, version: number) => `chg.${deadlineId}.v${version}`,
+  deliveryFailed: (deliveryId: string) => `dfail.${deliveryId}`,
 };

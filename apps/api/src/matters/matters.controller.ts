@@ -2,12 +2,15 @@ import { Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import type { Actor, MatterCommand } from '#domain';
+import { type Actor, type MatterCommand, hasRole } from '#domain';
+import { DeliveryLog } from '#notifications';
 import type { MatterFilter, MatterSortKey } from '#persistence';
 import { DraftMatter, MatterReader, type MatterView, RunMatterCommand } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+import { ProblemError } from '../http/problem.js';
 import { IfMatch, etag, requireVersion } from '../http/version.js';
+import { deliveryQuery } from '../users/delivery.schemas.js';
 import * as S from './matter.schemas.js';
 
 type Body<T extends z.ZodType> = z.infer<T>;
@@ -26,6 +29,7 @@ export class MattersController {
     private readonly draft: DraftMatter,
     private readonly commands: RunMatterCommand,
     private readonly reader: MatterReader,
+    private readonly log: DeliveryLog,
   ) {}
 
   @Post()
@@ -345,6 +349,26 @@ export class MattersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(a, id, v, b, { type: 'acknowledge_urge_notice', noticeId, response: b.response }, r);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: "The mail this matter caused, newest first (reform office, or the leading unit's managers)" })
+  @DocQuery(deliveryQuery)
+  async deliveries(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ZodQuery(deliveryQuery) q: z.infer<typeof deliveryQuery>) {
+    const matter = await this.reader.get(actor, id);
+    if (
+      !hasRole(actor, 'reform_office') &&
+      !hasRole(actor, 'admin') &&
+      !(hasRole(actor, 'manager') && actor.unitId === matter.leadingUnitId)
+    ) {
+      throw new ProblemError(
+        403,
+        'deliveries.not_permitted',
+        'Not permitted',
+        "a matter's mail log is for the reform office and the leading unit's managers",
+      );
+    }
+    return this.log.forMatter(id, q);
   }
 
   @Get(':id/timeline')

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type Actor, LOCALES, ROLES } from '#domain';
 import { rule, text, timeZone, uuid } from '#validation';
+import { DeliveryLog } from '#notifications';
 import { UserAdmin } from '#workflow';
+import { deliveryQuery } from './delivery.schemas.js';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 
@@ -34,6 +36,11 @@ const updateUser = z
     locale: z.enum(LOCALES).optional(),
     timeZone: timeZone.optional(),
     active: z.boolean().optional(),
+    notificationMode: z.enum(['immediate', 'daily_digest']).optional(),
+    digestTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time such as 08:30')
+      .optional(),
   })
   .refine((b) => Object.keys(b).length > 0, rule('non_empty', 'change at least one field'));
 const listUsers = z.strictObject({ unitId: uuid.optional() });
@@ -43,7 +50,10 @@ const listUsers = z.strictObject({ unitId: uuid.optional() });
 @RequireRoles('admin')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UserAdmin) {}
+  constructor(
+    private readonly users: UserAdmin,
+    private readonly log: DeliveryLog,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Accounts, optionally of one unit (admin)' })
@@ -55,6 +65,13 @@ export class UsersController {
   @Get(':id')
   get(@UuidParam('id') id: string) {
     return this.users.get(id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: "A user's mail, newest first (admin)" })
+  @DocQuery(deliveryQuery)
+  deliveries(@UuidParam('id') id: string, @ZodQuery(deliveryQuery) q: z.infer<typeof deliveryQuery>) {
+    return this.log.forUser(id, q);
   }
 
   @Post()

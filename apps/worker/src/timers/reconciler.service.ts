@@ -113,21 +113,23 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /** Deliveries still to compose (their compose job) or to send (their send job). */
   private async mails(): Promise<number> {
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM deliveries WHERE state IN ('queued', 'sending') AND updated_at < now() - interval '5 seconds' ORDER BY updated_at LIMIT 10000`,
+    const rows = await this.db.query<{ id: string; state: string }>(
+      `SELECT id, state FROM deliveries WHERE state IN ('pending', 'queued', 'sending') AND updated_at < now() - interval '5 seconds' ORDER BY updated_at LIMIT 10000`,
     );
-    const ids = rows.map((r) => jobIds.mail(r.id));
-    const missing = await this.missing(QueueName.Mail, ids);
-    const jobs = rows
-      .filter((r) => missing.has(jobIds.mail(r.id)))
-      .map((r) => ({
-        name: JobName.SendMail,
-        data: { deliveryId: r.id },
-        opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.mail(r.id) },
-      }));
-    if (jobs.length) await this.queues.get(QueueName.Mail).addBulk(jobs);
-    return jobs.length;
+    const jobOf = (r: { id: string; state: string }) =>
+      r.state === 'pending'
+        ? { name: JobName.ComposeMail, data: { deliveryId: r.id }, opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.compose(r.id) } }
+        : { name: JobName.SendMail, data: { deliveryId: r.id }, opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.mail(r.id) } };
+    const jobs = rows.map(jobOf);
+    const missing = await this.missing(
+      QueueName.Mail,
+      jobs.map((j) => j.opts.jobId),
+    );
+    const lost = jobs.filter((j) => missing.has(j.opts.jobId));
+    if (lost.length) await this.queues.get(QueueName.Mail).addBulk(lost);
+    return lost.length;
   }
 
   private async events(): Promise<number> {

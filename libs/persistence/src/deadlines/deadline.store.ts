@@ -49,12 +49,13 @@ export class DeadlineStore {
     const messages: OutboxMessage[] = [];
 
     for (const d of stored.filter((x) => !wanted.has(x.key) && (x.status === 'open' || x.status === 'suspended'))) {
+      const closing = s.closing(d.key);
       await tx.execute(`UPDATE deadlines SET status = $2, closed_at = $3, version = version + 1, updated_at = $3 WHERE id = $1`, [
         d.id,
-        s.closing(d.key),
+        closing,
         s.now,
       ]);
-      messages.push(...(await this.cancelTimers(tx, d.id)));
+      messages.push(...(await this.cancelTimers(tx, d.id)), changed(d.id, d.version + 1, closing));
     }
 
     for (const d of s.desired) {
@@ -92,6 +93,9 @@ export class DeadlineStore {
         );
         messages.push(...(await this.cancelTimers(tx, current.id)));
         messages.push(...(await this.writeTimers(tx, current.id, version, s.plan(d))));
+        // calendars hold the due time: tell them when it moved (not when only the clock stopped or restarted)
+        if (current.due_at.toISOString() !== d.dueAt && current.status !== 'met' && current.status !== 'cancelled')
+          messages.push(changed(current.id, version, 'moved'));
       } else if (
         current.title_zh !== (d.title.zh ?? null) ||
         current.title_en !== (d.title.en ?? null) ||
@@ -149,4 +153,13 @@ export class DeadlineStore {
       op: 'remove' as const,
     }));
   }
+}
+
+/** Calendar entries people hold for this deadline must follow the change. */
+function changed(deadlineId: string, version: number, change: 'moved' | 'met' | 'cancelled'): OutboxMessage {
+  return {
+    jobName: JobName.DeadlineChanged,
+    payload: { deadlineId, version, change },
+    dedupeKey: jobIds.deadlineChanged(deadlineId, version),
+  };
 }

@@ -73,13 +73,20 @@ export class TimerEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
+/**
+ * pending: to be composed · held: waiting for its recipient's daily digest · queued: composed, to send ·
+ * sending · sent · failed: not retried · digested: sent as part of a digest.
+ */
+export type DeliveryState = 'pending' | 'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'digested';
+
 /** One mail to one person, unique by its delivery key: sending it twice is sending it once. */
 @Entity('deliveries')
 @Unique('deliveries_delivery_key_key', ['deliveryKey'])
 @Index('deliveries_matter_idx', ['matterId', 'createdAt'])
 @Index('deliveries_recipient_idx', ['recipientId', 'createdAt'])
-@Index('deliveries_unsent_idx', ['updatedAt'], { where: "state IN ('queued','sending')" })
-@Check('deliveries_state_check', `state IN ('queued','sending','sent','failed')`)
+@Index('deliveries_unsent_idx', ['updatedAt'], { where: "state IN ('pending','queued','sending')" })
+@Index('deliveries_held_idx', ['recipientId', 'createdAt'], { where: "state = 'held'" })
+@Check('deliveries_state_check', `state IN ('pending','held','queued','sending','sent','failed','digested')`)
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'deliveries_pkey' }) id!: string;
   @Column({ name: 'delivery_key', type: 'varchar', length: 300 }) deliveryKey!: string;
@@ -99,7 +106,14 @@ export class DeliveryEntity {
   @Column({ name: 'text_body', type: 'text', nullable: true }) textBody!: string | null;
   @Column({ name: 'html_body', type: 'text', nullable: true }) htmlBody!: string | null;
   @Column({ name: 'message_id', type: 'varchar', length: 250 }) messageId!: string;
-  @Column({ type: 'varchar', length: 16 }) state!: 'queued' | 'sending' | 'sent' | 'failed';
+  @Column({ type: 'varchar', length: 16 }) state!: DeliveryState;
+  /** The iCalendar event the mail carries, if any (METHOD:REQUEST or CANCEL). */
+  @Column({ type: 'text', nullable: true }) ical!: string | null;
+  /** For a row gathered into a daily digest: the digest's own delivery. */
+  @Column({ name: 'digest_id', type: 'uuid', nullable: true }) digestId!: string | null;
+  @ManyToOne(() => DeliveryEntity, { nullable: true })
+  @JoinColumn({ name: 'digest_id', foreignKeyConstraintName: 'deliveries_digest_fkey' })
+  digest?: DeliveryEntity | null;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   @Column({ name: 'smtp_response', type: 'text', nullable: true }) smtpResponse!: string | null;

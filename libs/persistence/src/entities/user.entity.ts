@@ -22,6 +22,8 @@ import { UnitEntity } from './unit.entity.js';
   `cardinality(roles) > 0 AND roles <@ ARRAY['admin','reform_office','approver','manager','evaluator']::varchar[]`,
 )
 @Check('users_locale_check', `locale IN ('zh-CN','en')`)
+@Check('users_notification_mode_check', `notification_mode IN ('immediate','daily_digest')`)
+@Check('users_digest_time_check', `digest_time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' }) id!: string;
   @Column({ type: 'varchar', length: 254 }) email!: string;
@@ -35,6 +37,9 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' }) locale!: Locale;
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Asia/Shanghai' }) timeZone!: string;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** Reminders at once, or gathered into one mail a day at `digestTime` (local); escalations and urge notices always at once. */
+  @Column({ name: 'notification_mode', type: 'varchar', length: 16, default: 'immediate' }) notificationMode!: 'immediate' | 'daily_digest';
+  @Column({ name: 'digest_time', type: 'varchar', length: 5, default: '08:30' }) digestTime!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -12,6 +12,9 @@ export interface UserView {
   locale: Locale;
   timeZone: string;
   active: boolean;
+  /** Reminders at once, or in one mail a day at `digestTime` (local time). */
+  notificationMode: 'immediate' | 'daily_digest';
+  digestTime: string;
 }
 
 export interface UserInput {
@@ -24,7 +27,11 @@ export interface UserInput {
   timeZone?: string;
 }
 
-export type UserChanges = Partial<Omit<UserInput, 'email'>> & { active?: boolean };
+export type UserChanges = Partial<Omit<UserInput, 'email'>> & {
+  active?: boolean;
+  notificationMode?: UserView['notificationMode'];
+  digestTime?: string;
+};
 
 /** A user from an entity or a raw row; never carries the password hash. */
 export function toUserView(u: UserEntity | Record<string, unknown>): UserView {
@@ -38,6 +45,8 @@ export function toUserView(u: UserEntity | Record<string, unknown>): UserView {
     locale: r.locale as Locale,
     timeZone: (r.timeZone ?? r.time_zone) as string,
     active: r.active as boolean,
+    notificationMode: (r.notificationMode ?? r.notification_mode) as UserView['notificationMode'],
+    digestTime: (r.digestTime ?? r.digest_time) as string,
   };
 }
 
@@ -104,6 +113,8 @@ export class UserAdmin {
       if (changes.locale !== undefined) row.locale = changes.locale;
       if (changes.timeZone !== undefined) row.timeZone = changes.timeZone;
       if (changes.active !== undefined) row.active = changes.active;
+      if (changes.notificationMode !== undefined) row.notificationMode = changes.notificationMode;
+      if (changes.digestTime !== undefined) row.digestTime = changes.digestTime;
       if (passwordHash !== undefined) row.passwordHash = passwordHash;
       const user = toUserView(await tx.manager.save(row));
       const { password, ...recorded } = changes;

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#config';
+import type { Clock, Locale } from '#domain';
+import { Db, Outbox } from '#persistence';
+import { JobName, jobIds } from '#queues';
+import { CLOCK } from '#workflow';
+import { deadlineUid, icalendar } from './calendar/ics.js';
+import type { DeliveryData } from './delivery-writer.js';
+import { renderTemplate } from './templates/renderer.js';
+import type { TemplateName } from './templates/template-data.js';
+
+interface PendingRow {
+  id: string;
+  state: string;
+  template: TemplateName;
+  locale: Locale;
+  data: DeliveryData;
+  recipient_email: string;
+  display_name: string | null;
+  time_zone: string | null;
+}
+
+/**
+ * Renders a pending delivery once — subject, plain text, HTML and its calendar entry —
+ * stores the result on the row and queues its send. Sending is a job of its own, so
+ * a send that is retried, or a worker killed between the two, never composes again.
+ */
+@Injectable()
+export class ComposeMail {
+  private readonly fromAddress: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.fromAddress = /<([^>]+)>/.exec(config.smtp.from)?.[1] ?? config.smtp.from;
+  }
+
+  async execute(deliveryId: string): Promise<'composed' | 'not_pending'> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<PendingRow>(
+        `SELECT d.id, d.state, d.template, d.locale, d.data, d.recipient_email, u.display_name, u.time_zone
+         FROM deliveries d LEFT JOIN users u ON u.id = d.recipient_id WHERE d.id = $1 FOR UPDATE OF d`,
+        [deliveryId],
+      );
+      if (!row || row.state !== 'pending') return 'not_pending' as const;
+      const recipient = {
+        displayName: row.display_name ?? row.recipient_email,
+        locale: row.locale,
+        timeZone: row.time_zone ?? 'Asia/Shanghai',
+      };
+      const mail = renderTemplate(row.template, row.data.template as never, recipient);
+      const calendar = row.data.calendar;
+      const matterUrl = (row.data.template as { matter?: { url: string } }).matter?.url ?? '';
+      const ical = calendar
+        ? icalendar({
+            uid: deadlineUid(calendar.deadlineId),
+            sequence: calendar.version,
+            method: calendar.method,
+            start: calendar.dueAt,
+            durationMinutes: 30,
+            summary: mail.subject,
+            description: mail.text,
+            url: matterUrl,
+            organizer: { name: 'Reformflow', email: this.fromAddress },
+            attendee: { name: recipient.displayName, email: row.recipient_email },
+            stamp: this.clock.now().toISOString(),
+          })
+        : null;
+      await tx.execute(
+        `UPDATE deliveries SET subject = $2, text_body = $3, html_body = $4, ical = $5, state = 'queued', updated_at = now() WHERE id = $1`,
+        [row.id, mail.subject.slice(0, 500), mail.text, mail.html, ical],
+      );
+      await this.outbox.add(tx, [{ jobName: JobName.SendMail, payload: { deliveryId: row.id }, dedupeKey: jobIds.mail(row.id) }]);
+      return 'composed' as const;
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import type { DeadlineKind, EscalationTarget, Instant, LocalDate, Locale, LocalizedText, Verdict } from '#domain';
+
+/**
+ * What each mail template receives. The composer fills these from PostgreSQL; the
+ * templates (templates/*.hbs, strings in locales/*.json) render them into a subject,
+ * a plain-text part and an HTML part, in the recipient's language and time zone.
+ * Every field is present: absent values are null, never undefined.
+ */
+export const TEMPLATE_NAMES = [
+  'approval-requested',
+  'decision-made',
+  'deadline-reminder',
+  'deadline-escalation',
+  'urge-notice',
+  'urge-acknowledgement-request',
+  'urge-acknowledged',
+  'evaluation-requested',
+  'evaluation-logged',
+  'replication-report-issued',
+  'progress-report',
+  'deadline-changed',
+  'delivery-failed',
+  'digest',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+export interface Recipient {
+  displayName: string;
+  locale: Locale;
+  /** IANA zone every time in the mail is shown in; Asia/Shanghai by default. */
+  timeZone: string;
+}
+
+/** Which matter a mail is about, and where to open it. */
+export interface MatterRef {
+  id: string;
+  code: string;
+  title: LocalizedText;
+  batchCode: string;
+  batchTitle: LocalizedText;
+  leadingUnit: LocalizedText;
+  /** `${PUBLIC_URL}/matters/<id>` */
+  url: string;
+}
+
+/** One deadline as a mail shows it. */
+export interface DeadlineRef {
+  kind: DeadlineKind;
+  /** What is due: "完成审批", a milestone's title, "报送实施进展" … */
+  what: LocalizedText;
+  dueAt: Instant;
+}
+
+/** What happens if a deadline is missed: the next escalation level, who it reaches and when. */
+export interface IfMissed {
+  level: number;
+  notify: EscalationTarget[];
+  at: Instant;
+}
+
+export interface TemplateData {
+  'approval-requested': { matter: MatterRef; step: LocalizedText; dueAt: Instant | null; ifMissed: IfMissed | null };
+  'decision-made': {
+    matter: MatterRef;
+    step: LocalizedText;
+    decision: 'approved' | 'rejected' | 'returned';
+    decidedBy: string;
+    comment: string | null;
+  };
+  /** Before a due time; `offset` is how long before it this reminder goes, as written in the definition ("P7D", "3 working days", "PT0S"). */
+  'deadline-reminder': { matter: MatterRef; deadline: DeadlineRef; offset: string; ifMissed: IfMissed | null };
+  /** After a missed due time, at one level of the ladder. */
+  'deadline-escalation': { matter: MatterRef; deadline: DeadlineRef; level: number; notify: EscalationTarget[]; next: IfMissed | null };
+  'urge-notice': {
+    matter: MatterRef;
+    message: string;
+    sentBy: string;
+    acknowledgeBy: Instant;
+    acknowledgeUrl: string;
+    ifMissed: IfMissed | null;
+  };
+  /** A reminder (or escalation) of an urge notice not yet acknowledged. */
+  'urge-acknowledgement-request': {
+    matter: MatterRef;
+    message: string;
+    acknowledgeBy: Instant;
+    acknowledgeUrl: string;
+    /** null for a reminder before the time limit; the escalation level after it. */
+    level: number | null;
+    /** Who this escalation level reaches (null for a reminder). */
+    notify: EscalationTarget[] | null;
+    /** The next level, if this one goes unanswered too. */
+    ifMissed: IfMissed | null;
+  };
+  'urge-acknowledged': { matter: MatterRef; message: string; acknowledgedBy: string; response: string | null };
+  'evaluation-requested': { matter: MatterRef; requestedBy: string; note: string | null; dueAt: Instant | null };
+  'evaluation-logged': { matter: MatterRef; evaluator: string; verdict: Verdict; narrative: string };
+  'replication-report-issued': { report: { number: number; title: LocalizedText; experiences: number; issuedAt: Instant; url: string } };
+  'progress-report': {
+    report: { from: LocalDate; to: LocalDate; unit: LocalizedText | null; matters: number; overdue: number; url: string };
+  };
+  /** A calendar entry sent earlier changed: the deadline moved, was met, or was cancelled. */
+  'deadline-changed': { matter: MatterRef; deadline: DeadlineRef; change: 'moved' | 'met' | 'cancelled'; previousDueAt: Instant | null };
+  /** To the reform office: a mail could not be delivered and will not be retried. */
+  'delivery-failed': { recipientEmail: string; template: string; subject: string; error: string; matter: MatterRef | null };
+  /** The day's reminders of one person, grouped by matter. */
+  digest: { date: LocalDate; groups: Array<{ matter: MatterRef; items: Array<{ deadline: DeadlineRef; offset: string }> }> };
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
