@@ -1,0 +1,206 @@
+/**
+ * The reports a reform office reads, as plain data: what the API returns as JSON and
+ * what the document renderers (Markdown, HTML, PDF) lay out. Builders in this library
+ * fill them from the database; renderers never query anything.
+ *
+ * Times are ISO-8601 instants (UTC); renderers show them in `timeZone`.
+ * Rates are fractions in [0, 1], or null when there was nothing to measure.
+ */
+import type { DeliveryStatus, Instant, LocalDate, LocalizedText, MatterKind, Stage } from '#domain';
+
+export { DELIVERY_STATUSES, type DeliveryStatus } from '#domain';
+
+export interface UnitRef {
+  id: string;
+  code: string;
+  name: LocalizedText;
+}
+
+export interface MatterRef {
+  id: string;
+  code: string;
+  title: LocalizedText;
+  batch: { code: string; title: LocalizedText };
+  leadingUnit: UnitRef;
+  kind: MatterKind;
+  policyArea: PolicyAreaRef;
+  stage: Stage;
+  /** Null for matters no longer open (closed, withdrawn, terminated). */
+  deliveryStatus: DeliveryStatus | null;
+  /** The public address of the matter, for links in documents. */
+  url: string;
+}
+
+export interface PolicyAreaRef {
+  key: string;
+  title: LocalizedText;
+}
+
+export interface ReportPeriod {
+  /** Inclusive. */
+  from: Instant;
+  /** Exclusive. */
+  to: Instant;
+}
+
+interface ReportBase {
+  title: LocalizedText;
+  generatedAt: Instant;
+  /** The zone every time in the document is shown in (default Asia/Shanghai). */
+  timeZone: string;
+  /** SHA-256 of the canonical JSON of the report without `checksum` (hex). */
+  checksum: string;
+}
+
+// ---------------------------------------------------------------------------
+// Replication of experience (复制推广经验清单)
+
+export interface RubricCriterion {
+  key: string;
+  title: LocalizedText;
+  min: number;
+  max: number;
+}
+
+export interface TargetResult {
+  indicator: LocalizedText;
+  /** The measure's unit as written: "%", "亿美元", "家". */
+  unit: string;
+  baseline: number | null;
+  targetValue: number;
+  byDate: LocalDate;
+  actualValue: number | null;
+  /** Whether the actual value reached the target (direction taken from baseline → target). Null when no actual value. */
+  met: boolean | null;
+  evidence: { text: string; links: string[] };
+}
+
+export interface ExperienceEntry {
+  id: string;
+  matter: MatterRef;
+  title: LocalizedText;
+  /** The practice in a few paragraphs (paragraphs separated by blank lines). */
+  practice: LocalizedText;
+  /** Conditions for replicating it elsewhere. */
+  conditions: LocalizedText;
+  /** Regions it suits (free text as the evaluator wrote it, e.g. "粤港澳大湾区城市"). */
+  regions: string[];
+  /** Fields it suits (e.g. "科技成果转化"). */
+  fields: string[];
+  contactUnit: UnitRef;
+  recordedAt: Instant;
+  evaluation: {
+    evaluator: { name: string; unit: UnitRef };
+    loggedAt: Instant;
+    narrative: string;
+    /** One per rubric criterion, in rubric order. */
+    scores: Array<{ criterion: string; score: number }>;
+    /** Mean of the scores, 2 decimals. */
+    averageScore: number;
+    results: TargetResult[];
+  };
+}
+
+export interface ReplicationReport {
+  kind: 'replication';
+  /** The batch number once issued (1, 2, 3 …); null for a draft of what would be issued next. */
+  number: number | null;
+  issuedAt: Instant | null;
+  issuedBy: { name: string; unit: UnitRef } | null;
+  title: LocalizedText;
+  generatedAt: Instant;
+  timeZone: string;
+  checksum: string;
+  rubric: RubricCriterion[];
+  /** Grouped by policy area, groups ordered by key, experiences by matter code. */
+  groups: Array<{ policyArea: PolicyAreaRef; experiences: ExperienceEntry[] }>;
+  total: number;
+}
+
+// ---------------------------------------------------------------------------
+// Progress (推进情况报告)
+
+export interface DeadlineRef {
+  kind: 'stage' | 'approval_step' | 'milestone' | 'progress_report' | 'urge_notice';
+  title: LocalizedText;
+  dueAt: Instant;
+}
+
+export interface ProgressReport extends ReportBase {
+  kind: 'progress';
+  period: ReportPeriod;
+  /** The moment statuses and "overdue" are judged at (normally the period's end, or now if earlier). */
+  asOf: Instant;
+  /** Null: all units; otherwise the report covers matters this unit leads. */
+  unit: UnitRef | null;
+  totals: {
+    matters: number;
+    /** Every stage present, zero included. */
+    byStage: Record<Stage, number>;
+    /** Open matters only. */
+    byStatus: Record<DeliveryStatus, number>;
+  };
+  /** Per leading unit, ordered by unit code. */
+  units: Array<{
+    unit: UnitRef;
+    matters: number;
+    byStatus: Record<DeliveryStatus, number>;
+    /** Deadlines due within the period. */
+    deadlinesDue: number;
+    /** Of those, met on or before their due time. */
+    metOnTime: number;
+    /** metOnTime / deadlinesDue; null when nothing was due. */
+    onScheduleRate: number | null;
+  }>;
+  /** Open deadlines past due at `asOf`, most overdue first. */
+  overdue: Array<{
+    matter: MatterRef;
+    deadline: DeadlineRef;
+    /** Whole days (24 h) past due at `asOf`, at least 0. */
+    daysOverdue: number;
+    /** Highest escalation level reached (0 = none yet). */
+    escalationLevel: number;
+  }>;
+  /** Open deadlines due within `upcomingWindowDays` after `asOf`, soonest first. */
+  upcoming: Array<{ matter: MatterRef; deadline: DeadlineRef; daysLeft: number }>;
+  upcomingWindowDays: number;
+  /** Milestones completed within the period, by completion time. */
+  milestonesCompleted: Array<{
+    matter: MatterRef;
+    milestone: { title: LocalizedText; dueAt: Instant; completedAt: Instant; onTime: boolean };
+  }>;
+}
+
+// ---------------------------------------------------------------------------
+// Unit scorecard (牵头单位评分卡)
+
+export interface UnitScorecard extends ReportBase {
+  kind: 'scorecard';
+  period: ReportPeriod;
+  asOf: Instant;
+  /** Ordered by unit code. */
+  rows: Array<{
+    unit: UnitRef;
+    /** Matters the unit leads (any stage). */
+    matters: number;
+    /** Of those, still open. */
+    open: number;
+    deadlinesDue: number;
+    metOnTime: number;
+    onScheduleRate: number | null;
+    /** Mean days late over deadlines met late in the period or still overdue at asOf; null when none. */
+    averageDaysOverdue: number | null;
+    urgeNotices: {
+      received: number;
+      acknowledgedInTime: number;
+      acknowledgedLate: number;
+      unanswered: number;
+    };
+  }>;
+}
+
+export type Report = ReplicationReport | ProgressReport | UnitScorecard;
+export type ReportKind = Report['kind'];
+
+export const DOCUMENT_FORMATS = ['md', 'html', 'pdf'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
