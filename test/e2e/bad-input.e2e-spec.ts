@@ -387,9 +387,41 @@ describe('matter actions with a bad body, id or version', () => {
       expected: invalid('comment', 'type'),
     },
     {
-      name: 'a close outcome outside the list',
-      send: () => act(inApproval, 'close', { outcome: 'great' }),
-      expected: invalid('outcome', 'one_of'),
+      name: 'an evaluation verdict outside the list',
+      send: () => act(inApproval, 'evaluations', { verdict: 'great', narrative: 'x', scores: {}, results: [] }, 'justiceEvaluator'),
+      expected: invalid('verdict', 'one_of'),
+    },
+    {
+      name: 'an evaluation score given as text',
+      send: () =>
+        act(
+          inApproval,
+          'evaluations',
+          { verdict: 'ineffective', narrative: 'x', scores: { effectiveness: '4' }, results: [] },
+          'justiceEvaluator',
+        ),
+      expected: invalid('scores.effectiveness', 'type'),
+    },
+    {
+      name: 'an evidence link that is not an http address',
+      send: () =>
+        act(
+          inApproval,
+          'evaluations',
+          {
+            verdict: 'ineffective',
+            narrative: 'x',
+            scores: {},
+            results: [{ targetId: UNKNOWN_ID, actualValue: 1, evidence: { text: 'x', links: ['javascript:alert(1)'] } }],
+          },
+          'justiceEvaluator',
+        ),
+      expected: invalid('results[0].evidence.links[0]', 'url'),
+    },
+    {
+      name: 'an evaluator id that is not a UUID',
+      send: () => act(inApproval, 'evaluator', { evaluatorId: 'justice' }),
+      expected: invalid('evaluatorId', 'uuid'),
     },
     {
       name: 'a progress value of "6"',

@@ -38,19 +38,29 @@ describe('a matter over HTTP', () => {
     expect(m.stage).toBe('approved');
     m = ok(await world.act('sticManager', m, 'start-implementation'));
     expect(m.stage).toBe('in_implementation');
-    m = ok(await world.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, { note: '方案已印发' }));
     m = ok(await world.act('sticManager', m, 'progress', { targetId: m.targets[0].id, value: 6, asOf: '2026-01-01', note: '6 家' }), 201);
-    m = ok(await world.act('sticManager', m, 'request-evaluation'));
-    expect(m.stage).toBe('in_evaluation');
-    m = ok(
-      await world.act('justiceEvaluator', m, 'evaluations', {
-        verdict: 'replicable',
-        narrative: 'Effective; the salary bands transfer to other cities.',
-      }),
-      201,
-    );
-    m = ok(await world.act('office', m, 'close', { outcome: 'replicated' }));
+    // the last milestone ends implementation
+    m = ok(await world.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, { note: '方案已印发' }));
+    expect(m).toMatchObject({ stage: 'in_evaluation', evaluator: null });
+    m = ok(await world.act('office', m, 'evaluator', { evaluatorId: world.users.justiceEvaluator.id }));
+    expect(m.evaluator).toMatchObject({ userId: world.users.justiceEvaluator.id, unitId: world.units.justice });
+    m = ok(await world.evaluate(m, 'replicable'), 201);
     expect(m).toMatchObject({ stage: 'closed', outcome: 'replicated' });
+    expect(m.experience).toMatchObject({
+      title: { zh: '新型研发机构市场化薪酬管理' },
+      regions: ['粤港澳大湾区城市'],
+      contactUnitId: world.units.stic,
+    });
+    expect(m.evaluations[0]).toMatchObject({
+      verdict: 'replicable',
+      scores: [
+        { criterion: 'effectiveness', score: 4 },
+        { criterion: 'institutional_innovation', score: 4 },
+        { criterion: 'replicability', score: 5 },
+        { criterion: 'risk_control', score: 3 },
+      ],
+      results: [{ targetId: m.targets[0].id, actualValue: 10, evidence: { links: ['https://tjj.sz.gov.cn/report/2026q3'] } }],
+    });
 
     const timeline = await api.http.get(`/matters/${m.id}/timeline`).set({ Authorization: `Bearer ${world.token('office')}` });
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual([
@@ -61,18 +71,20 @@ describe('a matter over HTTP', () => {
       'approval.step_approved',
       'matter.approved',
       'matter.implementation_started',
-      'milestone.completed',
       'progress.reported',
+      'milestone.completed',
       'evaluation.requested',
+      'evaluation.assigned',
       'evaluation.logged',
+      'experience.recorded',
       'matter.closed',
     ]);
     expect(timeline.body[3].actor).toMatchObject({ id: world.users.sticApprover.id });
     const verify = await api.http.get(`/matters/${m.id}/audit/verify`).set({ Authorization: `Bearer ${world.token('office')}` });
-    expect(verify.body).toMatchObject({ valid: true, length: 12 });
+    expect(verify.body).toMatchObject({ valid: true, length: 14 });
     // every event was queued for the worker in the same transaction
     const [{ n }] = await api.sql<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE payload->>'matterId' = $1`, [m.id]);
-    expect(Number(n)).toBe(12);
+    expect(Number(n)).toBe(14);
   });
 
   it('sends a rejected matter back to draft with the comment, and takes a resubmission through a new round', async () => {
@@ -151,22 +163,25 @@ describe('a matter over HTTP', () => {
     m = ok(await world.act('sticManager', m, 'start-implementation'));
     m = ok(await world.act('office', m, 'request-evaluation', { note: 'Mid-term review' }));
     m = ok(
-      await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'needs_adjustment', narrative: 'Too few institutions joined.' }),
+      await world.evaluate(m, 'needs_adjustment', {
+        adjustment: {
+          plan: 'Extend to district-level institutions',
+          addMilestones: [{ title: { zh: '区级机构纳入试点' }, dueAt: '2027-06-30' }],
+          moveMilestones: [{ milestoneId: m.milestones[0].id, dueIn: 'P120D' }],
+        },
+      }),
       201,
     );
-    m = ok(
-      await world.act('sticManager', m, 'adjust', {
-        reason: 'Extend to district-level institutions',
-        addMilestones: [{ title: { zh: '区级机构纳入试点' }, dueAt: '2027-06-30' }],
-        moveMilestones: [{ milestoneId: m.milestones[0].id, dueIn: 'P120D' }],
-      }),
-    );
-    expect(m).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1 });
+    expect(m).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1, evaluator: null });
     expect(m.milestones[1].dueAt).toBe('2027-06-30T15:59:59.000Z');
+    expect(m.evaluations[0].adjustmentPlan).toBe('Extend to district-level institutions');
     m = ok(await world.act('office', m, 'request-evaluation'));
-    m = ok(await world.act('justiceEvaluator', m, 'evaluations', { verdict: 'ineffective', narrative: 'No measurable change.' }), 201);
-    m = ok(await world.act('office', m, 'close', { outcome: 'closed_ineffective', note: 'Lessons recorded' }));
-    expect(m).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective' });
+    m = ok(await world.evaluate(m, 'ineffective', { lessons: 'Salary caps alone did not attract researchers.' }), 201);
+    expect(m).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective', experience: null });
+    expect(m.evaluations.map((e: { round: number; verdict: string }) => [e.round, e.verdict])).toEqual([
+      [0, 'needs_adjustment'],
+      [1, 'ineffective'],
+    ]);
   });
 
   it('withdraws a draft and terminates a running matter, after which nothing is accepted', async () => {

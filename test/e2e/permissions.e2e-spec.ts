@@ -2,13 +2,13 @@
  * Permissions over HTTP, per matter and per unit: a manager sees and drives their own
  * unit's matters, a participating unit reads but does not act, an approver decides only
  * the step assigned to their unit and role, an evaluator never judges their own unit,
- * only the reform office closes and terminates, and admin endpoints need the admin role.
+ * only the reform office assigns evaluators and terminates, and admin endpoints need the admin role.
  * Every refusal is a 403 problem+json with a stable code, and writes nothing.
  */
 import type { Response } from 'supertest';
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
-import { type ApiWorld, type MatterBody, type Who, buildWorld } from '../support/api-world.js';
+import { type ApiWorld, type MatterBody, type Who, buildWorld, evaluationBody } from '../support/api-world.js';
 import { PASSWORD } from '../support/config.js';
 
 let api: ApiHarness;
@@ -64,7 +64,7 @@ async function inApproval(): Promise<MatterBody> {
   return ok(await world.act('office', await world.draft(), 'submit'));
 }
 
-/** A matter through approval and implementation, waiting for an evaluation. */
+/** A matter through approval and implementation, waiting for an evaluator to be assigned. */
 async function inEvaluation(): Promise<MatterBody> {
   let m = await inApproval();
   m = ok(await world.act('sticApprover', m, 'approve'));
@@ -92,13 +92,12 @@ const WRITES: Array<{ action: string; method: Method; path: string; body?: objec
     body: { targetId: '6f1c1f1e-8a4b-4c1d-9e2f-3a4b5c6d7e8f', value: 1, asOf: '2026-01-01' },
   },
   { action: 'request evaluation', method: 'post', path: '/request-evaluation', body: {} },
-  { action: 'log an evaluation', method: 'post', path: '/evaluations', body: { verdict: 'replicable', narrative: 'Works.' } },
-  { action: 'close', method: 'post', path: '/close', body: { outcome: 'replicated' } },
+  { action: 'assign an evaluator', method: 'post', path: '/evaluator', body: { evaluatorId: '6f1c1f1e-8a4b-4c1d-9e2f-3a4b5c6d7e8f' } },
   {
-    action: 'adjust',
+    action: 'log an evaluation',
     method: 'post',
-    path: '/adjust',
-    body: { reason: 'More time', addMilestones: [{ title: { zh: '延期' }, dueIn: 'P60D' }] },
+    path: '/evaluations',
+    body: { verdict: 'ineffective', narrative: 'No change.', scores: {}, results: [], lessons: 'None.' },
   },
   { action: 'withdraw', method: 'post', path: '/withdraw', body: { reason: 'Not ours' } },
   { action: 'terminate', method: 'post', path: '/terminate', body: { reason: 'Not ours' } },
@@ -220,29 +219,40 @@ describe('approvers decide only the step assigned to their unit and role', () =>
   });
 });
 
-describe('evaluation, closing and terminating', () => {
+describe('evaluation and terminating', () => {
   let m: MatterBody;
   beforeAll(async () => {
     m = await inEvaluation();
   });
 
-  it('gets 403 evaluation.evaluator_in_leading_unit for an evaluator of the leading unit, and accepts one from another unit', async () => {
-    await forbidden(
-      () => send('sticEvaluator', m.id, 'post', '/evaluations', { verdict: 'replicable', narrative: 'We did well.' }),
-      'evaluation.evaluator_in_leading_unit',
-    );
-    m = ok(
-      await send('justiceEvaluator', m.id, 'post', '/evaluations', { verdict: 'replicable', narrative: 'Effective and transferable.' }),
-      201,
-    );
-    expect(m.evaluations).toHaveLength(1);
+  it('lets only the reform office assign the evaluator, and never one of the leading unit', async () => {
+    const body = { evaluatorId: world.users.justiceEvaluator.id };
+    await forbidden(() => send('sticManager', m.id, 'post', '/evaluator', body), 'matter.action_not_permitted');
+    await forbidden(() => send('justiceEvaluator', m.id, 'post', '/evaluator', body), 'matter.action_not_permitted');
+    const before = await api.footprint();
+    const own = await send('office', m.id, 'post', '/evaluator', { evaluatorId: world.users.sticEvaluator.id });
+    expect(own.status).toBe(422);
+    expect(own.body).toMatchObject({
+      code: 'evaluation.evaluator_in_leading_unit',
+      errors: [{ field: 'evaluatorId', rule: 'evaluation.evaluator_in_leading_unit' }],
+    });
+    expect(await api.footprint()).toEqual(before);
+    m = ok(await send('office', m.id, 'post', '/evaluator', body));
+    expect(m.evaluator.userId).toBe(world.users.justiceEvaluator.id);
   });
 
-  it('gets 403 for a manager of the leading unit closing, and lets the reform office close', async () => {
-    await forbidden(() => send('sticManager', m.id, 'post', '/close', { outcome: 'replicated' }), 'matter.action_not_permitted');
-    await forbidden(() => send('commerceManager', m.id, 'post', '/close', { outcome: 'replicated' }), 'matter.action_not_permitted');
-    m = ok(await send('office', m.id, 'post', '/close', { outcome: 'replicated' }));
-    expect(m.stage).toBe('closed');
+  it('gets 403 evaluation.evaluator_in_leading_unit for an evaluator of the leading unit, and accepts the assigned one', async () => {
+    await forbidden(
+      () => send('sticEvaluator', m.id, 'post', '/evaluations', evaluationBody(m, 'replicable')),
+      'evaluation.evaluator_in_leading_unit',
+    );
+    await forbidden(
+      () => send('sticManager', m.id, 'post', '/evaluations', evaluationBody(m, 'replicable')),
+      'matter.action_not_permitted',
+    );
+    m = ok(await send('justiceEvaluator', m.id, 'post', '/evaluations', evaluationBody(m, 'replicable')), 201);
+    expect(m).toMatchObject({ stage: 'closed', outcome: 'replicated' });
+    expect(m.evaluations).toHaveLength(1);
   });
 
   it('gets 403 for a manager of the leading unit terminating, and lets the reform office terminate', async () => {

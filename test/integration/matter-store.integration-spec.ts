@@ -35,18 +35,14 @@ async function mattersInEveryStage(): Promise<Matter[]> {
     return world.run('sticManager', m, { type: 'edit_milestone', milestoneId: m.milestones[1].id, due: { in: 'P45D' } });
   };
   const adjusted = async () => {
-    let m = await world.run('office', await implementing(), { type: 'request_evaluation' });
-    m = await world.run('justiceEvaluator', m, { type: 'log_evaluation', verdict: 'needs_adjustment', narrative: 'More districts' });
-    return world.run('sticManager', m, {
-      type: 'adjust',
-      reason: 'Widen',
-      addMilestones: [{ title: { zh: '扩围' }, due: { in: 'P60D' } }],
+    const m = await world.run('office', await implementing(), { type: 'request_evaluation' });
+    return world.evaluate(m, 'needs_adjustment', {
+      adjustment: { plan: 'Widen', addMilestones: [{ title: { zh: '扩围' }, due: { in: 'P60D' } }] },
     });
   };
   const closed = async () => {
-    let m = await world.run('office', await adjusted(), { type: 'request_evaluation' });
-    m = await world.run('justiceEvaluator', m, { type: 'log_evaluation', verdict: 'replicable', narrative: 'Works' });
-    return world.run('office', m, { type: 'close', outcome: 'replicated' });
+    const m = await world.run('office', await adjusted(), { type: 'request_evaluation' });
+    return world.evaluate(m, 'replicable');
   };
   return [
     await world.draft(),

@@ -1,4 +1,4 @@
-import type { Role } from '#domain';
+import type { Role, Verdict } from '#domain';
 import type { ApiHarness } from './api-harness.js';
 import { PASSWORD } from './config.js';
 
@@ -67,6 +67,45 @@ export interface ApiWorld {
   ): Promise<import('supertest').Response>;
   get(who: Who, matterId: string): Promise<MatterBody>;
   token(who: Who): string;
+  /**
+   * Evaluates a matter in evaluation: the reform office assigns the justice bureau's
+   * evaluator if none is assigned, who then logs a complete evaluation of this verdict.
+   * Returns the response to the evaluation.
+   */
+  evaluate(m: MatterBody, verdict: Verdict, overrides?: Record<string, unknown>): Promise<import('supertest').Response>;
+}
+
+/** A score for every criterion of the reform-pilot rubric. */
+export const PILOT_SCORES = { effectiveness: 4, institutional_innovation: 4, replicability: 5, risk_control: 3 };
+
+/** A complete evaluation body of this verdict, for the reform-pilot rubric and every target of the matter. */
+export function evaluationBody(m: MatterBody, verdict: Verdict, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const sections =
+    verdict === 'replicable'
+      ? {
+          experience: {
+            title: { zh: '新型研发机构市场化薪酬管理', en: 'Market salaries for new R&D institutions' },
+            practice: { zh: '机构按市场薪酬水平自主确定薪酬，总量封顶。\n\n封顶线每年复核。' },
+            conditions: { zh: '省级薪酬制度允许按机构设定总量。' },
+            regions: ['粤港澳大湾区城市'],
+            fields: ['科技体制改革'],
+          },
+        }
+      : verdict === 'needs_adjustment'
+        ? { adjustment: { plan: '扩大到区级机构', addMilestones: [{ title: { zh: '区级机构纳入试点' }, dueIn: 'P60D' }] } }
+        : { lessons: '仅靠薪酬封顶不足以吸引科研人员。' };
+  return {
+    verdict,
+    narrative: '十家机构采用该制度，人员流失率下降。',
+    scores: PILOT_SCORES,
+    results: (m.targets as Array<{ id: string; targetValue: number }>).map((t) => ({
+      targetId: t.id,
+      actualValue: t.targetValue,
+      evidence: { text: '深圳市统计局 2026 年第三季度数据', links: ['https://tjj.sz.gov.cn/report/2026q3'] },
+    })),
+    ...sections,
+    ...overrides,
+  };
 }
 
 export type MatterBody = Record<string, any> & { id: string; version: number; stage: string };
@@ -159,6 +198,15 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
         .post(`/matters/${matter.id}/${action}`)
         .set({ Authorization: `Bearer ${token(who)}`, 'If-Match': `"${matter.version}"` })
         .send(body);
+    },
+    async evaluate(m, verdict, overrides = {}) {
+      let cur = m;
+      if (!cur.evaluator) {
+        const res = await world.act('office', cur, 'evaluator', { evaluatorId: users.justiceEvaluator.id });
+        if (res.status !== 200) throw new Error(`assigning an evaluator: ${res.status} ${JSON.stringify(res.body)}`);
+        cur = res.body;
+      }
+      return world.act('justiceEvaluator', cur, 'evaluations', evaluationBody(cur, verdict, overrides));
     },
     async get(who, matterId) {
       const res = await api.http.get(`/matters/${matterId}`).set({ Authorization: `Bearer ${token(who)}` });

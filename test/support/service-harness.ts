@@ -1,5 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Actor, Matter, MatterCommand, MilestoneInput, Role } from '#domain';
+import type { Actor, LogEvaluation, Matter, MatterCommand, MilestoneInput, Role, Verdict } from '#domain';
+import { evaluationOf } from '../../libs/domain/src/testing/fixtures.js';
 import { ConfigModule } from '#config';
 import { Db, PersistenceModule } from '#persistence';
 import { Bootstrap, DraftMatter, RunMatterCommand, UnitAdmin, UserAdmin, WorkflowModule } from '#workflow';
@@ -32,6 +33,9 @@ export async function startServices(env: Record<string, string> = {}): Promise<S
     },
   };
 }
+
+/** A score for every criterion of the reform-pilot rubric (config/workflows/reform-pilot.yaml). */
+export const PILOT_SCORES = { effectiveness: 4, institutional_innovation: 4, replicability: 5, risk_control: 3 };
 
 const UNITS = {
   office: ['SZ-CRO', 'reform_office'],
@@ -68,6 +72,11 @@ export interface ServiceWorld {
   run(by: ActorKey | Actor, m: Pick<Matter, 'id' | 'version'>, command: MatterCommand): Promise<Matter>;
   /** Who decides a matter's current step. */
   decider(m: Matter): Actor;
+  /**
+   * Evaluates a matter in evaluation with a complete evaluation of this verdict: the reform
+   * office assigns the justice bureau's evaluator first if none is assigned.
+   */
+  evaluate(m: Matter, verdict: Verdict, overrides?: Partial<LogEvaluation>): Promise<Matter>;
 }
 
 /** Units, one user per role, and a batch, created through the admin use cases. */
@@ -126,6 +135,11 @@ export async function seedWorld(h: ServiceHarness, workflow = 'reform-pilot'): P
       return h
         .get(RunMatterCommand)
         .execute({ actor: typeof by === 'string' ? actors[by] : by, matterId: m.id, expectedVersion: m.version, command });
+    },
+    async evaluate(m, verdict, overrides = {}) {
+      let cur = m;
+      if (!cur.evaluator) cur = await world.run('office', cur, { type: 'assign_evaluator', evaluatorId: actors.justiceEvaluator.userId });
+      return world.run('justiceEvaluator', cur, evaluationOf(cur, verdict, { scores: PILOT_SCORES, ...overrides }));
     },
     decider(m) {
       const step = m.approvalSteps.find((s) => s.round === m.approvalRound && s.status === 'pending')!;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   AUTHORITIES,
+  DEFAULT_DELIVERY_STATUS_POLICY,
+  DEFAULT_EVALUATION_POLICY,
   ESCALATION_TARGETS,
   FIXED_AUTHORITIES,
   MATTER_KINDS,
@@ -10,7 +12,7 @@ import {
   UNIT_CODE_PATTERN,
   parseDuration,
 } from '#domain';
-import type { DeadlinePolicy, DurationSpec, WorkflowDefinitionBody } from '#domain';
+import type { DeadlinePolicy, DurationSpec, StatusRule, WorkflowDefinitionBody } from '#domain';
 import { isoDuration, localizedText, rule, timeZone } from '#validation';
 
 /** A duration: ISO-8601 (`P30D`, `PT5S`), or `{ workingDays: 10 }` counted on the business calendar. */
@@ -85,6 +87,44 @@ const step = z.strictObject({
   due: duration,
 });
 
+const rubricCriterion = z
+  .strictObject({
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, 'must be lower_snake_case, such as institutional_innovation'),
+    title: localizedText(100),
+    min: z.int().min(0).max(100).default(1),
+    max: z.int().min(1).max(100).default(5),
+  })
+  .refine((c) => c.min < c.max, { ...rule('range', 'min must be below max'), path: ['max'] });
+
+const evaluationPolicy = z
+  .strictObject({
+    pool: z.array(z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as SZ-DRC')).max(50).default([]),
+    rubric: z
+      .array(rubricCriterion)
+      .min(1)
+      .max(12)
+      .refine((r) => new Set(r.map((c) => c.key)).size === r.length, rule('unique', 'names the same criterion twice'))
+      .default(() => DEFAULT_EVALUATION_POLICY.rubric.map((c) => ({ ...c }))),
+  })
+  .default(() => ({ pool: [], rubric: DEFAULT_EVALUATION_POLICY.rubric.map((c) => ({ ...c })) }));
+
+const statusRule = z
+  .strictObject({
+    overdueBy: duration.optional(),
+    dueWithin: duration.optional(),
+    escalationAtLeast: z.int().min(1).max(9).optional(),
+    behindPlanBy: z.number().min(0).max(100).optional(),
+    urgeNoticeOpen: z.literal(true).optional(),
+  })
+  .refine(
+    (r) => Object.keys(r).length === 1,
+    rule('one_condition', 'a rule names exactly one of overdueBy, dueWithin, escalationAtLeast, behindPlanBy, urgeNoticeOpen'),
+  );
+
+const deliveryStatus = z
+  .strictObject({ offTrack: z.array(statusRule).max(10), atRisk: z.array(statusRule).max(10) })
+  .default(() => structuredClone(DEFAULT_DELIVERY_STATUS_POLICY) as { offTrack: StatusRule[]; atRisk: StatusRule[] });
+
 export const workflowFileSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be lower-kebab-case'),
@@ -101,6 +141,8 @@ export const workflowFileSchema = z
     milestones: z.strictObject(policy).default({}),
     progressReports: z.strictObject({ every: duration.nullable().default(null), ...policy }).default({ every: null }),
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
+    evaluation: evaluationPolicy,
+    deliveryStatus,
   })
   .superRefine((file, ctx) => {
     const steps = file.approval.steps;
@@ -165,5 +207,7 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
     milestones: fill(file.milestones),
     progressReports: { every: file.progressReports.every, ...fill(file.progressReports) },
     urgeNotices: { acknowledgeWithin: file.urgeNotices.acknowledgeWithin, ...fill(file.urgeNotices) },
+    evaluation: file.evaluation,
+    deliveryStatus: file.deliveryStatus,
   };
 }

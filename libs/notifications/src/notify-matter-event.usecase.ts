@@ -23,8 +23,8 @@ type Plan = { to: RecipientRef[] } & Pick<NewDelivery, 'template' | 'data' | 'ca
 /**
  * Mails the people a matter event concerns: approvers when a step awaits them, the
  * responsible manager when a decision is made or an urge notice arrives, the sender
- * when a notice is acknowledged, the reform office when evaluation is asked for or
- * logged. Idempotent: one delivery per event and recipient.
+ * when a notice is acknowledged, the evaluator when assigned, the manager and the
+ * reform office when an evaluation is logged. Idempotent: one delivery per event and recipient.
  */
 @Injectable()
 export class NotifyMatterEvent {
@@ -154,13 +154,20 @@ export class NotifyMatterEvent {
           calendar: null,
         };
       }
-      case 'evaluation.requested':
+      case 'evaluation.assigned': {
+        // the evaluator's request: by the reform office member who assigned, or by the office itself for a pool draw
+        const requestedBy = e.assignment.assignedBy ? await nameOf(e.assignment.assignedBy) : await this.reformOfficeName(tx, definitionId);
+        const dueAt = m.stage === 'in_evaluation' ? m.stageDueAt : null;
         return {
-          to: await reformOffice(),
+          to: [{ kind: 'user', userId: e.assignment.userId }],
           template: 'evaluation-requested',
-          data: { matter, requestedBy: await nameOf(e.actorId), note: e.note, dueAt: e.stageDueAt },
-          calendar: null,
+          data: { matter, requestedBy, note: null, dueAt },
+          calendar:
+            m.stage === 'in_evaluation' && m.stageDueAt
+              ? await this.calendarOf(tx, m.id, `stage:in_evaluation:${m.stageEnteredAt}`, m.stageDueAt)
+              : null,
         };
+      }
       case 'evaluation.logged':
         return {
           to: [...manager, ...(await reformOffice())],
@@ -176,6 +183,14 @@ export class NotifyMatterEvent {
       default:
         return null;
     }
+  }
+
+  private async reformOfficeName(tx: Tx, definitionId: string): Promise<string> {
+    const unitId = (await authorityUnitIds(tx, this.definitions, definitionId)).reform_office;
+    const [unit] = unitId
+      ? await tx.query<{ name_zh: string | null; name_en: string | null }>('SELECT name_zh, name_en FROM units WHERE id = $1', [unitId])
+      : [];
+    return unit?.name_zh ?? unit?.name_en ?? '';
   }
 
   private ifMissed(policy: DeadlinePolicy, dueAt: string, timeZone: string): IfMissed | null {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
@@ -35,10 +36,18 @@ class QueryRunnerTx implements Tx {
 
 @Injectable()
 export class Db {
+  /** The transaction of the unit of work the current call runs in, if any. */
+  private readonly unit = new AsyncLocalStorage<Tx>();
+
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one READ COMMITTED transaction; commits if it returns, rolls back if it throws. */
+  /**
+   * Runs `work` in one READ COMMITTED transaction; commits if it returns, rolls back if it throws.
+   * Inside `unitOfWork` it joins that transaction instead: the outer call commits or rolls back.
+   */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const outer = this.unit.getStore();
+    if (outer) return work(outer);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -52,6 +61,15 @@ export class Db {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * One transaction around several use cases (an import: a batch and all its matters): each
+   * use case's own `transaction` joins it, so all of it commits or none of it does.
+   */
+  async unitOfWork<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.unit.getStore()) throw new Error('unitOfWork does not nest');
+    return this.transaction((tx) => this.unit.run(tx, () => work(tx)));
   }
 
   /** A single read outside any explicit transaction (for writes, `execute`: TypeORM answers a bare UPDATE with [rows, count]). */

@@ -39,6 +39,26 @@ export class DirectoryStore {
     }
     return { directory: { unit: (id) => unitById.get(id), user: (id) => userById.get(id) }, authorityUnits };
   }
+
+  /**
+   * The active evaluators of the pool's units, least busy first: fewest matters they are
+   * assigned to and still evaluating, then the longest since their last assignment, then id.
+   */
+  async evaluatorPool(tx: Pick<Tx, 'query'>, unitCodes: readonly string[]): Promise<Array<{ userId: string; unitId: string }>> {
+    if (unitCodes.length === 0) return [];
+    const rows = await tx.query<{ id: string; unit_id: string }>(
+      `SELECT u.id, u.unit_id
+       FROM users u JOIN units un ON un.id = u.unit_id
+       LEFT JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE m.stage = 'in_evaluation') AS busy, max(m.evaluator_assigned_at) AS last_assigned
+         FROM matters m WHERE m.evaluator_id = u.id
+       ) load ON true
+       WHERE un.code = ANY($1) AND u.active AND 'evaluator' = ANY(u.roles)
+       ORDER BY load.busy, load.last_assigned NULLS FIRST, u.id`,
+      [[...unitCodes]],
+    );
+    return rows.map((r) => ({ userId: r.id, unitId: r.unit_id }));
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

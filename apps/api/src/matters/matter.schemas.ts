@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { LIKELIHOODS, LIMITS, MATTER_CODE_PATTERN, MATTER_KINDS, OUTCOMES, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
-import type { DueSpec, MilestoneInput } from '#domain';
+import { LIMITS, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
+import type { DueSpec, LogEvaluation, MilestoneInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
-import { instantText, isoDuration, localDate, localizedText, rule, text, uuid } from '#validation';
+import {
+  basisText,
+  instantText,
+  isoDuration,
+  leadingUnitBasis,
+  localDate,
+  localizedText,
+  matterCode,
+  matterSource,
+  riskFields,
+  rule,
+  targetFields,
+  text,
+  uuid,
+} from '#validation';
 
 /** Request bodies and queries of the matter endpoints. Strict: an unknown field is a 400 naming it. */
 
@@ -39,27 +53,21 @@ export const toMilestoneInput = (m: z.infer<typeof milestone>): MilestoneInput =
 
 const target = z.strictObject({
   id: uuid.optional().describe('Keep an existing target by sending its id'),
-  indicator: localizedText(),
-  baseline: z.number().nullable().default(null),
-  targetValue: z.number(),
-  unit: text(LIMITS.unitLabel),
-  byDate: localDate,
+  ...targetFields,
 });
 
-const risk = z.strictObject({
-  id: uuid.optional(),
-  description: text(LIMITS.shortText),
-  likelihood: z.enum(LIKELIHOODS),
-  impact: z.enum(LIKELIHOODS),
-  mitigation: text(LIMITS.shortText),
-});
+const risk = z.strictObject({ id: uuid.optional(), ...riskFields });
+
+/** Where the matter comes from and why it is as it is: what a reviewer checks against the document. */
+const provenanceFields = {
+  leadingUnitBasis: leadingUnitBasis.optional(),
+  legalBasis: basisText.nullable().optional().describe('Why the matter needs legal authorization (only with requiresLegalAuthorization)'),
+  kindBasis: basisText.nullable().optional().describe('Why the matter has its kind, where that is not obvious'),
+  source: matterSource.nullable().optional(),
+};
 
 const planFields = {
-  // the length first and alone: a code too long is "max_length", not a pattern mismatch
-  code: z
-    .string()
-    .max(LIMITS.code, { abort: true })
-    .regex(MATTER_CODE_PATTERN, 'letters, digits, dot, dash or underscore, starting with a letter or digit, at most 64'),
+  code: matterCode,
   title: localizedText(LIMITS.title),
   description: localizedText(LIMITS.description).optional(),
   kind: z.enum(MATTER_KINDS),
@@ -71,6 +79,7 @@ const planFields = {
   riskLevel: z.enum(RISK_LEVELS),
   risks: z.array(risk).max(LIMITS.risks).default([]),
   requiresLegalAuthorization: z.boolean().default(false),
+  ...provenanceFields,
 };
 
 export const createMatterSchema = z.strictObject({
@@ -97,6 +106,7 @@ export const editMatterSchema = z
     riskLevel: planFields.riskLevel.optional(),
     risks: z.array(risk).max(LIMITS.risks).optional(),
     requiresLegalAuthorization: z.boolean().optional(),
+    ...provenanceFields,
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), rule('non_empty', 'change at least one field'));
 
@@ -122,17 +132,77 @@ export const reportProgressSchema = z.strictObject({
   note: comment.optional(),
 });
 export const noteSchema = z.strictObject({ version, note: comment.optional() });
-export const logEvaluationSchema = z.strictObject({ version, verdict: z.enum(VERDICTS), narrative: text(LIMITS.description) });
-export const closeSchema = z.strictObject({ version, outcome: z.enum(OUTCOMES), note: comment.optional() });
-export const adjustSchema = z.strictObject({
-  version,
-  reason: comment,
+const link = z
+  .url({ protocol: /^https?$/, message: 'must be an http or https address' })
+  .max(2000)
+  .describe('An http(s) address of the evidence');
+
+const evidence = z.strictObject({
+  text: text(LIMITS.description).describe('What the value rests on: the source, the method, who measured it'),
+  links: z.array(link).max(20).default([]),
+});
+
+const experience = z.strictObject({
+  title: localizedText(),
+  practice: localizedText(LIMITS.description).describe('The practice in a few paragraphs (separated by blank lines)'),
+  conditions: localizedText(LIMITS.description).describe('What a region needs in place to replicate it'),
+  regions: z.array(text(200)).min(1).max(30).describe('Regions it suits'),
+  fields: z.array(text(200)).min(1).max(30).describe('Fields it suits'),
+  contactUnitId: uuid.optional().describe('Whom other regions ask; the leading unit when omitted'),
+});
+
+const adjustment = z.strictObject({
+  plan: comment.describe('What changes in the plan'),
   addMilestones: z.array(milestone).max(LIMITS.milestones).default([]),
   moveMilestones: z
     .array(z.strictObject({ milestoneId: uuid, ...due }).refine(exactlyOneDue, oneDue))
     .max(LIMITS.milestones)
     .default([]),
 });
+
+export const logEvaluationSchema = z.strictObject({
+  version,
+  verdict: z.enum(VERDICTS).describe('replicable closes as replicated; needs_adjustment returns to implementation; ineffective closes'),
+  narrative: text(LIMITS.description),
+  scores: z
+    .record(z.string().max(48), z.number())
+    .describe('One score per criterion of the workflow\'s rubric, e.g. { "effectiveness": 4, "replicability": 5 }'),
+  results: z
+    .array(
+      z.strictObject({
+        targetId: uuid,
+        actualValue: z.number().nullable().describe('null when it could not be measured; say why in the evidence'),
+        evidence,
+      }),
+    )
+    .max(LIMITS.targets)
+    .describe('One per target of the matter'),
+  experience: experience.optional().describe('Required for replicable: the experience to promote'),
+  adjustment: adjustment.optional().describe('Required for needs_adjustment: the adjustment plan and its new deadlines'),
+  lessons: comment.optional().describe('Required for ineffective: what was learned'),
+});
+export const assignEvaluatorSchema = z.strictObject({ version, evaluatorId: uuid });
+
+export function toLogEvaluation(b: z.infer<typeof logEvaluationSchema>): LogEvaluation {
+  return {
+    type: 'log_evaluation',
+    verdict: b.verdict,
+    narrative: b.narrative,
+    scores: b.scores,
+    results: b.results,
+    ...(b.experience ? { experience: b.experience } : {}),
+    ...(b.adjustment
+      ? {
+          adjustment: {
+            plan: b.adjustment.plan,
+            addMilestones: b.adjustment.addMilestones.map(toMilestoneInput),
+            moveMilestones: b.adjustment.moveMilestones.map((m) => ({ milestoneId: m.milestoneId, due: dueSpec(m)! })),
+          },
+        }
+      : {}),
+    ...(b.lessons !== undefined ? { lessons: b.lessons } : {}),
+  };
+}
 export const withdrawSchema = z.strictObject({ version, reason: comment.optional() });
 export const terminateSchema = z.strictObject({ version, reason: comment });
 export const urgeNoticeSchema = z.strictObject({ version, message: comment });

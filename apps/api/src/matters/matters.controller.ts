@@ -236,7 +236,7 @@ export class MattersController {
 
   @Post(':id/request-evaluation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End implementation and ask for evaluation' })
+  @ApiOperation({ summary: 'End implementation early and send the matter to evaluation (reform office)' })
   @DocBody(S.noteSchema)
   requestEvaluation(
     @CurrentActor() a: Actor,
@@ -248,8 +248,26 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'request_evaluation', note: b.note }, r);
   }
 
+  @Post(':id/evaluator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign the evaluator of this round (reform office); never one from the leading unit' })
+  @DocBody(S.assignEvaluatorSchema)
+  assignEvaluator(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.assignEvaluatorSchema) b: Body<typeof S.assignEvaluatorSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'assign_evaluator', evaluatorId: b.evaluatorId }, r);
+  }
+
   @Post(':id/evaluations')
-  @ApiOperation({ summary: 'Log an evaluation with its verdict (evaluators outside the leading unit)' })
+  @ApiOperation({
+    summary: 'Log the evaluation of this round (its assigned evaluator)',
+    description:
+      'Per target the actual value and evidence, a score per rubric criterion, a narrative and a verdict. replicable closes the matter as replicated and records its experience; needs_adjustment returns it to implementation with the adjustment plan and new deadlines; ineffective closes it with the lessons learned.',
+  })
   @DocBody(S.logEvaluationSchema)
   logEvaluation(
     @CurrentActor() a: Actor,
@@ -258,41 +276,7 @@ export class MattersController {
     @ZodBody(S.logEvaluationSchema) b: Body<typeof S.logEvaluationSchema>,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(a, id, v, b, { type: 'log_evaluation', verdict: b.verdict, narrative: b.narrative }, r);
-  }
-
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Close with an outcome that the latest evaluation supports' })
-  @DocBody(S.closeSchema)
-  close(
-    @CurrentActor() a: Actor,
-    @UuidParam('id') id: string,
-    @IfMatch() v: number | undefined,
-    @ZodBody(S.closeSchema) b: Body<typeof S.closeSchema>,
-    @Res({ passthrough: true }) r: Response,
-  ) {
-    return this.run(a, id, v, b, { type: 'close', outcome: b.outcome, note: b.note }, r);
-  }
-
-  @Post(':id/adjust')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Back to implementation with a changed plan and new deadlines' })
-  @DocBody(S.adjustSchema)
-  adjust(
-    @CurrentActor() a: Actor,
-    @UuidParam('id') id: string,
-    @IfMatch() v: number | undefined,
-    @ZodBody(S.adjustSchema) b: Body<typeof S.adjustSchema>,
-    @Res({ passthrough: true }) r: Response,
-  ) {
-    const command: MatterCommand = {
-      type: 'adjust',
-      reason: b.reason,
-      addMilestones: b.addMilestones.map(S.toMilestoneInput),
-      moveMilestones: b.moveMilestones.map((m) => ({ milestoneId: m.milestoneId, due: S.dueSpec(m)! })),
-    };
-    return this.run(a, id, v, b, command, r);
+    return this.run(a, id, v, b, S.toLogEvaluation(b), r);
   }
 
   @Post(':id/withdraw')

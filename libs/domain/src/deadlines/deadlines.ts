@@ -58,8 +58,11 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
   const base = { suspended: false, responsible: manager, unitId: m.leadingUnitId };
 
   if (m.stageDueAt && m.stage !== 'closed' && m.stage !== 'withdrawn' && m.stage !== 'terminated') {
+    // the evaluation is the assigned evaluator's to finish; until one is assigned, its reminders go to the manager
+    const evaluator: Responsible | null = m.stage === 'in_evaluation' && m.evaluator ? { kind: 'user', userId: m.evaluator.userId } : null;
     out.push({
       ...base,
+      ...(evaluator ? { responsible: evaluator } : {}),
       key: `stage:${m.stage}:${m.stageEnteredAt}`,
       kind: 'stage',
       subjectId: null,

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type { MatterPlan } from './matter.js';
-import type { Outcome, Verdict } from './vocabulary.js';
+import type { Verdict } from './vocabulary.js';
 
 /**
  * When a milestone is due: an instant; a calendar date, meaning the end of that day
@@ -13,6 +13,42 @@ export type DueSpec = { at: Date } | { on: LocalDate } | { in: string };
 export interface MilestoneInput {
   title: LocalizedText;
   due: DueSpec;
+}
+
+/** A replicable practice as the evaluator writes it up. */
+export interface ExperienceInput {
+  title: LocalizedText;
+  practice: LocalizedText;
+  conditions: LocalizedText;
+  regions: string[];
+  fields: string[];
+  /** Whom other regions ask; the leading unit when omitted. */
+  contactUnitId?: string;
+}
+
+/** The changed plan a `needs_adjustment` verdict sends the matter back with: at least one new or moved deadline. */
+export interface AdjustmentInput {
+  plan: string;
+  addMilestones?: MilestoneInput[];
+  moveMilestones?: Array<{ milestoneId: string; due: DueSpec }>;
+}
+
+/**
+ * The evaluator's findings. The verdict decides what happens next: `replicable` closes the
+ * matter as replicated and records its experience; `needs_adjustment` returns it to
+ * implementation with the adjustment; `ineffective` closes it with the lessons learned.
+ */
+export interface LogEvaluation {
+  type: 'log_evaluation';
+  verdict: Verdict;
+  narrative: string;
+  /** Criterion key → score, one per rubric criterion. */
+  scores: Record<string, number>;
+  /** One per target of the matter. */
+  results: Array<{ targetId: string; actualValue: number | null; evidence: { text: string; links?: string[] } }>;
+  experience?: ExperienceInput;
+  adjustment?: AdjustmentInput;
+  lessons?: string;
 }
 
 export type MatterCommand =
@@ -28,16 +64,8 @@ export type MatterCommand =
   | { type: 'complete_milestone'; milestoneId: string; note?: string }
   | { type: 'report_progress'; targetId: string; value: number; asOf: LocalDate; note?: string }
   | { type: 'request_evaluation'; note?: string }
-  | { type: 'log_evaluation'; verdict: Verdict; narrative: string }
-  | { type: 'close'; outcome: Outcome; note?: string }
-  | {
-      type: 'adjust';
-      reason: string;
-      /** New milestones of the changed plan. */
-      addMilestones?: MilestoneInput[];
-      /** Open milestones whose deadline moves. */
-      moveMilestones?: Array<{ milestoneId: string; due: DueSpec }>;
-    }
+  | { type: 'assign_evaluator'; evaluatorId: string }
+  | LogEvaluation
   | { type: 'withdraw'; reason?: string }
   | { type: 'terminate'; reason: string }
   | { type: 'send_urge_notice'; message: string }
@@ -59,9 +87,8 @@ export const MATTER_COMMAND_TYPES = [
   'complete_milestone',
   'report_progress',
   'request_evaluation',
+  'assign_evaluator',
   'log_evaluation',
-  'close',
-  'adjust',
   'withdraw',
   'terminate',
   'send_urge_notice',

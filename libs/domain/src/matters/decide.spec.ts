@@ -1,9 +1,10 @@
 import { DomainError } from '../common/domain-error.js';
-import { ACTORS, UNITS, context, plan } from '../testing/fixtures.js';
+import { ACTORS, UNITS, context, evaluationOf, plan } from '../testing/fixtures.js';
 import { World } from '../testing/world.js';
-import { decide, draftMatter } from './decide.js';
+import { type DecisionContext, decide, draftMatter } from './decide.js';
 import { evolve } from './evolve.js';
 import { canRead } from './permissions.js';
+import type { Verdict } from './vocabulary.js';
 
 describe(decide.name, () => {
   describe('drafting', () => {
@@ -136,30 +137,30 @@ describe(decide.name, () => {
       });
     });
 
-    it('completes milestones, reports progress and moves to evaluation', () => {
+    it('reports progress, completes milestones, and enters evaluation with the last one', () => {
       const w = new World();
+      w.do('office', { type: 'add_milestone', milestone: { title: { en: 'Second' }, due: { in: 'P120D' } } });
       w.approveAll();
       w.do('sticManager', { type: 'start_implementation' });
-      expect(w.refuse('sticManager', { type: 'request_evaluation' })).toMatchObject({ code: 'evaluation.milestones_open' });
-      w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() });
-      expect(w.refuse('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() })).toMatchObject({ kind: 'conflict' });
+      expect(w.matter.implementationStartedAt).toBe(w.now.toISOString());
+      expect(w.refuse('sticManager', { type: 'request_evaluation' })).toMatchObject({ kind: 'forbidden' });
       w.do('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 4, asOf: '2026-01-05' });
       expect(
         w.refuse('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 4, asOf: '2099-01-01' }),
       ).toMatchObject({
         code: 'progress.as_of_in_future',
       });
-      w.do('sticManager', { type: 'request_evaluation' });
-      expect(w.matter.stage).toBe('in_evaluation');
+      expect(w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId(0) }).map((e) => e.type)).toEqual([
+        'milestone.completed',
+      ]);
+      expect(w.refuse('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId(0) })).toMatchObject({ kind: 'conflict' });
+      expect(w.matter.stage).toBe('in_implementation');
+      expect(w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId(1) }).map((e) => e.type)).toEqual([
+        'milestone.completed',
+        'evaluation.requested',
+      ]);
+      expect(w.matter).toMatchObject({ stage: 'in_evaluation', evaluator: null });
       expect(w.matter.progress).toHaveLength(1);
-    });
-
-    it('lets the reform office request evaluation with milestones still open', () => {
-      const w = new World();
-      w.approveAll();
-      w.do('sticManager', { type: 'start_implementation' });
-      w.do('office', { type: 'request_evaluation', note: 'Mid-term review' });
-      expect(w.matter.stage).toBe('in_evaluation');
     });
 
     it('accepts milestone due times as durations and refuses ones in the past', () => {
@@ -183,49 +184,140 @@ describe(decide.name, () => {
   });
 
   describe('evaluation and closure', () => {
-    function inEvaluation(): World {
-      const w = new World();
+    function inEvaluation(ctxOverrides: Partial<DecisionContext> = {}): World {
+      const w = new World(undefined, {}, 'office', ctxOverrides);
       w.approveAll();
       w.do('sticManager', { type: 'start_implementation' });
       w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() });
-      w.do('sticManager', { type: 'request_evaluation' });
+      return w;
+    }
+    function assigned(): World {
+      const w = inEvaluation();
+      w.do('office', { type: 'assign_evaluator', evaluatorId: ACTORS.justiceEvaluator.userId });
       return w;
     }
 
-    it('refuses an evaluator from the leading unit', () => {
+    it('lets the reform office end implementation early and assign an evaluator from outside the leading unit', () => {
+      const w = new World();
+      w.approveAll();
+      w.do('sticManager', { type: 'start_implementation' });
+      w.do('office', { type: 'request_evaluation', note: 'Mid-term review' });
+      expect(w.matter.stage).toBe('in_evaluation');
+      expect(w.refuse('sticManager', { type: 'assign_evaluator', evaluatorId: ACTORS.justiceEvaluator.userId })).toMatchObject({
+        kind: 'forbidden',
+      });
+      expect(w.refuse('office', { type: 'assign_evaluator', evaluatorId: ACTORS.sticEvaluator.userId })).toMatchObject({
+        code: 'evaluation.evaluator_in_leading_unit',
+        field: 'evaluatorId',
+      });
+      expect(w.refuse('office', { type: 'assign_evaluator', evaluatorId: ACTORS.commerceManager.userId })).toMatchObject({
+        code: 'evaluation.not_an_evaluator',
+      });
+      expect(w.refuse('office', { type: 'assign_evaluator', evaluatorId: 'nobody' })).toMatchObject({ code: 'user.unknown' });
+      w.do('office', { type: 'assign_evaluator', evaluatorId: ACTORS.justiceEvaluator.userId });
+      expect(w.matter.evaluator).toMatchObject({ userId: ACTORS.justiceEvaluator.userId, unitId: UNITS.justice, assignedBy: 'office' });
+    });
+
+    it('draws the first evaluator of the pool who is outside the leading unit', () => {
+      const pool = [
+        { userId: ACTORS.sticEvaluator.userId, unitId: UNITS.stic },
+        { userId: ACTORS.justiceEvaluator.userId, unitId: UNITS.justice },
+      ];
+      const w = inEvaluation({ evaluatorPool: pool });
+      expect(w.log.slice(-2).map((e) => e.type)).toEqual(['evaluation.requested', 'evaluation.assigned']);
+      expect(w.matter.evaluator).toMatchObject({ userId: ACTORS.justiceEvaluator.userId, assignedBy: null });
+    });
+
+    it('refuses an evaluator from the leading unit, and any evaluator but the assigned one', () => {
       const w = inEvaluation();
-      expect(w.refuse('sticEvaluator', { type: 'log_evaluation', verdict: 'replicable', narrative: 'Good' })).toMatchObject({
+      expect(w.refuse('justiceEvaluator', evaluationOf(w.matter, 'replicable'))).toMatchObject({ code: 'evaluation.no_evaluator' });
+      w.do('office', { type: 'assign_evaluator', evaluatorId: ACTORS.justiceEvaluator.userId });
+      expect(w.refuse('sticEvaluator', evaluationOf(w.matter, 'replicable'))).toMatchObject({
         kind: 'forbidden',
         code: 'evaluation.evaluator_in_leading_unit',
       });
+      const other = { userId: 'commerce-evaluator', unitId: UNITS.commerce, roles: ['evaluator' as const] };
+      expect(w.refuse(other, evaluationOf(w.matter, 'replicable'))).toMatchObject({ code: 'evaluation.not_assigned_to_you' });
     });
 
-    it('closes as replicated only on a replicable verdict', () => {
-      const w = inEvaluation();
-      expect(w.refuse('office', { type: 'close', outcome: 'replicated' })).toMatchObject({ code: 'close.requires_evaluation' });
-      w.do('justiceEvaluator', { type: 'log_evaluation', verdict: 'replicable', narrative: 'Effective and transferable' });
-      expect(w.refuse('office', { type: 'close', outcome: 'closed_ineffective' })).toMatchObject({
-        code: 'close.outcome_contradicts_verdict',
-      });
-      w.do('office', { type: 'close', outcome: 'replicated' });
+    it('closes a replicable matter as replicated and records its experience', () => {
+      const w = assigned();
+      const events = w.do('justiceEvaluator', evaluationOf(w.matter, 'replicable'));
+      expect(events.map((e) => e.type)).toEqual(['evaluation.logged', 'experience.recorded', 'matter.closed']);
       expect(w.matter).toMatchObject({ stage: 'closed', outcome: 'replicated' });
+      expect(w.matter.experience).toMatchObject({
+        evaluationId: w.matter.evaluations[0].id,
+        contactUnitId: UNITS.stic,
+        regions: ['Guangdong-Hong Kong-Macao Greater Bay Area cities'],
+      });
+      expect(w.matter.evaluations[0]).toMatchObject({
+        verdict: 'replicable',
+        scores: [
+          { criterion: 'effectiveness', score: 4 },
+          { criterion: 'replicability', score: 5 },
+        ],
+        results: [{ targetId: w.matter.targets[0].id, actualValue: 10, evidence: { links: ['https://tjj.sz.gov.cn/report/2026q3'] } }],
+      });
     });
 
-    it('adjusts back to implementation with new deadlines and counts the adjustment', () => {
-      const w = inEvaluation();
-      w.do('justiceEvaluator', { type: 'log_evaluation', verdict: 'needs_adjustment', narrative: 'Coverage too narrow' });
-      expect(w.refuse('sticManager', { type: 'adjust', reason: 'Widen' })).toMatchObject({ code: 'adjust.plan_unchanged' });
-      w.do('sticManager', {
-        type: 'adjust',
-        reason: 'Widen to two more districts',
-        addMilestones: [{ title: { en: 'Two districts join' }, due: { in: 'P60D' } }],
+    it('closes an ineffective matter with its lessons', () => {
+      const w = assigned();
+      expect(w.refuse('justiceEvaluator', evaluationOf(w.matter, 'ineffective', { lessons: ' ' }))).toMatchObject({ field: 'lessons' });
+      w.do('justiceEvaluator', evaluationOf(w.matter, 'ineffective'));
+      expect(w.matter).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective', experience: null });
+      expect(w.matter.evaluations[0].lessons).toBe('Salary caps alone did not attract researchers.');
+    });
+
+    it('returns a matter that needs adjustment to implementation with its new deadlines, for a new round', () => {
+      const w = assigned();
+      expect(w.refuse('justiceEvaluator', evaluationOf(w.matter, 'needs_adjustment', { adjustment: { plan: 'Widen' } }))).toMatchObject({
+        code: 'adjust.plan_unchanged',
+        field: 'adjustment.addMilestones',
       });
-      expect(w.matter).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1 });
+      w.do('justiceEvaluator', evaluationOf(w.matter, 'needs_adjustment'));
+      expect(w.matter).toMatchObject({ stage: 'in_implementation', adjustmentCount: 1, evaluator: null });
       expect(w.matter.milestones).toHaveLength(2);
-      // the earlier verdict belongs to the earlier round: closing now needs a new evaluation
+      expect(w.matter.evaluations[0].adjustmentPlan).toBe('Narrow the pilot to two institutions');
+      // the next round needs its own evaluator and evaluation
       w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId(1) });
-      w.do('sticManager', { type: 'request_evaluation' });
-      expect(w.refuse('office', { type: 'close', outcome: 'replicated' })).toMatchObject({ code: 'close.requires_evaluation' });
+      expect(w.matter.stage).toBe('in_evaluation');
+      expect(w.refuse('justiceEvaluator', evaluationOf(w.matter, 'replicable'))).toMatchObject({ code: 'evaluation.no_evaluator' });
+    });
+
+    it('checks the rubric, every target and the sections each verdict needs, naming the field', () => {
+      const w = assigned();
+      const m = w.matter;
+      const refuse = (overrides: Parameters<typeof evaluationOf>[2], verdict: Verdict = 'replicable') =>
+        w.refuse('justiceEvaluator', evaluationOf(m, verdict, overrides));
+      expect(refuse({ scores: { effectiveness: 4 } })).toMatchObject({ code: 'evaluation.score_required', field: 'scores.replicability' });
+      expect(refuse({ scores: { effectiveness: 6, replicability: 3 } })).toMatchObject({
+        code: 'evaluation.score_out_of_range',
+        field: 'scores.effectiveness',
+      });
+      expect(refuse({ scores: { effectiveness: 2.5, replicability: 3 } })).toMatchObject({ code: 'evaluation.score_out_of_range' });
+      expect(refuse({ scores: { effectiveness: 4, replicability: 3, beauty: 5 } })).toMatchObject({
+        code: 'evaluation.unknown_criterion',
+        field: 'scores.beauty',
+      });
+      expect(refuse({ results: [] })).toMatchObject({ code: 'evaluation.result_required', field: 'results' });
+      const result = { targetId: m.targets[0].id, actualValue: 3, evidence: { text: 'Report' } };
+      expect(refuse({ results: [result, result] })).toMatchObject({ code: 'evaluation.duplicate_target', field: 'results[1].targetId' });
+      expect(refuse({ results: [{ ...result, targetId: 'other' }] })).toMatchObject({ code: 'evaluation.unknown_target' });
+      expect(refuse({ results: [{ ...result, evidence: { text: '' } }] })).toMatchObject({ field: 'results[0].evidence.text' });
+      expect(refuse({ results: [{ ...result, evidence: { text: 'x', links: ['javascript:alert(1)'] } }] })).toMatchObject({
+        code: 'url.invalid',
+        field: 'results[0].evidence.links[0]',
+      });
+      expect(refuse({ experience: undefined })).toMatchObject({ code: 'evaluation.experience_required', field: 'experience' });
+      expect(refuse({ lessons: 'x' })).toMatchObject({ code: 'evaluation.section_not_for_verdict', field: 'lessons' });
+      const experience = evaluationOf(m, 'replicable').experience!;
+      expect(refuse({ experience: { ...experience, regions: [' '] } })).toMatchObject({ field: 'experience.regions' });
+      expect(refuse({ experience: { ...experience, contactUnitId: 'nope' } })).toMatchObject({ field: 'experience.contactUnitId' });
+      expect(refuse({ narrative: '' })).toMatchObject({ field: 'narrative' });
+      expect(refuse({ adjustment: undefined }, 'needs_adjustment')).toMatchObject({ field: 'adjustment' });
+      // an unmeasurable value is recorded as null, with the evidence saying why
+      w.do('justiceEvaluator', evaluationOf(m, 'ineffective', { results: [{ ...result, actualValue: null }] }));
+      expect(w.matter.evaluations[0].results[0].actualValue).toBeNull();
     });
   });
 

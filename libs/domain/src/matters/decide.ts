@@ -1,18 +1,21 @@
-import { conflict, invalid, notFound, unprocessable } from '../common/domain-error.js';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../common/domain-error.js';
 import { type Instant, isLocalDate } from '../common/ids.js';
 import { hasText } from '../common/localized-text.js';
 import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time/business-calendar.js';
 import { DurationError, addDuration, instantOfWallClock, parseDuration, wallClockAt } from '../time/duration.js';
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
-import type { FixedAuthority, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
-import type { CommandOf, DueSpec, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
+import type { FixedAuthority, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
+import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
 import {
   type ApprovalStep,
+  type Evaluation,
+  type Experience,
   type Matter,
   type MatterPlan,
   type Milestone,
+  type TargetResult,
   currentStep,
   currentSteps,
   latestEvaluation,
@@ -20,7 +23,7 @@ import {
   openMilestones,
 } from './matter.js';
 import { authorize, authorizeDraft, authorizeStepDecision } from './permissions.js';
-import { LIMITS, OPEN_STAGES, OUTCOME_FOR_VERDICT, type Stage, isTerminal } from './vocabulary.js';
+import { LIMITS, OPEN_STAGES, type Stage, type Verdict, isTerminal } from './vocabulary.js';
 
 /** The users and units a decision refers to, loaded beforehand by the caller. */
 export interface Directory {
@@ -40,6 +43,12 @@ export interface DecisionContext {
   /** Working days and holidays, for durations the definition counts in working days. */
   calendar: BusinessCalendar;
   newId(): string;
+  /**
+   * Active evaluators of the definition's pool units, least busy first, loaded by the
+   * caller when the command may move the matter into evaluation. The first one outside
+   * the leading unit is assigned.
+   */
+  evaluatorPool?: ReadonlyArray<{ userId: string; unitId: string }>;
 }
 
 /** Stages in which each command is accepted. */
@@ -56,9 +65,8 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   complete_milestone: ['in_implementation'],
   report_progress: ['in_implementation', 'in_evaluation'],
   request_evaluation: ['in_implementation'],
+  assign_evaluator: ['in_evaluation'],
   log_evaluation: ['in_evaluation'],
-  close: ['in_evaluation'],
-  adjust: ['in_evaluation'],
   withdraw: ['draft', 'in_approval'],
   terminate: OPEN_STAGES,
   send_urge_notice: OPEN_STAGES,
@@ -78,8 +86,17 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       id: input.id,
       batchId: input.batchId,
       ...input.plan,
-      targets: input.plan.targets.map((t) => ({ ...t, id: t.id ?? ctx.newId() })),
+      targets: input.plan.targets.map((t) => ({
+        ...t,
+        id: t.id ?? ctx.newId(),
+        comparison: t.comparison ?? 'at_least',
+        source: t.source ?? null,
+      })),
       risks: input.plan.risks.map((r) => ({ ...r, id: r.id ?? ctx.newId() })),
+      leadingUnitBasis: input.plan.leadingUnitBasis ?? 'stated',
+      legalBasis: input.plan.legalBasis ?? null,
+      kindBasis: input.plan.kindBasis ?? null,
+      source: input.plan.source ?? null,
       milestones: [],
       workflow: { definitionId: ctx.definition.id, name: ctx.definition.name, version: ctx.definition.version },
       stage: 'draft',
@@ -89,11 +106,14 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       approvalSteps: [],
       approvalRound: 0,
       legalAuthorizedAt: null,
+      implementationStartedAt: null,
       returnComment: null,
       adjustmentCount: 0,
       closingReason: null,
       progress: [],
       evaluations: [],
+      evaluator: null,
+      experience: null,
       urgeNotices: [],
       createdAt: at,
       updatedAt: at,
@@ -139,7 +159,18 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     validatePlan({ ...planOf(m), ...c.changes }, ctx);
     const { targets, risks, ...rest } = c.changes;
     const changes: ResolvedPlanChanges = { ...rest };
-    if (targets) changes.targets = targets.map((t) => ({ ...t, id: t.id && m.targets.some((x) => x.id === t.id) ? t.id : ctx.newId() }));
+    if (targets) {
+      changes.targets = targets.map((t) => {
+        // a kept target keeps its own comparison and source unless the edit gives them
+        const kept = t.id ? m.targets.find((x) => x.id === t.id) : undefined;
+        return {
+          ...t,
+          id: kept?.id ?? ctx.newId(),
+          comparison: t.comparison ?? kept?.comparison ?? 'at_least',
+          source: t.source !== undefined ? t.source : (kept?.source ?? null),
+        };
+      });
+    }
     if (risks) changes.risks = risks.map((r) => ({ ...r, id: r.id && m.risks.some((x) => x.id === r.id) ? r.id : ctx.newId() }));
     return [{ type: 'matter.edited', at, actorId: ctx.actor.userId, changes }];
   },
@@ -251,7 +282,13 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
   complete_milestone(m, c, ctx, at) {
     const ms = milestone(m, c.milestoneId);
     if (ms.completedAt) throw conflict('milestone.already_completed', 'this milestone is already complete', 'milestoneId');
-    return [{ type: 'milestone.completed', at, actorId: ctx.actor.userId, milestoneId: ms.id, note: c.note?.trim() || null }];
+    const events: MatterEvent[] = [
+      { type: 'milestone.completed', at, actorId: ctx.actor.userId, milestoneId: ms.id, note: c.note?.trim() || null },
+    ];
+    // implementation ends with its last milestone: the matter goes to evaluation
+    const last = openMilestones(m).every((x) => x.id === ms.id);
+    if (last) events.push(...enterEvaluation(m, ctx, at, null));
+    return events;
   },
 
   report_progress(m, c, ctx, at) {
@@ -280,91 +317,94 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
   },
 
   request_evaluation(m, c, ctx, at) {
-    if (!hasRole(ctx.actor, 'reform_office') && openMilestones(m).length > 0) {
+    return enterEvaluation(m, ctx, at, c.note?.trim() || null);
+  },
+
+  assign_evaluator(m, c, ctx, at) {
+    if (m.evaluator && m.evaluations.some((e) => e.round === m.adjustmentCount)) {
+      throw conflict('evaluation.already_logged', 'this round is already evaluated');
+    }
+    const evaluator = ctx.directory.user(c.evaluatorId);
+    if (!evaluator || !evaluator.active) throw unprocessable('user.unknown', 'no active user has this id', 'evaluatorId');
+    if (!evaluator.roles.includes('evaluator')) {
+      throw unprocessable('evaluation.not_an_evaluator', 'the person assigned must have the evaluator role', 'evaluatorId');
+    }
+    if (evaluator.unitId === m.leadingUnitId) {
       throw unprocessable(
-        'evaluation.milestones_open',
-        `${openMilestones(m).length} milestone(s) are still open: complete them, or ask the reform office to request evaluation`,
-        'milestones',
+        'evaluation.evaluator_in_leading_unit',
+        "an evaluator may not evaluate a matter led by the evaluator's own unit: choose one from another unit",
+        'evaluatorId',
       );
     }
+    if (m.evaluator?.userId === evaluator.id)
+      throw conflict('evaluation.already_assigned', 'this evaluator is already assigned', 'evaluatorId');
     return [
       {
-        type: 'evaluation.requested',
+        type: 'evaluation.assigned',
         at,
         actorId: ctx.actor.userId,
-        note: c.note?.trim() || null,
-        stageDueAt: stageDue(ctx, 'in_evaluation'),
+        assignment: { userId: evaluator.id, unitId: evaluator.unitId, assignedAt: at, assignedBy: ctx.actor.userId },
       },
     ];
   },
 
   log_evaluation(m, c, ctx, at) {
+    if (!m.evaluator) {
+      throw conflict('evaluation.no_evaluator', 'no evaluator is assigned to this matter yet: the reform office assigns one');
+    }
+    if (m.evaluator.userId !== ctx.actor.userId) {
+      throw forbidden('evaluation.not_assigned_to_you', 'another evaluator is assigned to this matter');
+    }
     const narrative = required(c.narrative, 'narrative', 'write what was found');
-    return [
-      {
-        type: 'evaluation.logged',
-        at,
-        actorId: ctx.actor.userId,
-        evaluation: {
-          id: ctx.newId(),
-          round: m.adjustmentCount,
-          evaluatorId: ctx.actor.userId,
-          evaluatorUnitId: ctx.actor.unitId,
-          verdict: c.verdict,
-          narrative,
-          loggedAt: at,
-        },
-      },
-    ];
-  },
-
-  close(m, c, ctx, at) {
-    const evaluation = latestEvaluation(m);
-    if (!evaluation) throw unprocessable('close.requires_evaluation', 'log an evaluation before closing the matter');
-    if (OUTCOME_FOR_VERDICT[evaluation.verdict] !== c.outcome) {
-      throw unprocessable(
-        'close.outcome_contradicts_verdict',
-        `the latest evaluation's verdict is ${evaluation.verdict}, which does not allow the outcome ${c.outcome}`,
-        'outcome',
-      );
+    const evaluation: Evaluation = {
+      id: ctx.newId(),
+      round: m.adjustmentCount,
+      evaluatorId: ctx.actor.userId,
+      evaluatorUnitId: ctx.actor.unitId,
+      verdict: c.verdict,
+      narrative,
+      scores: scoresOf(c.scores, ctx.definition.body.evaluation.rubric),
+      results: resultsOf(m, c.results),
+      lessons: null,
+      adjustmentPlan: null,
+      loggedAt: at,
+    };
+    onlyFor(c, 'experience', 'replicable');
+    onlyFor(c, 'adjustment', 'needs_adjustment');
+    onlyFor(c, 'lessons', 'ineffective');
+    const by = ctx.actor.userId;
+    switch (c.verdict) {
+      case 'replicable': {
+        if (!c.experience)
+          throw invalid('evaluation.experience_required', 'a replicable verdict writes up the experience to promote', 'experience');
+        return [
+          { type: 'evaluation.logged', at, actorId: by, evaluation },
+          { type: 'experience.recorded', at, actorId: by, experience: experienceOf(m, c.experience, evaluation.id, ctx, at) },
+          { type: 'matter.closed', at, actorId: by, outcome: 'replicated', note: null },
+        ];
+      }
+      case 'ineffective': {
+        const lessons = required(c.lessons, 'lessons', 'say what was learned, for other pilots');
+        return [
+          { type: 'evaluation.logged', at, actorId: by, evaluation: { ...evaluation, lessons } },
+          { type: 'matter.closed', at, actorId: by, outcome: 'closed_ineffective', note: lessons },
+        ];
+      }
+      case 'needs_adjustment': {
+        if (!c.adjustment) {
+          throw invalid(
+            'evaluation.adjustment_required',
+            'a needs-adjustment verdict gives the adjustment plan and its new deadlines',
+            'adjustment',
+          );
+        }
+        const plan = required(c.adjustment.plan, 'adjustment.plan', 'say what changes in the plan');
+        return [
+          { type: 'evaluation.logged', at, actorId: by, evaluation: { ...evaluation, adjustmentPlan: plan } },
+          adjustment(m, c.adjustment, plan, ctx, at),
+        ];
+      }
     }
-    return [{ type: 'matter.closed', at, actorId: ctx.actor.userId, outcome: c.outcome, note: c.note?.trim() || null }];
-  },
-
-  adjust(m, c, ctx, at) {
-    if (latestEvaluation(m)?.verdict !== 'needs_adjustment') {
-      throw unprocessable(
-        'adjust.requires_needs_adjustment_verdict',
-        'a matter is adjusted only after an evaluation found it needs adjustment',
-      );
-    }
-    const reason = required(c.reason, 'reason', 'say what changes in the plan');
-    const adds = c.addMilestones ?? [];
-    const moves = c.moveMilestones ?? [];
-    if (adds.length === 0 && moves.length === 0) {
-      throw invalid('adjust.plan_unchanged', 'an adjustment sets new deadlines: add milestones or move open ones', 'addMilestones');
-    }
-    if (m.milestones.length + adds.length > LIMITS.milestones) {
-      throw unprocessable('milestones.too_many', `a matter has at most ${LIMITS.milestones} milestones`, 'addMilestones');
-    }
-    const movedMilestones = moves.map((mv, i) => {
-      const ms = milestone(m, mv.milestoneId, `moveMilestones[${i}].milestoneId`);
-      if (ms.completedAt)
-        throw conflict('milestone.completed', 'a completed milestone cannot be moved', `moveMilestones[${i}].milestoneId`);
-      return { milestoneId: ms.id, dueAt: resolveDue(mv.due, ctx, `moveMilestones[${i}]`), previousDueAt: ms.dueAt };
-    });
-    return [
-      {
-        type: 'matter.adjusted',
-        at,
-        actorId: ctx.actor.userId,
-        reason,
-        adjustmentNumber: m.adjustmentCount + 1,
-        addedMilestones: adds.map((a, i) => newMilestone(a, ctx, `addMilestones[${i}]`)),
-        movedMilestones,
-        stageDueAt: stageDue(ctx, 'in_implementation'),
-      },
-    ];
   },
 
   withdraw(m, c, ctx, at) {
@@ -422,6 +462,141 @@ function resumeAfterWait(
   }));
 }
 
+/** Enters evaluation, and assigns the first evaluator of the pool who is outside the leading unit. */
+function enterEvaluation(m: Matter, ctx: DecisionContext, at: Instant, note: string | null): MatterEvent[] {
+  const events: MatterEvent[] = [
+    { type: 'evaluation.requested', at, actorId: ctx.actor.userId, note, stageDueAt: stageDue(ctx, 'in_evaluation') },
+  ];
+  const drawn = (ctx.evaluatorPool ?? []).find((e) => e.unitId !== m.leadingUnitId);
+  if (drawn) {
+    events.push({
+      type: 'evaluation.assigned',
+      at,
+      actorId: ctx.actor.userId,
+      assignment: { userId: drawn.userId, unitId: drawn.unitId, assignedAt: at, assignedBy: null },
+    });
+  }
+  return events;
+}
+
+function onlyFor(c: CommandOf<'log_evaluation'>, section: 'experience' | 'adjustment' | 'lessons', verdict: Verdict): void {
+  if (c[section] !== undefined && c.verdict !== verdict) {
+    throw invalid('evaluation.section_not_for_verdict', `${section} belongs to a ${verdict} verdict, not to ${c.verdict}`, section);
+  }
+}
+
+/** One whole-number score per rubric criterion, within its range; in rubric order. */
+function scoresOf(scores: Record<string, number>, rubric: readonly RubricCriterion[]): Evaluation['scores'] {
+  for (const key of Object.keys(scores)) {
+    if (!rubric.some((r) => r.key === key)) {
+      throw invalid(
+        'evaluation.unknown_criterion',
+        `the rubric has no criterion "${key}" (it has: ${rubric.map((r) => r.key).join(', ')})`,
+        `scores.${key}`,
+      );
+    }
+  }
+  return rubric.map((r) => {
+    const score = scores[r.key];
+    if (score === undefined) throw invalid('evaluation.score_required', `score the criterion "${r.key}"`, `scores.${r.key}`);
+    if (!Number.isInteger(score) || score < r.min || score > r.max) {
+      throw invalid('evaluation.score_out_of_range', `a score is a whole number from ${r.min} to ${r.max}`, `scores.${r.key}`);
+    }
+    return { criterion: r.key, score };
+  });
+}
+
+/** One result per target of the matter, with evidence; in target order. */
+function resultsOf(m: Matter, results: CommandOf<'log_evaluation'>['results']): TargetResult[] {
+  const byTarget = new Map<string, TargetResult>();
+  results.forEach((r, i) => {
+    const field = `results[${i}]`;
+    if (!m.targets.some((t) => t.id === r.targetId)) {
+      throw unprocessable('evaluation.unknown_target', 'the matter has no target with this id', `${field}.targetId`);
+    }
+    if (byTarget.has(r.targetId)) throw invalid('evaluation.duplicate_target', 'this target is evaluated twice', `${field}.targetId`);
+    if (r.actualValue !== null && !Number.isFinite(r.actualValue)) {
+      throw invalid('number.finite', 'the actual value is a finite number, or null when it could not be measured', `${field}.actualValue`);
+    }
+    const text = required(r.evidence?.text, `${field}.evidence.text`, 'give the evidence for the value');
+    const links = (r.evidence.links ?? []).map((link, j) => {
+      if (!isWebLink(link)) throw invalid('url.invalid', 'a link is an http or https address', `${field}.evidence.links[${j}]`);
+      return link;
+    });
+    byTarget.set(r.targetId, { targetId: r.targetId, actualValue: r.actualValue, evidence: { text, links } });
+  });
+  return m.targets.map((t, i) => {
+    const result = byTarget.get(t.id);
+    if (!result) throw invalid('evaluation.result_required', `give the actual value and evidence for target ${i + 1} (${t.id})`, 'results');
+    return result;
+  });
+}
+
+function isWebLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function experienceOf(m: Matter, input: ExperienceInput, evaluationId: string, ctx: DecisionContext, at: Instant): Experience {
+  for (const key of ['title', 'practice', 'conditions'] as const) {
+    if (!hasText(input[key])) throw invalid('text.required', `write the ${key} in Chinese or English`, `experience.${key}`);
+  }
+  const list = (values: string[] | undefined, key: 'regions' | 'fields', hint: string): string[] => {
+    const cleaned = (values ?? []).map((v) => v.trim()).filter(Boolean);
+    if (cleaned.length === 0) throw invalid('list.required', hint, `experience.${key}`);
+    return [...new Set(cleaned)];
+  };
+  const contactUnitId = input.contactUnitId ?? m.leadingUnitId;
+  if (!ctx.directory.unit(contactUnitId)) throw unprocessable('unit.unknown', 'no unit has this id', 'experience.contactUnitId');
+  return {
+    id: ctx.newId(),
+    evaluationId,
+    title: input.title,
+    practice: input.practice,
+    conditions: input.conditions,
+    regions: list(input.regions, 'regions', 'name at least one region the practice suits'),
+    fields: list(input.fields, 'fields', 'name at least one field the practice suits'),
+    contactUnitId,
+    recordedAt: at,
+  };
+}
+
+/** Back to implementation with the changed plan: new milestones, moved deadlines. */
+function adjustment(m: Matter, input: AdjustmentInput, plan: string, ctx: DecisionContext, at: Instant): MatterEvent {
+  const adds = input.addMilestones ?? [];
+  const moves = input.moveMilestones ?? [];
+  if (adds.length === 0 && moves.length === 0) {
+    throw invalid(
+      'adjust.plan_unchanged',
+      'an adjustment sets new deadlines: add milestones or move open ones',
+      'adjustment.addMilestones',
+    );
+  }
+  if (m.milestones.length + adds.length > LIMITS.milestones) {
+    throw unprocessable('milestones.too_many', `a matter has at most ${LIMITS.milestones} milestones`, 'adjustment.addMilestones');
+  }
+  const movedMilestones = moves.map((mv, i) => {
+    const field = `adjustment.moveMilestones[${i}]`;
+    const ms = milestone(m, mv.milestoneId, `${field}.milestoneId`);
+    if (ms.completedAt) throw conflict('milestone.completed', 'a completed milestone cannot be moved', `${field}.milestoneId`);
+    return { milestoneId: ms.id, dueAt: resolveDue(mv.due, ctx, field), previousDueAt: ms.dueAt };
+  });
+  return {
+    type: 'matter.adjusted',
+    at,
+    actorId: ctx.actor.userId,
+    reason: plan,
+    adjustmentNumber: m.adjustmentCount + 1,
+    addedMilestones: adds.map((a, i) => newMilestone(a, ctx, `adjustment.addMilestones[${i}]`)),
+    movedMilestones,
+    stageDueAt: stageDue(ctx, 'in_implementation'),
+  };
+}
+
 export function planOf(m: Matter): MatterPlan {
   return {
     code: m.code,
@@ -436,6 +611,10 @@ export function planOf(m: Matter): MatterPlan {
     riskLevel: m.riskLevel,
     risks: m.risks,
     requiresLegalAuthorization: m.requiresLegalAuthorization,
+    leadingUnitBasis: m.leadingUnitBasis,
+    legalBasis: m.legalBasis,
+    kindBasis: m.kindBasis,
+    source: m.source,
   };
 }
 
@@ -468,6 +647,20 @@ function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
     if (!hasText(t.indicator)) throw invalid('text.required', 'name the indicator in Chinese or English', `targets[${i}].indicator`);
     if (!isLocalDate(t.byDate)) throw invalid('date.invalid', 'write the date as YYYY-MM-DD', `targets[${i}].byDate`);
   });
+  if (plan.legalBasis != null) {
+    if (!plan.legalBasis.trim()) throw invalid('text.required', 'write the legal basis, or leave it out', 'legalBasis');
+    if (!plan.requiresLegalAuthorization) {
+      throw invalid(
+        'legal_basis.without_authorization',
+        'a legal basis says why the matter needs legal authorization: set requiresLegalAuthorization, or remove legalBasis',
+        'legalBasis',
+      );
+    }
+  }
+  if (plan.source) {
+    if (!plan.source.document.trim()) throw invalid('text.required', 'name the source document', 'source.document');
+    if (!plan.source.excerpt.trim()) throw invalid('text.required', "quote the document's words", 'source.excerpt');
+  }
 }
 
 function pendingStep(m: Matter, ctx: DecisionContext): ApprovalStep {

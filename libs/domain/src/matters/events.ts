@@ -1,6 +1,18 @@
 import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
-import type { ApprovalStep, Evaluation, Matter, MatterPlan, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from './matter.js';
+import type {
+  ApprovalStep,
+  Evaluation,
+  EvaluatorAssignment,
+  Experience,
+  Matter,
+  MatterPlan,
+  Milestone,
+  ProgressEntry,
+  Risk,
+  Target,
+  UrgeNotice,
+} from './matter.js';
 import type { Outcome, Stage } from './vocabulary.js';
 
 /**
@@ -42,7 +54,9 @@ export type MatterEvent = Base &
     | { type: 'milestone.completed'; milestoneId: string; note: string | null }
     | { type: 'progress.reported'; entry: ProgressEntry }
     | { type: 'evaluation.requested'; note: string | null; stageDueAt: Instant | null }
+    | { type: 'evaluation.assigned'; assignment: EvaluatorAssignment }
     | { type: 'evaluation.logged'; evaluation: Evaluation }
+    | { type: 'experience.recorded'; experience: Experience }
     | { type: 'matter.closed'; outcome: Outcome; note: string | null }
     | {
         type: 'matter.adjusted';

@@ -60,7 +60,7 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   'approval.step_rejected': (m, e) => backToDraft(m, e, 'rejected'),
   'approval.step_returned': (m, e) => backToDraft(m, e, 'returned'),
 
-  'matter.implementation_started': (m, e) => enter(m, 'in_implementation', e.at, e.stageDueAt),
+  'matter.implementation_started': (m, e) => ({ ...enter(m, 'in_implementation', e.at, e.stageDueAt), implementationStartedAt: e.at }),
 
   'milestone.added': (m, e) => ({ ...m, milestones: [...m.milestones, e.milestone] }),
 
@@ -84,7 +84,11 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 
   'evaluation.requested': (m, e) => enter(m, 'in_evaluation', e.at, e.stageDueAt),
 
+  'evaluation.assigned': (m, e) => ({ ...m, evaluator: e.assignment }),
+
   'evaluation.logged': (m, e) => ({ ...m, evaluations: [...m.evaluations, e.evaluation] }),
+
+  'experience.recorded': (m, e) => ({ ...m, experience: e.experience }),
 
   'matter.closed': (m, e) => ({ ...enter(m, 'closed', e.at, null), outcome: e.outcome }),
 
@@ -93,6 +97,7 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
     return {
       ...enter(m, 'in_implementation', e.at, e.stageDueAt),
       adjustmentCount: e.adjustmentNumber,
+      evaluator: null,
       milestones: [...m.milestones.map((ms) => (moved.has(ms.id) ? { ...ms, dueAt: moved.get(ms.id)! } : ms)), ...e.addedMilestones],
     };
   },

@@ -7,14 +7,14 @@
 import fc from 'fast-check';
 import { DomainError } from '../common/domain-error.js';
 import { type ChainLink, headOf, nextLink, verifyChain } from '../audit/hash-chain.js';
-import { ACTORS, DEFINITION, context, plan } from '../testing/fixtures.js';
+import { ACTORS, DEFINITION, context, evaluationOf, plan } from '../testing/fixtures.js';
 import { hasRole } from '../users/actor.js';
 import { MATTER_COMMAND_TYPES, type MatterCommand, type MatterCommandType } from './commands.js';
 import { decide, draftMatter } from './decide.js';
 import type { MatterEvent } from './events.js';
 import { evolve, evolveAll } from './evolve.js';
 import type { Matter } from './matter.js';
-import { MATTER_KINDS, OUTCOME_FOR_VERDICT, RISK_LEVELS, type Stage, VERDICTS, isTerminal } from './vocabulary.js';
+import { MATTER_KINDS, RISK_LEVELS, type Stage, VERDICTS, isTerminal } from './vocabulary.js';
 
 /** Every stage change the workflow allows; anything else is a skipped or invented stage. */
 const ALLOWED_TRANSITIONS = new Set([
@@ -40,7 +40,7 @@ interface Step {
   type: MatterCommandType;
   pick: number;
   verdict: (typeof VERDICTS)[number];
-  outcome: 'replicated' | 'closed_ineffective';
+  evaluator: keyof typeof ACTORS;
   text: string;
   advanceMs: number;
 }
@@ -59,15 +59,15 @@ const step: fc.Arbitrary<Step> = fc.record({
         'start_implementation',
         'complete_milestone',
         'request_evaluation',
+        'assign_evaluator',
         'log_evaluation',
-        'close',
       ),
     },
     { weight: 2, arbitrary: fc.constantFrom(...commandTypes) },
   ),
   pick: fc.nat(20),
   verdict: fc.constantFrom(...VERDICTS),
-  outcome: fc.constantFrom('replicated' as const, 'closed_ineffective' as const),
+  evaluator: fc.constantFrom<keyof typeof ACTORS>('justiceEvaluator', 'sticEvaluator', 'commerceManager'),
   text: fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ minLength: 1, maxLength: 12 })),
   advanceMs: fc.integer({ min: 0, max: 5 * 86_400_000 }),
 });
@@ -80,7 +80,6 @@ const step: fc.Arbitrary<Step> = fc.record({
 function advancing(s: Step, m: Matter): Step {
   if (!s.fitting) return s;
   const open = m.milestones.filter((x) => x.completedAt === null);
-  const evaluation = m.evaluations.filter((e) => e.round === m.adjustmentCount).at(-1);
   const as = (type: MatterCommandType, extra: Partial<Step> = {}): Step => ({ ...s, type, ...extra });
   switch (m.stage) {
     case 'draft':
@@ -91,11 +90,8 @@ function advancing(s: Step, m: Matter): Step {
       return as('start_implementation');
     case 'in_implementation':
       return open.length && s.pick % 2 ? as('complete_milestone', { pick: m.milestones.indexOf(open[0]) }) : as('request_evaluation');
-    case 'in_evaluation': {
-      if (!evaluation) return as('log_evaluation', { text: s.text.trim() || 'found' });
-      const outcome = OUTCOME_FOR_VERDICT[evaluation.verdict];
-      return outcome ? as('close', { outcome }) : as('adjust', { text: s.text.trim() || 'rework', pick: 1 });
-    }
+    case 'in_evaluation':
+      return m.evaluator ? as('log_evaluation', { pick: 1 }) : as('assign_evaluator', { evaluator: 'justiceEvaluator' });
     default:
       return s;
   }
@@ -118,12 +114,14 @@ function command(s: Step, m: Matter): MatterCommand {
       return { type: s.type, milestoneId };
     case 'report_progress':
       return { type: 'report_progress', targetId: m.targets[0]?.id ?? 'missing', value: s.pick, asOf: '2026-01-01' };
+    case 'assign_evaluator':
+      return { type: 'assign_evaluator', evaluatorId: ACTORS[s.evaluator].userId };
     case 'log_evaluation':
-      return { type: 'log_evaluation', verdict: s.verdict, narrative: s.text };
-    case 'close':
-      return { type: 'close', outcome: s.outcome };
-    case 'adjust':
-      return { type: 'adjust', reason: s.text, addMilestones: s.pick % 3 ? [{ title: { en: 'New' }, due: { in: 'P30D' } }] : [] };
+      // mostly complete evaluations, sometimes with a blank narrative or a missing section
+      return evaluationOf(m, s.verdict, {
+        narrative: s.pick % 4 ? 'found' : s.text,
+        ...(s.pick % 7 === 0 ? { experience: undefined, adjustment: undefined, lessons: undefined } : {}),
+      });
     case 'reject_step':
     case 'return_step':
     case 'terminate':
@@ -152,7 +150,7 @@ function actorFor(s: Step, m: Matter): keyof typeof ACTORS {
     return key ?? s.actor;
   }
   if (s.type === 'log_evaluation') return 'justiceEvaluator';
-  if (s.type === 'close' || s.type === 'terminate') return 'office';
+  if (s.type === 'assign_evaluator' || s.type === 'request_evaluation' || s.type === 'terminate') return 'office';
   return s.pick % 2 ? 'office' : 'sticManager';
 }
 
@@ -179,7 +177,19 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
   }
   if (e.type === 'evaluation.logged') {
     expect(e.evaluation.evaluatorUnitId).not.toBe(before.leadingUnitId);
+    // only the evaluator assigned to this round evaluates it
+    expect(before.evaluator?.userId).toBe(actor.userId);
   }
+  if (e.type === 'evaluation.assigned') {
+    expect(e.assignment.unitId).not.toBe(before.leadingUnitId);
+  }
+  if (e.type === 'matter.closed') {
+    // the verdict of this round decides the outcome; only a replicated matter has an experience
+    const latest = before.evaluations.at(-1)!;
+    expect(latest.round).toBe(before.adjustmentCount);
+    expect(e.outcome).toBe(latest.verdict === 'replicable' ? 'replicated' : 'closed_ineffective');
+  }
+  if (after.stage === 'closed') expect(after.experience !== null).toBe(after.outcome === 'replicated');
 }
 
 describe('matter lifecycle under random actions', () => {

@@ -2,7 +2,17 @@ import type { Instant, LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type { Authority } from '../workflow/definition.js';
 import type { Role } from '../users/actor.js';
-import type { Likelihood, MatterKind, Outcome, RiskLevel, Stage, StepStatus, Verdict } from './vocabulary.js';
+import type {
+  LeadingUnitBasis,
+  Likelihood,
+  MatterKind,
+  Outcome,
+  RiskLevel,
+  Stage,
+  StepStatus,
+  TargetComparison,
+  Verdict,
+} from './vocabulary.js';
 
 export interface Target {
   id: string;
@@ -12,6 +22,17 @@ export interface Target {
   /** The measure's unit as written: "%", "USD bn", "家". */
   unit: string;
   byDate: LocalDate;
+  /** How the value is judged against `targetValue`: the document's "over 77%" is `above`. */
+  comparison: TargetComparison;
+  /** The document's words for the target, when it comes from one. */
+  source: string | null;
+}
+
+/** Where a matter comes from: the document, its exact words, and where in it (an item, a task). */
+export interface MatterSource {
+  document: string;
+  excerpt: string;
+  locator: string | null;
 }
 
 export interface Risk {
@@ -74,6 +95,14 @@ export interface UrgeNotice {
   response: string | null;
 }
 
+/** What the evaluator found for one target: the actual value and the evidence for it. */
+export interface TargetResult {
+  targetId: string;
+  /** Null when the value could not be measured; the evidence then says why. */
+  actualValue: number | null;
+  evidence: { text: string; links: string[] };
+}
+
 export interface Evaluation {
   id: string;
   /** Evaluations are counted per implementation round: 0 before any adjustment. */
@@ -82,7 +111,43 @@ export interface Evaluation {
   evaluatorUnitId: string;
   verdict: Verdict;
   narrative: string;
+  /** One score per criterion of the definition's rubric, in rubric order. */
+  scores: Array<{ criterion: string; score: number }>;
+  /** One result per target of the matter, in target order. */
+  results: TargetResult[];
+  /** For `ineffective`: what was learned. */
+  lessons: string | null;
+  /** For `needs_adjustment`: what changes in the plan. */
+  adjustmentPlan: string | null;
   loggedAt: Instant;
+}
+
+/** Who evaluates the current round: assigned by the reform office, or drawn from the definition's pool. */
+export interface EvaluatorAssignment {
+  userId: string;
+  unitId: string;
+  assignedAt: Instant;
+  /** The reform office member who assigned; null when drawn from the pool. */
+  assignedBy: string | null;
+}
+
+/**
+ * A replicable practice (可复制推广的经验), recorded when an evaluation finds the matter
+ * replicable. Replication reports issue experiences in numbered batches; which batch an
+ * experience went out in is kept by the report, not by the matter.
+ */
+export interface Experience {
+  id: string;
+  evaluationId: string;
+  title: LocalizedText;
+  /** The practice in a few paragraphs. */
+  practice: LocalizedText;
+  /** What a region needs in place to replicate it. */
+  conditions: LocalizedText;
+  regions: string[];
+  fields: string[];
+  contactUnitId: string;
+  recordedAt: Instant;
 }
 
 /** The state of one authorized matter. Everything a decision needs, nothing derived. */
@@ -101,6 +166,13 @@ export interface Matter {
   riskLevel: RiskLevel;
   risks: Risk[];
   requiresLegalAuthorization: boolean;
+  /** Why the matter needs legal authorization: the words of the document, or the power only a higher body can grant. */
+  legalBasis: string | null;
+  /** Whether the document names the leading unit, or it was inferred from the measure's subject. */
+  leadingUnitBasis: LeadingUnitBasis;
+  /** Why the matter has its kind, where that is not obvious. */
+  kindBasis: string | null;
+  source: MatterSource | null;
   milestones: Milestone[];
   workflow: { definitionId: string; name: string; version: number };
   stage: Stage;
@@ -111,6 +183,8 @@ export interface Matter {
   approvalSteps: ApprovalStep[];
   approvalRound: number;
   legalAuthorizedAt: Instant | null;
+  /** When implementation (last) started: the start of each target's planned line. */
+  implementationStartedAt: Instant | null;
   /** The approver's comment that sent the matter back to draft, until it is resubmitted. */
   returnComment: string | null;
   adjustmentCount: number;
@@ -118,6 +192,10 @@ export interface Matter {
   closingReason: string | null;
   progress: ProgressEntry[];
   evaluations: Evaluation[];
+  /** The evaluator of the current round, once assigned; cleared when the matter goes back to implementation. */
+  evaluator: EvaluatorAssignment | null;
+  /** Set when the matter closed as replicated. */
+  experience: Experience | null;
   urgeNotices: UrgeNotice[];
   version: number;
   createdAt: Instant;
@@ -134,10 +212,16 @@ export interface MatterPlan {
   leadingUnitId: string;
   participatingUnitIds: string[];
   managerId: string | null;
-  targets: Array<Omit<Target, 'id'> & { id?: string }>;
+  /** `comparison` is `at_least` and `source` null when not given (an edit keeps a kept target's own). */
+  targets: Array<Omit<Target, 'id' | 'comparison' | 'source'> & { id?: string; comparison?: TargetComparison; source?: string | null }>;
   riskLevel: RiskLevel;
   risks: Array<Omit<Risk, 'id'> & { id?: string }>;
   requiresLegalAuthorization: boolean;
+  /** Provenance, as the reviewed seed and import files carry it: `stated`, null, null, null when not given. */
+  leadingUnitBasis?: LeadingUnitBasis;
+  legalBasis?: string | null;
+  kindBasis?: string | null;
+  source?: MatterSource | null;
 }
 
 export const currentSteps = (m: Matter): ApprovalStep[] =>

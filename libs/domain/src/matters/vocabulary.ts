@@ -43,6 +43,14 @@ export const OUTCOME_FOR_VERDICT: Readonly<Record<Verdict, Outcome | null>> = {
 export const STEP_STATUSES = ['pending', 'approved', 'rejected', 'returned', 'superseded'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
+/** How a target's value is judged: "over 77%" is `above`, "at least 77%" `at_least`. */
+export const TARGET_COMPARISONS = ['at_least', 'above', 'at_most', 'below'] as const;
+export type TargetComparison = (typeof TARGET_COMPARISONS)[number];
+
+/** Whether the source document names the leading unit (`stated`) or it was inferred from the measure's subject (`inferred`). */
+export const LEADING_UNIT_BASES = ['stated', 'inferred'] as const;
+export type LeadingUnitBasis = (typeof LEADING_UNIT_BASES)[number];
+
 /** Limits shared by every edge (API, import, seeds) so no layer accepts what another refuses. */
 export const LIMITS = {
   code: 64,
@@ -56,6 +64,10 @@ export const LIMITS = {
   targets: 50,
   risks: 50,
   milestones: 100,
+  /** Where a matter comes from: the document's name, the exact words, and where in it (an item, a task). */
+  sourceDocument: 500,
+  sourceExcerpt: 4_000,
+  sourceLocator: 100,
 } as const;
 
 export const MATTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionContext, Directory } from '../matters/decide.js';
 import { WEEKENDS_ONLY } from '../time/business-calendar.js';
-import type { MatterPlan } from '../matters/matter.js';
+import type { CommandOf } from '../matters/commands.js';
+import type { Matter, MatterPlan } from '../matters/matter.js';
+import type { Verdict } from '../matters/vocabulary.js';
 import type { Actor, Role } from '../users/actor.js';
 import type { WorkflowDefinition, WorkflowDefinitionBody } from '../workflow/definition.js';
 
@@ -76,6 +78,17 @@ export const DEFINITION_BODY: WorkflowDefinitionBody = {
   milestones: policy,
   progressReports: { every: 'P1M', ...policy },
   urgeNotices: { acknowledgeWithin: 'P3D', ...policy },
+  evaluation: {
+    pool: [],
+    rubric: [
+      { key: 'effectiveness', title: { zh: '实施成效', en: 'Effectiveness' }, min: 1, max: 5 },
+      { key: 'replicability', title: { zh: '可复制推广性', en: 'Replicability' }, min: 1, max: 5 },
+    ],
+  },
+  deliveryStatus: {
+    offTrack: [{ overdueBy: 'P14D' }, { escalationAtLeast: 2 }, { behindPlanBy: 25 }],
+    atRisk: [{ overdueBy: 'PT0S' }, { dueWithin: 'P3D' }, { behindPlanBy: 10 }, { urgeNoticeOpen: true }],
+  },
 };
 
 export const DEFINITION: WorkflowDefinition = { id: 'def-1', name: 'test', version: 1, body: DEFINITION_BODY };
@@ -137,6 +150,46 @@ export function plan(overrides: Partial<MatterPlan> = {}): MatterPlan {
     riskLevel: 'medium',
     risks: [{ description: 'Salary disparity', likelihood: 'medium', impact: 'low', mitigation: 'Caps per grade' }],
     requiresLegalAuthorization: false,
+    ...overrides,
+  };
+}
+
+/** A complete, valid evaluation of `m` with the given verdict; `overrides` replace top-level fields. */
+export function evaluationOf(
+  m: Matter,
+  verdict: Verdict,
+  overrides: Partial<CommandOf<'log_evaluation'>> = {},
+): CommandOf<'log_evaluation'> {
+  const sections: Partial<CommandOf<'log_evaluation'>> =
+    verdict === 'replicable'
+      ? {
+          experience: {
+            title: { zh: '新型研发机构市场化薪酬', en: 'Market salaries for new R&D institutions' },
+            practice: { en: 'Institutions set salaries by market benchmarks within a total cap.\n\nThe cap is reviewed yearly.' },
+            conditions: { en: 'A provincial salary framework that allows caps per institution.' },
+            regions: ['Guangdong-Hong Kong-Macao Greater Bay Area cities'],
+            fields: ['science and technology'],
+          },
+        }
+      : verdict === 'needs_adjustment'
+        ? {
+            adjustment: {
+              plan: 'Narrow the pilot to two institutions',
+              addMilestones: [{ title: { en: 'Revised pilot' }, due: { in: 'P30D' } }],
+            },
+          }
+        : { lessons: 'Salary caps alone did not attract researchers.' };
+  return {
+    type: 'log_evaluation',
+    verdict,
+    narrative: 'Ten institutions adopted the system; turnover fell.',
+    scores: { effectiveness: 4, replicability: verdict === 'replicable' ? 5 : 2 },
+    results: m.targets.map((t) => ({
+      targetId: t.id,
+      actualValue: t.targetValue,
+      evidence: { text: 'Municipal statistics, 2026 Q3', links: ['https://tjj.sz.gov.cn/report/2026q3'] },
+    })),
+    ...sections,
     ...overrides,
   };
 }

@@ -66,6 +66,78 @@ export interface StageDefinition extends DeadlinePolicy {
 export const TIMED_STAGES = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'] as const satisfies readonly Stage[];
 export type TimedStage = (typeof TIMED_STAGES)[number];
 
+/** A criterion of the evaluation rubric, scored from `min` to `max` (whole numbers). */
+export interface RubricCriterion {
+  key: string;
+  title: { zh?: string; en?: string };
+  min: number;
+  max: number;
+}
+
+export interface EvaluationPolicy {
+  /**
+   * Unit codes whose evaluators are drawn, least busy first, when a matter enters
+   * evaluation; never from the matter's leading unit. Empty: the reform office assigns.
+   */
+  pool: readonly string[];
+  rubric: readonly RubricCriterion[];
+}
+
+/**
+ * A delivery-status rule from a fixed vocabulary: it holds when any one of its keys holds.
+ * There is deliberately no expression language.
+ */
+export interface StatusRule {
+  /** An open deadline has been missed by at least this long (`PT0S`: missed at all). */
+  overdueBy?: DurationSpec;
+  /** An open deadline falls due within this time. */
+  dueWithin?: DurationSpec;
+  /** A missed deadline has reached at least this escalation level. */
+  escalationAtLeast?: number;
+  /** A target's latest reported value lags its planned line by at least this many percentage points of the way from baseline to target. */
+  behindPlanBy?: number;
+  /** An urge notice is waiting for acknowledgement. */
+  urgeNoticeOpen?: true;
+}
+
+/** Red when an `offTrack` rule holds, else amber when an `atRisk` rule holds, else green. */
+export interface DeliveryStatusPolicy {
+  offTrack: readonly StatusRule[];
+  atRisk: readonly StatusRule[];
+}
+
+/** The rubric the reform office evaluates pilots on, when a definition names none. */
+export const DEFAULT_EVALUATION_POLICY: EvaluationPolicy = {
+  pool: [],
+  rubric: [
+    { key: 'effectiveness', title: { zh: '实施成效', en: 'Effectiveness' }, min: 1, max: 5 },
+    { key: 'institutional_innovation', title: { zh: '制度创新', en: 'Institutional innovation' }, min: 1, max: 5 },
+    { key: 'replicability', title: { zh: '可复制推广性', en: 'Replicability' }, min: 1, max: 5 },
+    { key: 'risk_control', title: { zh: '风险防控', en: 'Risk control' }, min: 1, max: 5 },
+  ],
+};
+
+/**
+ * Green unless a rule holds: red (off track) when a deadline is two weeks late, has reached
+ * the unit head, or a target lags its plan by a quarter of the way; amber (at risk) when any
+ * deadline is missed, a target lags by a tenth, or an urge notice waits for an answer.
+ */
+export const DEFAULT_DELIVERY_STATUS_POLICY: DeliveryStatusPolicy = {
+  offTrack: [{ overdueBy: 'P14D' }, { escalationAtLeast: 2 }, { behindPlanBy: 25 }],
+  atRisk: [{ overdueBy: 'PT0S' }, { behindPlanBy: 10 }, { urgeNoticeOpen: true }],
+};
+
+/** A stored body from before evaluation and delivery status were configurable gets the defaults. */
+export function withPolicyDefaults(body: WorkflowDefinitionBody): WorkflowDefinitionBody {
+  return body.evaluation && body.deliveryStatus
+    ? body
+    : {
+        ...body,
+        evaluation: body.evaluation ?? DEFAULT_EVALUATION_POLICY,
+        deliveryStatus: body.deliveryStatus ?? DEFAULT_DELIVERY_STATUS_POLICY,
+      };
+}
+
 export interface WorkflowDefinitionBody {
   name: string;
   title: { zh?: string; en?: string };
@@ -79,6 +151,8 @@ export interface WorkflowDefinitionBody {
   progressReports: DeadlinePolicy & { every: DurationSpec | null };
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
   urgeNotices: DeadlinePolicy & { acknowledgeWithin: DurationSpec };
+  evaluation: EvaluationPolicy;
+  deliveryStatus: DeliveryStatusPolicy;
 }
 
 /** A stored version of a definition. */

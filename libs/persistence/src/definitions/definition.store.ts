@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkflowDefinition, WorkflowDefinitionBody } from '#domain';
+import { type WorkflowDefinition, type WorkflowDefinitionBody, withPolicyDefaults } from '#domain';
 import type { Db, Tx } from '../db.js';
 
 export interface DefinitionSource {
@@ -16,7 +16,7 @@ export interface SyncedDefinition {
 }
 
 type Row = { id: string; name: string; version: number; checksum: string; body: WorkflowDefinitionBody };
-const toDefinition = (r: Row): WorkflowDefinition => ({ id: r.id, name: r.name, version: r.version, body: r.body });
+const toDefinition = (r: Row): WorkflowDefinition => ({ id: r.id, name: r.name, version: r.version, body: withPolicyDefaults(r.body) });
 
 /**
  * Stored versions of workflow definitions. A version never changes once stored, so

@@ -13,6 +13,8 @@ export class BatchEntity {
   @Column({ name: 'issued_on', type: 'date', nullable: true }) issuedOn!: string | null;
   @Column({ name: 'source_document', type: 'varchar', length: 500, nullable: true }) sourceDocument!: string | null;
   @Column({ name: 'workflow_name', type: 'varchar', length: 64 }) workflowName!: string;
+  /** What a reader should know about the batch's header: an unofficial title, an unconfirmed issuer. */
+  @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @ManyToOne(() => UserEntity, { nullable: true })
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'batches_created_by_fkey' })

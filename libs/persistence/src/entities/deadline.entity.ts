@@ -120,4 +120,6 @@ export class DeliveryEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  /** Files the mail carries, by reference to report_files: [{ fileId, filename, contentType }]. */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) attachments!: Array<{ fileId: string; filename: string; contentType: string }>;
 }

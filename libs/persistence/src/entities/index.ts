@@ -13,11 +13,16 @@ import {
 } from './matter-children.entity.js';
 import { MatterEntity } from './matter.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
+import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 
 export {
+  ExperienceEntity,
+  ReplicationReportEntity,
+  ReportFileEntity,
+  ReportRunEntity,
   ApprovalStepEntity,
   DeadlineEntity,
   DeliveryEntity,
@@ -57,4 +62,8 @@ export const ENTITIES = [
   DeliveryEntity,
   AuditEventEntity,
   OutboxEntity,
+  ReplicationReportEntity,
+  ExperienceEntity,
+  ReportRunEntity,
+  ReportFileEntity,
 ];

@@ -4,7 +4,7 @@
  * Written by MatterStore inside the command's transaction.
  */
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { Likelihood, Role, StepStatus, Verdict } from '#domain';
+import type { Likelihood, Role, StepStatus, TargetComparison, Verdict } from '#domain';
 import { MatterEntity } from './matter.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -26,6 +26,7 @@ export class MatterParticipatingUnitEntity {
 @Entity('matter_targets')
 @Index('matter_targets_matter_idx', ['matterId'])
 @Check('matter_targets_indicator_check', `indicator_zh IS NOT NULL OR indicator_en IS NOT NULL`)
+@Check('matter_targets_comparison_check', `comparison IN ('at_least','above','at_most','below')`)
 export class MatterTargetEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_targets_pkey' }) id!: string;
   @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
@@ -39,6 +40,8 @@ export class MatterTargetEntity {
   @Column({ name: 'target_value', type: 'numeric' }) targetValue!: string;
   @Column({ type: 'varchar', length: 32 }) unit!: string;
   @Column({ name: 'by_date', type: 'date' }) byDate!: string;
+  @Column({ type: 'varchar', length: 16, default: 'at_least' }) comparison!: TargetComparison;
+  @Column({ type: 'text', nullable: true }) source!: string | null;
 }
 
 @Entity('matter_risks')
@@ -154,6 +157,10 @@ export class EvaluationEntity {
   evaluatorUnit?: UnitEntity;
   @Column({ type: 'varchar', length: 32 }) verdict!: Verdict;
   @Column({ type: 'text' }) narrative!: string;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) scores!: Array<{ criterion: string; score: number }>;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) results!: unknown[];
+  @Column({ type: 'text', nullable: true }) lessons!: string | null;
+  @Column({ name: 'adjustment_plan', type: 'text', nullable: true }) adjustmentPlan!: string | null;
   @Column({ name: 'logged_at', type: 'timestamptz' }) loggedAt!: Date;
 }
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { MatterKind, Outcome, RiskLevel, Stage } from '#domain';
+import type { LeadingUnitBasis, MatterKind, Outcome, RiskLevel, Stage } from '#domain';
 import { BatchEntity } from './batch.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -15,6 +15,11 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 @Index('matters_stage_next_due_idx', ['stage', 'nextDueAt'])
 @Index('matters_next_due_idx', ['nextDueAt'], { where: 'next_due_at IS NOT NULL' })
 @Index('matters_updated_at_idx', ['updatedAt'])
+@Index('matters_evaluator_idx', ['evaluatorId'], { where: 'evaluator_id IS NOT NULL' })
+@Check(
+  'matters_evaluator_check',
+  `(evaluator_id IS NULL) = (evaluator_unit_id IS NULL) AND (evaluator_id IS NULL) = (evaluator_assigned_at IS NULL)`,
+)
 @Index('matters_search_trgm_idx', { synchronize: false })
 @Check('matters_title_check', `title_zh IS NOT NULL OR title_en IS NOT NULL`)
 @Check('matters_kind_check', `kind IN ('reform_measure','innovation_experiment','opening_up_initiative')`)
@@ -28,6 +33,11 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
   `(stage = 'closed') = (outcome IS NOT NULL) AND (outcome IS NULL OR outcome IN ('replicated','closed_ineffective'))`,
 )
 @Check('matters_version_check', `version > 0`)
+@Check('matters_leading_unit_basis_check', `leading_unit_basis IN ('stated','inferred')`)
+@Check(
+  'matters_source_check',
+  `(source_document IS NULL) = (source_excerpt IS NULL) AND (source_locator IS NULL OR source_document IS NOT NULL)`,
+)
 export class MatterEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matters_pkey' }) id!: string;
   @Column({ name: 'batch_id', type: 'uuid' }) batchId!: string;
@@ -51,6 +61,12 @@ export class MatterEntity {
   manager?: UserEntity | null;
   @Column({ name: 'risk_level', type: 'varchar', length: 16 }) riskLevel!: RiskLevel;
   @Column({ name: 'requires_legal_authorization', type: 'boolean' }) requiresLegalAuthorization!: boolean;
+  @Column({ name: 'legal_basis', type: 'text', nullable: true }) legalBasis!: string | null;
+  @Column({ name: 'leading_unit_basis', type: 'varchar', length: 16, default: 'stated' }) leadingUnitBasis!: LeadingUnitBasis;
+  @Column({ name: 'kind_basis', type: 'text', nullable: true }) kindBasis!: string | null;
+  @Column({ name: 'source_document', type: 'varchar', length: 500, nullable: true }) sourceDocument!: string | null;
+  @Column({ name: 'source_excerpt', type: 'text', nullable: true }) sourceExcerpt!: string | null;
+  @Column({ name: 'source_locator', type: 'varchar', length: 100, nullable: true }) sourceLocator!: string | null;
   @Column({ name: 'workflow_definition_id', type: 'uuid' }) workflowDefinitionId!: string;
   @ManyToOne(() => WorkflowDefinitionEntity)
   @JoinColumn({ name: 'workflow_definition_id', foreignKeyConstraintName: 'matters_workflow_definition_fkey' })
@@ -61,6 +77,20 @@ export class MatterEntity {
   @Column({ name: 'stage_due_at', type: 'timestamptz', nullable: true }) stageDueAt!: Date | null;
   @Column({ name: 'approval_round', type: 'integer', default: 0 }) approvalRound!: number;
   @Column({ name: 'legal_authorized_at', type: 'timestamptz', nullable: true }) legalAuthorizedAt!: Date | null;
+  @Column({ name: 'implementation_started_at', type: 'timestamptz', nullable: true }) implementationStartedAt!: Date | null;
+  @Column({ name: 'evaluator_id', type: 'uuid', nullable: true }) evaluatorId!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'evaluator_id', foreignKeyConstraintName: 'matters_evaluator_fkey' })
+  evaluator?: UserEntity | null;
+  @Column({ name: 'evaluator_unit_id', type: 'uuid', nullable: true }) evaluatorUnitId!: string | null;
+  @ManyToOne(() => UnitEntity, { nullable: true })
+  @JoinColumn({ name: 'evaluator_unit_id', foreignKeyConstraintName: 'matters_evaluator_unit_fkey' })
+  evaluatorUnit?: UnitEntity | null;
+  @Column({ name: 'evaluator_assigned_at', type: 'timestamptz', nullable: true }) evaluatorAssignedAt!: Date | null;
+  @Column({ name: 'evaluator_assigned_by', type: 'uuid', nullable: true }) evaluatorAssignedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'evaluator_assigned_by', foreignKeyConstraintName: 'matters_evaluator_assigned_by_fkey' })
+  evaluatorAssigner?: UserEntity | null;
   @Column({ name: 'return_comment', type: 'text', nullable: true }) returnComment!: string | null;
   @Column({ name: 'adjustment_count', type: 'integer', default: 0 }) adjustmentCount!: number;
   @Column({ name: 'closing_reason', type: 'text', nullable: true }) closingReason!: string | null;

@@ -2,7 +2,7 @@
  * How a Matter maps to its rows: the load query's columns, and the row values of each
  * child table. Kept apart from the store so the mapping reads as one table.
  */
-import type { ApprovalStep, Evaluation, LocalizedText, Matter, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from '#domain';
+import type { ApprovalStep, Evaluation, Experience, LocalizedText, Matter, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from '#domain';
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -24,7 +24,8 @@ export const LOAD_MATTER_SQL = `
     COALESCE((SELECT json_agg(s ORDER BY s.round, s.position) FROM approval_steps s WHERE s.matter_id = m.id), '[]') AS approval_steps,
     COALESCE((SELECT json_agg(pr ORDER BY pr.reported_at, pr.id) FROM progress_reports pr WHERE pr.matter_id = m.id), '[]') AS progress,
     COALESCE((SELECT json_agg(e ORDER BY e.logged_at, e.id) FROM evaluations e WHERE e.matter_id = m.id), '[]') AS evaluations,
-    COALESCE((SELECT json_agg(u ORDER BY u.sent_at, u.id) FROM urge_notices u WHERE u.matter_id = m.id), '[]') AS urge_notices
+    COALESCE((SELECT json_agg(u ORDER BY u.sent_at, u.id) FROM urge_notices u WHERE u.matter_id = m.id), '[]') AS urge_notices,
+    (SELECT row_to_json(x) FROM experiences x WHERE x.matter_id = m.id) AS experience
   FROM matters m JOIN workflow_definitions d ON d.id = m.workflow_definition_id`;
 
 type Row = Record<string, unknown>;
@@ -48,6 +49,8 @@ export function matterFromRow(r: Row): Matter {
       targetValue: num(t.target_value),
       unit: t.unit as string,
       byDate: date(t.by_date),
+      comparison: t.comparison as Target['comparison'],
+      source: (t.source as string | null) ?? null,
     })),
     riskLevel: r.risk_level as Matter['riskLevel'],
     risks: (r.risks as Row[]).map((x): Risk => ({
@@ -58,6 +61,17 @@ export function matterFromRow(r: Row): Matter {
       mitigation: x.mitigation as string,
     })),
     requiresLegalAuthorization: r.requires_legal_authorization as boolean,
+    legalBasis: (r.legal_basis as string | null) ?? null,
+    leadingUnitBasis: r.leading_unit_basis as Matter['leadingUnitBasis'],
+    kindBasis: (r.kind_basis as string | null) ?? null,
+    source:
+      r.source_document === null || r.source_document === undefined
+        ? null
+        : {
+            document: r.source_document as string,
+            excerpt: r.source_excerpt as string,
+            locator: (r.source_locator as string | null) ?? null,
+          },
     milestones: (r.milestones as Row[]).map((ms): Milestone => ({
       id: ms.id as string,
       title: text(ms.title_zh, ms.title_en),
@@ -90,6 +104,7 @@ export function matterFromRow(r: Row): Matter {
     })),
     approvalRound: r.approval_round as number,
     legalAuthorizedAt: isoOrNull(r.legal_authorized_at),
+    implementationStartedAt: isoOrNull(r.implementation_started_at),
     returnComment: (r.return_comment as string | null) ?? null,
     adjustmentCount: r.adjustment_count as number,
     closingReason: (r.closing_reason as string | null) ?? null,
@@ -109,8 +124,22 @@ export function matterFromRow(r: Row): Matter {
       evaluatorUnitId: e.evaluator_unit_id as string,
       verdict: e.verdict as Evaluation['verdict'],
       narrative: e.narrative as string,
+      scores: e.scores as Evaluation['scores'],
+      results: e.results as Evaluation['results'],
+      lessons: (e.lessons as string | null) ?? null,
+      adjustmentPlan: (e.adjustment_plan as string | null) ?? null,
       loggedAt: iso(e.logged_at),
     })),
+    evaluator:
+      r.evaluator_id === null || r.evaluator_id === undefined
+        ? null
+        : {
+            userId: r.evaluator_id as string,
+            unitId: r.evaluator_unit_id as string,
+            assignedAt: iso(r.evaluator_assigned_at),
+            assignedBy: (r.evaluator_assigned_by as string | null) ?? null,
+          },
+    experience: r.experience ? experienceFromRow(r.experience as Row) : null,
     urgeNotices: (r.urge_notices as Row[]).map((n): UrgeNotice => ({
       id: n.id as string,
       message: n.message as string,
@@ -124,6 +153,20 @@ export function matterFromRow(r: Row): Matter {
     version: r.version as number,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+  };
+}
+
+function experienceFromRow(x: Row): Experience {
+  return {
+    id: x.id as string,
+    evaluationId: x.evaluation_id as string,
+    title: text(x.title_zh, x.title_en),
+    practice: text(x.practice_zh, x.practice_en),
+    conditions: text(x.conditions_zh, x.conditions_en),
+    regions: x.regions as string[],
+    fields: x.fields as string[],
+    contactUnitId: x.contact_unit_id as string,
+    recordedAt: iso(x.recorded_at),
   };
 }
 
@@ -152,10 +195,21 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
   child<Target>({
     table: 'matter_targets',
     key: 'id',
-    columns: ['id', 'position', 'indicator_zh', 'indicator_en', 'baseline', 'target_value', 'unit', 'by_date'],
+    columns: ['id', 'position', 'indicator_zh', 'indicator_en', 'baseline', 'target_value', 'unit', 'by_date', 'comparison', 'source'],
     items: (m) => m.targets,
     id: (t) => t.id,
-    values: (t, i) => [t.id, i, t.indicator.zh ?? null, t.indicator.en ?? null, t.baseline, t.targetValue, t.unit, t.byDate],
+    values: (t, i) => [
+      t.id,
+      i,
+      t.indicator.zh ?? null,
+      t.indicator.en ?? null,
+      t.baseline,
+      t.targetValue,
+      t.unit,
+      t.byDate,
+      t.comparison,
+      t.source,
+    ],
   }),
   child<Risk>({
     table: 'matter_risks',
@@ -226,10 +280,69 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
   child<Evaluation>({
     table: 'evaluations',
     key: 'id',
-    columns: ['id', 'round', 'evaluator_id', 'evaluator_unit_id', 'verdict', 'narrative', 'logged_at'],
+    columns: [
+      'id',
+      'round',
+      'evaluator_id',
+      'evaluator_unit_id',
+      'verdict',
+      'narrative',
+      'scores',
+      'results',
+      'lessons',
+      'adjustment_plan',
+      'logged_at',
+    ],
     items: (m) => m.evaluations,
     id: (e) => e.id,
-    values: (e) => [e.id, e.round, e.evaluatorId, e.evaluatorUnitId, e.verdict, e.narrative, e.loggedAt],
+    values: (e) => [
+      e.id,
+      e.round,
+      e.evaluatorId,
+      e.evaluatorUnitId,
+      e.verdict,
+      e.narrative,
+      JSON.stringify(e.scores),
+      JSON.stringify(e.results),
+      e.lessons,
+      e.adjustmentPlan,
+      e.loggedAt,
+    ],
+  }),
+  // zero or one row: the experience a replicable verdict recorded (report_number is the report's, never written here)
+  child<Experience>({
+    table: 'experiences',
+    key: 'id',
+    columns: [
+      'id',
+      'evaluation_id',
+      'title_zh',
+      'title_en',
+      'practice_zh',
+      'practice_en',
+      'conditions_zh',
+      'conditions_en',
+      'regions',
+      'fields',
+      'contact_unit_id',
+      'recorded_at',
+    ],
+    items: (m) => (m.experience ? [m.experience] : []),
+    id: (x) => x.id,
+    values: (x) => [
+      x.id,
+      x.evaluationId,
+      x.title.zh ?? null,
+      x.title.en ?? null,
+      x.practice.zh ?? null,
+      x.practice.en ?? null,
+      x.conditions.zh ?? null,
+      x.conditions.en ?? null,
+      x.regions,
+      x.fields,
+      x.contactUnitId,
+      x.recordedAt,
+    ],
   }),
   child<UrgeNotice>({
     table: 'urge_notices',
@@ -255,6 +368,12 @@ export const MATTER_COLUMNS = [
   'manager_id',
   'risk_level',
   'requires_legal_authorization',
+  'legal_basis',
+  'leading_unit_basis',
+  'kind_basis',
+  'source_document',
+  'source_excerpt',
+  'source_locator',
   'workflow_definition_id',
   'stage',
   'outcome',
@@ -262,6 +381,11 @@ export const MATTER_COLUMNS = [
   'stage_due_at',
   'approval_round',
   'legal_authorized_at',
+  'implementation_started_at',
+  'evaluator_id',
+  'evaluator_unit_id',
+  'evaluator_assigned_at',
+  'evaluator_assigned_by',
   'return_comment',
   'adjustment_count',
   'closing_reason',
@@ -285,6 +409,12 @@ export function matterValues(m: Matter, nextDue: string | null): unknown[] {
     m.managerId,
     m.riskLevel,
     m.requiresLegalAuthorization,
+    m.legalBasis,
+    m.leadingUnitBasis,
+    m.kindBasis,
+    m.source?.document ?? null,
+    m.source?.excerpt ?? null,
+    m.source?.locator ?? null,
     m.workflow.definitionId,
     m.stage,
     m.outcome,
@@ -292,6 +422,11 @@ export function matterValues(m: Matter, nextDue: string | null): unknown[] {
     m.stageDueAt,
     m.approvalRound,
     m.legalAuthorizedAt,
+    m.implementationStartedAt,
+    m.evaluator?.userId ?? null,
+    m.evaluator?.unitId ?? null,
+    m.evaluator?.assignedAt ?? null,
+    m.evaluator?.assignedBy ?? null,
     m.returnComment,
     m.adjustmentCount,
     m.closingReason,

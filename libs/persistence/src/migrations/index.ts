@@ -1,6 +1,14 @@
 import { InitialSchema1763769600000 } from './1763769600000-initial-schema.js';
 import { DeadlinesTimersDeliveries1763856000000 } from './1763856000000-deadlines-timers-deliveries.js';
 import { ComposedMailDigests1763942400000 } from './1763942400000-composed-mail-digests.js';
+import { EvaluationExperiencesReports1764028800000 } from './1764028800000-evaluation-experiences-reports.js';
+import { MatterProvenance1764115200000 } from './1764115200000-matter-provenance.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
-export const MIGRATIONS = [InitialSchema1763769600000, DeadlinesTimersDeliveries1763856000000, ComposedMailDigests1763942400000];
+export const MIGRATIONS = [
+  InitialSchema1763769600000,
+  DeadlinesTimersDeliveries1763856000000,
+  ComposedMailDigests1763942400000,
+  EvaluationExperiencesReports1764028800000,
+  MatterProvenance1764115200000,
+];

@@ -59,7 +59,8 @@ export class Bootstrap {
     return { email: b.adminEmail, generatedPassword: generated };
   }
 
-  private async ensureAdminUnit(): Promise<string> {
+  /** The reform office unit the first admin (and the seed's system account) belongs to; created bare if missing. */
+  async ensureAdminUnit(): Promise<string> {
     const b = this.config.bootstrap;
     const repo = this.db.dataSource.getRepository(UnitEntity);
     await repo

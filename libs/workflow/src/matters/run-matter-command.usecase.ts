@@ -28,7 +28,10 @@ export interface RunMatterCommandInput {
 }
 
 /** Commands whose rules consult units, users or the definition's authorities. */
-const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set(['edit', 'submit']);
+const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set(['edit', 'submit', 'assign_evaluator', 'log_evaluation']);
+
+/** Commands that can move a matter into evaluation, where an evaluator is drawn from the definition's pool. */
+const MAY_ENTER_EVALUATION: ReadonlySet<MatterCommandType> = new Set(['complete_milestone', 'request_evaluation']);
 
 /**
  * Any command on an existing matter, as one transaction: load, check the actor may see
@@ -60,6 +63,9 @@ export class RunMatterCommand {
       const refs = NEEDS_DIRECTORY.has(command.type)
         ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
         : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
+      const evaluatorPool = MAY_ENTER_EVALUATION.has(command.type)
+        ? await this.directory.evaluatorPool(tx, definition.body.evaluation.pool)
+        : undefined;
       const now = this.clock.now();
       const events = decide(before, command, {
         actor,
@@ -68,6 +74,7 @@ export class RunMatterCommand {
         ...refs,
         calendar: this.calendar,
         newId: randomUUID,
+        evaluatorPool,
       });
       const after = evolveAll(before, events);
       await this.matters.update(tx, before, after);
@@ -86,5 +93,7 @@ function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: 
     if (c.changes.participatingUnitIds) unitIds.push(...c.changes.participatingUnitIds);
     if (c.changes.managerId) userIds.push(c.changes.managerId);
   }
+  if (c.type === 'assign_evaluator') userIds.push(c.evaluatorId);
+  if (c.type === 'log_evaluation' && c.experience?.contactUnitId) unitIds.push(c.experience.contactUnitId);
   return { unitIds, userIds };
 }

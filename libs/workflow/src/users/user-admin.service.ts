@@ -25,10 +25,11 @@ export interface UserInput {
   unitId: string;
   locale?: Locale;
   timeZone?: string;
+  /** False for an account that acts but never signs in (the seed's system account). */
+  active?: boolean;
 }
 
 export type UserChanges = Partial<Omit<UserInput, 'email'>> & {
-  active?: boolean;
   notificationMode?: UserView['notificationMode'];
   digestTime?: string;
 };
@@ -86,6 +87,7 @@ export class UserAdmin {
           unitId: input.unitId,
           locale: input.locale ?? 'zh-CN',
           timeZone: input.timeZone ?? 'Asia/Shanghai',
+          active: input.active ?? true,
         }),
       );
       const user = toUserView(saved);
