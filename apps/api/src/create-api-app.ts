@@ -55,8 +55,12 @@ export async function createApiApp(
   }
 }
 
+/** Routes whose controller reads the raw body itself (a CSV or YAML file) and checks its media type. */
+const RAW_BODY_ROUTES = new Set(['/batches/import']);
+
 /** A body on a write must be JSON: anything else is refused before it is parsed. */
 function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && RAW_BODY_ROUTES.has(req.path)) return next();
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && type !== 'application/json') {

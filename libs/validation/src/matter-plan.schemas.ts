@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  LEADING_UNIT_BASES,
-  LIKELIHOODS,
-  LIMITS,
-  MATTER_CODE_PATTERN,
-  TARGET_COMPARISONS,
-  UNIT_CODE_PATTERN,
-} from '#domain';
+import { LEADING_UNIT_BASES, LIKELIHOODS, LIMITS, MATTER_CODE_PATTERN, TARGET_COMPARISONS, UNIT_CODE_PATTERN } from '#domain';
 import { localDate, localizedText, text } from './schemas.js';
 
 /**

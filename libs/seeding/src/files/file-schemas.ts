@@ -1,0 +1,117 @@
+/**
+ * The shapes of the files people write: `seeds/units.yaml`, a batch (`seeds/batches/*.yaml`,
+ * or a YAML or CSV import), `seeds/demo/users.yaml`. Files name units by code, where the
+ * API takes ids; everything else is the API's own building blocks, and the matters they
+ * describe are drafted by the same use case and domain rules as `POST /matters`.
+ *
+ * Optional fields have no defaults here on purpose: a field a file leaves out is one the
+ * seed does not manage, so re-seeding leaves a clerk's value for it alone.
+ */
+import { z } from 'zod';
+import { LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, ROLES, UNIT_KINDS } from '#domain';
+import {
+  basisText,
+  batchCode,
+  leadingUnitBasis,
+  localDate,
+  localizedText,
+  matterCode,
+  riskFields,
+  rule,
+  targetComparison,
+  targetFields,
+  text,
+  unitCode,
+} from '#validation';
+
+/** More matters than any issued list has (the 2024 Opinions hold 79): a bigger file is a mistake. */
+export const MAX_MATTERS_PER_FILE = 1_000;
+
+export const unitEntrySchema = z.strictObject({
+  code: unitCode,
+  name: localizedText(300),
+  kind: z.enum(UNIT_KINDS),
+  parent: unitCode.nullable().optional(),
+  /** Other spellings of the name in the documents; kept in the file for reviewers. */
+  aliases: z.array(text(300)).max(20).optional(),
+  /** Where the unit appears in the documents; kept in the file for reviewers. */
+  sources: z.array(text(300)).max(50).optional(),
+});
+export type UnitEntry = z.infer<typeof unitEntrySchema>;
+
+export const unitsFileSchema = z.strictObject({ units: z.array(unitEntrySchema).min(1).max(2_000) });
+
+export const batchHeaderSchema = z.strictObject({
+  code: batchCode,
+  title: localizedText(300),
+  issuingAuthority: text(300),
+  issuedOn: localDate.nullable().optional(),
+  sourceDocument: text(LIMITS.sourceDocument).nullable().optional(),
+  workflow: z.string().min(1).max(64).optional(),
+  note: text(LIMITS.comment).nullable().optional(),
+});
+export type BatchHeader = z.infer<typeof batchHeaderSchema>;
+
+const fileTarget = z.strictObject({
+  ...targetFields,
+  // a file's target is new: it has no id, and says how it is judged or means at_least
+  comparison: targetComparison.default('at_least'),
+  source: text(LIMITS.sourceExcerpt).nullable().default(null),
+});
+
+export const matterEntrySchema = z.strictObject({
+  code: matterCode,
+  /** Where in the source document: an item or task number, or words such as "item (5)". */
+  item: z.union([z.int().min(0).max(10_000), text(LIMITS.sourceLocator)]).optional(),
+  /** The document's exact words for the measure; the document is the batch's `sourceDocument`. */
+  source: text(LIMITS.sourceExcerpt).nullable().optional(),
+  title: localizedText(LIMITS.title),
+  description: localizedText(LIMITS.description).optional(),
+  kind: z.enum(MATTER_KINDS),
+  kindBasis: basisText.nullable().optional(),
+  policyArea: text(LIMITS.policyArea),
+  leadingUnit: unitCode,
+  leadingUnitBasis: leadingUnitBasis.optional(),
+  participatingUnits: z
+    .array(unitCode)
+    .max(LIMITS.participatingUnits)
+    .refine((codes) => new Set(codes).size === codes.length, rule('distinct', 'names a unit twice'))
+    .optional(),
+  requiresLegalAuthorization: z.boolean().optional(),
+  legalBasis: basisText.nullable().optional(),
+  riskLevel: z.enum(RISK_LEVELS),
+  targets: z.array(fileTarget).max(LIMITS.targets).optional(),
+  risks: z.array(z.strictObject(riskFields)).max(LIMITS.risks).optional(),
+});
+export type MatterEntry = z.infer<typeof matterEntrySchema>;
+
+/** The whole of a batch file before its matters are checked one by one (so each bad one is reported on its own). */
+export const batchFileSchema = z.strictObject({
+  batch: z.unknown().refine((v) => v !== undefined, rule('required', 'is required')),
+  // the count is checked before this (a file with too many is refused as too large)
+  matters: z.array(z.unknown()).optional(),
+});
+
+const password = z.string().min(12, 'at least 12 characters').max(200);
+
+export const demoUsersFileSchema = z.strictObject({
+  /** Every demo user's password unless the user gives their own. For the demo only. */
+  password,
+  users: z
+    .array(
+      z.strictObject({
+        email: z.email().max(254),
+        displayName: text(200),
+        unit: unitCode,
+        roles: z
+          .array(z.enum(ROLES))
+          .min(1)
+          .refine((r) => new Set(r).size === r.length, rule('distinct', 'lists a role twice')),
+        locale: z.enum(LOCALES).optional(),
+        password: password.optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type DemoUsersFile = z.infer<typeof demoUsersFileSchema>;

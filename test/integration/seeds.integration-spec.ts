@@ -1,0 +1,312 @@
+/**
+ * The production seed (`seeds/`): its files validate, they say what the documents say
+ * (the 12 tasks of the business environment plan with their units as written, its two
+ * 2025 targets, one or more matters for every item (1)–(12) of the 2024 Opinions, each
+ * quoting its item), and `npm run seed` — the real CLI on a fresh database — loads them
+ * once: a second run changes no row and appends no audit event. Demo users are the demo's
+ * alone: the production seed never creates them.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { parse } from 'yaml';
+import { ConfigModule, loadWorkflowDefinitions } from '#config';
+import { PersistenceModule } from '#persistence';
+import { DemoUsers, SeedLoader, type SeedSet, SeedingModule, readDemoUsers, readSeedSet } from '#seeding';
+import { Bootstrap, WorkflowModule } from '#workflow';
+import { ADMIN_PASSWORD, testConfig } from '../support/config.js';
+import { type TestDatabase, createTestDatabase } from '../support/databases.js';
+import pg from 'pg';
+
+const DOC_002 = readFileSync('seeds/documents/002_588ceeb221e33c47.txt', 'utf8');
+const DOC_003 = readFileSync('seeds/documents/003_80d239db24bf15f2.txt', 'utf8');
+
+interface UnitFileEntry {
+  code: string;
+  name: { zh?: string; en?: string };
+  aliases?: string[];
+}
+interface MatterFileEntry {
+  code: string;
+  item: number;
+  source: string;
+  leadingUnit: string;
+  leadingUnitBasis: 'stated' | 'inferred';
+  participatingUnits: string[];
+  requiresLegalAuthorization: boolean;
+  legalBasis: string | null;
+  kind: string;
+  policyArea: string;
+  targets?: Array<{ targetValue: number; unit: string; byDate: string; comparison: string; source: string }>;
+}
+const units = (parse(readFileSync('seeds/units.yaml', 'utf8')) as { units: UnitFileEntry[] }).units;
+const plan = parse(readFileSync('seeds/batches/business-environment-plan.yaml', 'utf8')) as {
+  batch: { sourceDocument: string };
+  matters: MatterFileEntry[];
+};
+const opinions = parse(readFileSync('seeds/batches/2024-opinions.yaml', 'utf8')) as {
+  batch: { sourceDocument: string };
+  matters: MatterFileEntry[];
+};
+
+/** Every name a unit goes by in the documents, longest first, for reading a list of names. */
+const NAMES = units
+  .flatMap((u) => [u.name.en!, ...(u.aliases ?? [])].map((n) => ({ name: n, code: u.code })))
+  .sort((a, b) => b.name.length - a.name.length);
+
+/** `A, B, and C` as unit codes; names hold commas, so it reads name by name, longest first. */
+function unitsNamed(list: string): string[] {
+  const codes: string[] = [];
+  let rest = list.trim();
+  while (rest) {
+    rest = rest.replace(/^,\s*/, '').replace(/^and\s+/, '');
+    const hit = NAMES.find((n) => rest.startsWith(n.name));
+    if (!hit) throw new Error(`no unit in units.yaml is named as 002 writes it: "${rest}"`);
+    codes.push(hit.code);
+    rest = rest.slice(hit.name.length).trim();
+  }
+  return codes;
+}
+
+describe('the seed files', () => {
+  it('validate: units, both batches and the demo users, with every cross-reference resolved', () => {
+    const set = readSeedSet('seeds');
+    expect(set.units).toHaveLength(units.length);
+    expect(set.batches.map((b) => [b.header.code, b.rows.length])).toEqual([
+      ['SZ-2024-OPINIONS', opinions.matters.length],
+      ['SZ-BEP', 12],
+    ]);
+    const demo = readDemoUsers('seeds/demo/users.yaml').data.users;
+    const codes = new Set(units.map((u) => u.code));
+    for (const u of demo) expect(codes).toContain(u.unit);
+  });
+
+  it('give every unit a stable code and a Chinese and an English name, and hold the bodies the approval chains name', () => {
+    for (const u of units) {
+      expect(u.code).toMatch(/^[A-Z0-9][A-Z0-9-]*$/);
+      expect({ code: u.code, zh: typeof u.name.zh, en: typeof u.name.en }).toEqual({ code: u.code, zh: 'string', en: 'string' });
+    }
+    const codes = units.map((u) => u.code);
+    // the reform office, the leading group, the province, the NDRC, the State Council, the NPC Standing Committee, and MOST (004)
+    expect(codes).toEqual(expect.arrayContaining(['SZ-CRO', 'SZ-LG', 'GD-GOV', 'NDRC', 'STATE-COUNCIL', 'NPCSC', 'MOST']));
+    for (const d of loadWorkflowDefinitions('config/workflows')) {
+      for (const code of Object.values(d.body.authorities ?? {})) expect(codes).toContain(code);
+      for (const code of d.body.evaluation?.pool ?? []) expect(codes).toContain(code);
+    }
+  });
+
+  it("hold the 12 tasks of 002, each with its leading and participating units exactly as the document's line names them", () => {
+    const lines = [...DOC_002.matchAll(/\(Leading unit: ([^;]+); participating units: ([^)]+)\)/g)];
+    expect(lines).toHaveLength(12);
+    expect(plan.matters).toHaveLength(12);
+    lines.forEach((line, i) => {
+      const m = plan.matters[i];
+      expect({
+        code: m.code,
+        item: m.item,
+        leadingUnit: [m.leadingUnit],
+        participatingUnits: m.participatingUnits,
+        basis: m.leadingUnitBasis,
+      }).toEqual({
+        code: `BEP-${String(i + 1).padStart(2, '0')}`,
+        item: i + 1,
+        leadingUnit: unitsNamed(line[1]),
+        participatingUnits: unitsNamed(line[2]),
+        basis: 'stated',
+      });
+      // the task's heading is quoted as written
+      expect(DOC_002).toContain(`\n${m.source}`);
+      expect(m.source.startsWith(`${i + 1}. `)).toBe(true);
+    });
+    // spot checks in the document's own words
+    const name = (code: string) => units.find((u) => u.code === code)!.name.en;
+    expect(name(plan.matters[0].leadingUnit)).toBe('Shenzhen Municipal Science, Technology and Innovation Commission');
+    expect(name(plan.matters[11].leadingUnit)).toBe('Publicity Department of the CPC Shenzhen Municipal Committee');
+    expect(name(plan.matters[9].leadingUnit)).toBe('Office of Foreign Affairs Office Work Committee of CPC Shenzhen Municipal Committee');
+  });
+
+  it("hold 002's two 2025 targets: modern services above 77 % of service added value, high-tech foreign investment above US$4 billion", () => {
+    const targets = plan.matters.flatMap((m) => (m.targets ?? []).map((t) => ({ task: m.code, ...t })));
+    expect(targets).toEqual([
+      expect.objectContaining({ task: 'BEP-02', targetValue: 77, unit: '%', byDate: '2025-12-31', comparison: 'above' }),
+      expect.objectContaining({ task: 'BEP-07', targetValue: 4, unit: 'USD bn', byDate: '2025-12-31', comparison: 'above' }),
+    ]);
+    for (const t of targets) expect(DOC_002).toContain(t.source);
+    expect(targets[0].source).toContain('over 77%');
+    expect(targets[1].source).toContain('over US$4 billion');
+  });
+
+  it('hold matters for every item (1)–(12) of the 2024 Opinions, each quoting its own item, with stated or inferred leading units', () => {
+    const items = new Map([...DOC_003.matchAll(/^\((\d+)\) (.*)$/gm)].map((m) => [Number(m[1]), m[2]]));
+    const perItem = new Map<number, number>();
+    for (const m of opinions.matters) {
+      expect({ code: m.code, item: m.item }).toEqual({ code: m.code, item: expect.any(Number) });
+      expect(m.item).toBeGreaterThanOrEqual(1);
+      expect(m.item).toBeLessThanOrEqual(12);
+      expect(m.code.startsWith(`OP24-${String(m.item).padStart(2, '0')}-`)).toBe(true);
+      // the excerpt is the document's words, inside the item the locator names
+      expect({ code: m.code, inItem: items.get(m.item)!.includes(m.source) }).toEqual({ code: m.code, inItem: true });
+      expect(['stated', 'inferred']).toContain(m.leadingUnitBasis);
+      expect({ code: m.code, basis: Boolean(m.legalBasis) }).toEqual({ code: m.code, basis: m.requiresLegalAuthorization });
+      perItem.set(m.item, (perItem.get(m.item) ?? 0) + 1);
+    }
+    expect([...perItem.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // every sentence of items (1)–(12) after the heading is some matter's source, or holds one
+    for (const [n, text] of items) {
+      if (n > 12) continue;
+      const sentences = text
+        .split(/(?<=[.?!]["”]?)\s*(?=[A-Z"“])/)
+        .slice(1)
+        .filter((s) => s.trim().length > 3);
+      for (const s of sentences) {
+        const covered = opinions.matters.some((m) => m.item === n && (s.includes(m.source) || m.source.includes(s.replace(/\.$/, ''))));
+        expect({ item: n, sentence: s, covered }).toEqual({ item: n, sentence: s, covered: true });
+      }
+    }
+    // the measures item (14) ties to legal adjustment: the Civil Procedure Law ones at least
+    const flagged = opinions.matters.filter((m) => m.requiresLegalAuthorization).map((m) => m.code);
+    expect(flagged).toEqual(expect.arrayContaining(['OP24-12-02', 'OP24-12-03']));
+  });
+
+  it('name only units that units.yaml holds', () => {
+    const codes = new Set(units.map((u) => u.code));
+    for (const m of [...plan.matters, ...opinions.matters]) {
+      for (const code of [m.leadingUnit, ...m.participatingUnits])
+        expect({ matter: m.code, code, known: codes.has(code) }).toEqual({ matter: m.code, code, known: true });
+    }
+  });
+});
+
+/** Every row the seed writes, and how many audit events and outbox rows there are. */
+async function dump(url: string): Promise<Record<string, unknown>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const q = async (sql: string) => (await client.query(sql)).rows;
+    return {
+      units: await q('SELECT * FROM units ORDER BY code'),
+      users: await q('SELECT * FROM users ORDER BY email'),
+      batches: await q('SELECT * FROM batches ORDER BY code'),
+      matters: await q('SELECT * FROM matters ORDER BY batch_id, code'),
+      participating: await q('SELECT * FROM matter_participating_units ORDER BY 1, 2'),
+      targets: await q('SELECT * FROM matter_targets ORDER BY 1'),
+      risks: await q('SELECT * FROM matter_risks ORDER BY 1'),
+      audit: await q('SELECT aggregate_type, type, count(*)::int AS n FROM audit_events GROUP BY 1, 2 ORDER BY 1, 2'),
+      auditTotal: (await q('SELECT count(*)::int AS n, max(id) AS last FROM audit_events'))[0],
+      outbox: (await q('SELECT count(*)::int AS n FROM outbox'))[0],
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function seedCli(url: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['dist/apps/cli/src/seed.js'], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'test',
+        DATABASE_URL: url,
+        JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+        ADMIN_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('npm run seed', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  it('loads the files into a fresh database, and a second run changes nothing', async () => {
+    const first = await seedCli(db.url);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toMatch(/units\s+\d+ created/);
+    const once = await dump(db.url);
+    expect((once.units as unknown[]).length).toBe(units.length);
+    expect((once.batches as Array<{ code: string; workflow_name: string }>).map((b) => [b.code, b.workflow_name])).toEqual([
+      ['SZ-2024-OPINIONS', 'reform-pilot'],
+      ['SZ-BEP', 'reform-pilot'],
+    ]);
+    expect((once.matters as unknown[]).length).toBe(12 + opinions.matters.length);
+    expect((once.targets as unknown[]).length).toBe(2);
+    expect(once.audit).toEqual(
+      expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: 12 + opinions.matters.length })]),
+    );
+
+    const second = await seedCli(db.url);
+    expect(second).toMatchObject({ code: 0 });
+    expect(second.out).toMatch(/units\s+0 created\s+0 updated\s+\d+ unchanged/);
+    expect(second.out).toMatch(/batches\s+0 created\s+0 updated\s+2 unchanged/);
+    expect(second.out).toMatch(/matters\s+0 created\s+0 updated\s+\d+ unchanged/);
+    expect(await dump(db.url)).toEqual(once);
+  });
+
+  it('creates no demo user: the only account it adds is the system account, and it cannot sign in', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ email: string; active: boolean }>('SELECT email, active FROM users ORDER BY email')).rows;
+      expect(rows).toEqual([{ email: 'system@reformflow.local', active: false }]);
+      const demoEmails = readDemoUsers('seeds/demo/users.yaml').data.users.map((u) => u.email.toLowerCase());
+      expect(rows.filter((r) => demoEmails.includes(r.email))).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('SeedLoader and DemoUsers, as the demo calls them', () => {
+  let db: TestDatabase;
+  let module: TestingModule;
+  let set: SeedSet;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    module = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(testConfig({ DATABASE_URL: db.url })), PersistenceModule, WorkflowModule, SeedingModule],
+    }).compile();
+    await module.init();
+    await module.get(Bootstrap).syncDefinitions();
+    set = readSeedSet('seeds');
+  });
+  afterAll(async () => {
+    await module?.close();
+    await db?.drop();
+  });
+
+  it('seeds the batches under another workflow when asked, then loads the demo users: every role, several units, once', async () => {
+    const summary = await module.get(SeedLoader).load(set, { workflow: 'demo' });
+    expect(summary.batches.created).toBe(2);
+    const again = await module.get(SeedLoader).load(set, { workflow: 'demo' });
+    expect(again).toMatchObject({
+      units: { created: 0, updated: 0 },
+      batches: { created: 0, updated: 0 },
+      matters: { created: 0, updated: 0 },
+      notes: [],
+    });
+
+    const loaded = await module.get(DemoUsers).load();
+    expect(loaded.created).toBe(loaded.users.length);
+    expect(new Set(loaded.users.flatMap((u) => u.roles))).toEqual(new Set(['admin', 'reform_office', 'approver', 'manager', 'evaluator']));
+    expect(new Set(loaded.users.map((u) => u.unit)).size).toBeGreaterThanOrEqual(5);
+    expect(await module.get(DemoUsers).load()).toMatchObject({ created: 0, updated: 0, unchanged: loaded.users.length });
+
+    const rows = ((await dump(db.url)).batches as Array<{ code: string; workflow_name: string }>).map(({ code, workflow_name }) => ({
+      code,
+      workflow_name,
+    }));
+    expect(rows).toEqual([
+      { code: 'SZ-2024-OPINIONS', workflow_name: 'demo' },
+      { code: 'SZ-BEP', workflow_name: 'demo' },
+    ]);
+  });
+});
