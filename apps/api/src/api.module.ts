@@ -7,15 +7,18 @@ import { ObservabilityModule } from '#observability';
 import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
 import { DeliveryLog } from '#notifications';
+import { ReportsModule } from '#reports';
 import { WorkflowModule } from '#workflow';
 import { MetricsController } from './admin/metrics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { BatchImportModule } from './batches/batch-import.module.js';
 import { BatchesController } from './batches/batches.controller.js';
 import { DefinitionsController } from './definitions/definitions.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { MattersController } from './matters/matters.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { UnitsController } from './units/units.controller.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -31,6 +34,8 @@ export class ApiModule {
         WorkflowModule,
         QueuesModule,
         ObservabilityModule,
+        BatchImportModule,
+        ReportsModule,
         JwtModule.registerAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
@@ -50,6 +55,7 @@ export class ApiModule {
         HealthController,
         MetricsController,
         MeController,
+        ReportsController,
       ],
       // the api reads the delivery log; composing and sending mail is the worker's
       providers: [

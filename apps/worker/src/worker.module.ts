@@ -7,10 +7,12 @@ import { MailModule } from '#mail';
 import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
 import { JobRegistry, QueuesModule } from '#queues';
+import { ReportsModule } from '#reports';
 import { MatterEventHandler } from './events/matter-event.handler.js';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
-import { QueueWorkers } from './queues/queue-workers.service.js';
+import { QueueWorkers, connectionsNeeded } from './queues/queue-workers.service.js';
 import { OutboxRelay } from './relay/outbox-relay.service.js';
+import { ScheduledReports } from './reports/scheduled-reports.js';
 import { DigestSweeper } from './timers/digest-sweeper.service.js';
 import { Reconciler } from './timers/reconciler.service.js';
 import { TimerFireHandler } from './timers/timer-fire.handler.js';
@@ -33,7 +35,12 @@ class WorkerHealthController {
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig) {
+  static forRoot(given: AppConfig) {
+    // the pool covers every job this process runs at once (DATABASE_POOL_MAX is a floor here)
+    const config: AppConfig = {
+      ...given,
+      database: { ...given.database, poolMax: Math.max(given.database.poolMax, connectionsNeeded(given)) },
+    };
     return {
       module: WorkerModule,
       imports: [
@@ -44,9 +51,10 @@ export class WorkerModule {
         WorkerMetricsModule,
         MailModule,
         NotificationsModule,
+        ReportsModule,
       ],
       controllers: [WorkerHealthController],
-      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, DigestSweeper, QueueWorkers],
+      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, DigestSweeper, ScheduledReports, QueueWorkers],
     };
   }
 }

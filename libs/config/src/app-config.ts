@@ -55,6 +55,8 @@ const envSchema = z
     WORKFLOWS_DIR: z.string().default('config/workflows'),
     CALENDARS_DIR: z.string().default('config/calendars'),
     DEFAULT_WORKFLOW: z.string().default('reform-pilot'),
+    REPORT_TIME_ZONE: z.string().default('Asia/Shanghai'),
+    REPORT_SCHEDULES_FILE: z.string().default('config/report-schedules.yaml'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -103,6 +105,12 @@ export interface AppConfig {
     unitName: { zh: string; en: string };
   };
   workflows: { dir: string; defaultName: string; calendarsDir: string };
+  reports: {
+    /** The zone report periods and documents are in (Asia/Shanghai). */
+    timeZone: string;
+    /** The scheduled reports (cron, recipients); a missing file means no schedules. */
+    schedulesFile: string;
+  };
 }
 
 /** The length of a clock duration in milliseconds (calendar parts count as 24-hour days). */
@@ -157,5 +165,6 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       unitName: { zh: e.ADMIN_UNIT_NAME_ZH, en: e.ADMIN_UNIT_NAME_EN },
     },
     workflows: { dir: e.WORKFLOWS_DIR, defaultName: e.DEFAULT_WORKFLOW, calendarsDir: e.CALENDARS_DIR },
+    reports: { timeZone: e.REPORT_TIME_ZONE, schedulesFile: e.REPORT_SCHEDULES_FILE },
   };
 }

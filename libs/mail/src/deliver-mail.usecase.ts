@@ -25,6 +25,8 @@ interface ClaimedDelivery {
   ical: string | null;
   message_id: string;
   attempts: number;
+  /** Files to attach, by reference to report_files. */
+  attachments: Array<{ fileId: string; filename: string; contentType: string }>;
 }
 
 /** A transient failure, thrown so the queue retries the job with its backoff. */
@@ -56,7 +58,7 @@ const CLAIM = `
     UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = now()
      WHERE id = $1
        AND (state = 'queued' OR (state = 'sending' AND updated_at < now() - $2::double precision * interval '1 millisecond'))
-    RETURNING id, delivery_key, recipient_email, template, subject, text_body, html_body, ical, message_id, attempts
+    RETURNING id, delivery_key, recipient_email, template, subject, text_body, html_body, ical, message_id, attempts, attachments
   )
   SELECT * FROM claimed`;
 
@@ -128,6 +130,7 @@ export class DeliverMail {
       return this.fail(row, 'permanent', new Error('the delivery has no subject or text body: it was never composed'), options);
     }
 
+    const attachments = await this.attachmentsOf(row);
     const runner = this.db.dataSource.createQueryRunner();
     let response: string | null = null;
     let failure: { error: unknown } | null = null;
@@ -156,6 +159,7 @@ export class DeliverMail {
               text: row.text_body,
               html: row.html_body,
               ...(row.ical ? { icalEvent: { method: /^METHOD:(\w+)/m.exec(row.ical)?.[1] ?? 'REQUEST', content: row.ical } } : {}),
+              ...(attachments.length ? { attachments } : {}),
               messageId: row.message_id,
               headers: { 'X-Reformflow-Delivery': row.delivery_key },
             },
@@ -198,6 +202,21 @@ export class DeliverMail {
   }
 
   /** The claimed row, or what to answer when another attempt has it or had it. */
+  /** The stored files the mail carries; a file that is gone is a fault of ours, not the recipient's: it fails loudly. */
+  private async attachmentsOf(row: ClaimedDelivery): Promise<Array<{ filename: string; contentType: string; content: Buffer }>> {
+    const refs = row.attachments ?? [];
+    if (refs.length === 0) return [];
+    const files = await this.db.query<{ id: string; body: Buffer }>('SELECT id, body FROM report_files WHERE id = ANY($1::uuid[])', [
+      refs.map((r) => r.fileId),
+    ]);
+    const byId = new Map(files.map((f) => [f.id, f.body]));
+    return refs.map((r) => {
+      const content = byId.get(r.fileId);
+      if (!content) throw new Error(`delivery ${row.id}: attachment ${r.filename} (report file ${r.fileId}) is missing`);
+      return { filename: r.filename, contentType: r.contentType, content };
+    });
+  }
+
   private async claim(deliveryId: string): Promise<ClaimedDelivery | Exclude<DeliveryOutcome, 'sent'>> {
     if (!UUID.test(deliveryId)) throw new UnrecoverableError(`"${deliveryId}" is not a delivery id`);
     // twice at most: the row can go back to 'queued' between a failed claim and the read

@@ -43,6 +43,8 @@ export interface ComposedMail {
   headers?: Record<string, string>;
   /** An iCalendar event; nodemailer adds the text/calendar part and its attachment. */
   icalEvent?: { method: string; content: string; filename?: string };
+  /** Files carried as attachments (a scheduled report's PDF). */
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface SendHooks {
@@ -92,6 +94,7 @@ export class SmtpSender {
       messageId: mail.messageId,
       headers: mail.headers ?? {},
       ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
+      ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
     }).compile();
     const connection = await this.acquire();
     let reusable = false;

@@ -22,6 +22,8 @@ export interface NewDelivery<N extends TemplateName = TemplateName> {
   template: N;
   data: TemplateData[N];
   calendar: CalendarRef | null;
+  /** Stored report files the mail carries. */
+  attachments?: ReadonlyArray<{ fileId: string; filename: string; contentType: string }>;
 }
 
 /** What a delivery row keeps in `data`: the template's data as of the event, and its calendar entry. */
@@ -61,12 +63,13 @@ export class DeliveryWriter {
         JSON.stringify(data),
         messageIdFor(d.deliveryKey, this.config.smtp.from),
         state,
+        JSON.stringify(d.attachments ?? []),
       );
       const n = params.length;
-      return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}, $${n})`;
+      return `($${n - 9}, $${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
     });
     const created = await tx.query<{ id: string; state: string }>(
-      `INSERT INTO deliveries (delivery_key, matter_id, recipient_id, recipient_email, template, locale, data, message_id, state)
+      `INSERT INTO deliveries (delivery_key, matter_id, recipient_id, recipient_email, template, locale, data, message_id, state, attachments)
        VALUES ${rows.join(', ')} ON CONFLICT (delivery_key) DO NOTHING RETURNING id, state`,
       params,
     );

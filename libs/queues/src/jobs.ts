@@ -11,6 +11,8 @@ export enum QueueName {
   Timers = 'timers',
   /** One job per mail delivery. */
   Mail = 'mail',
+  /** Scheduled reports, one job per schedule tick (BullMQ job schedulers). */
+  Reports = 'reports',
 }
 
 export enum JobName {
@@ -23,6 +25,8 @@ export enum JobName {
   DeadlineChanged = 'deadline-changed',
   /** A mail failed for good: the reform office is told. */
   DeliveryFailed = 'delivery-failed',
+  /** One tick of a report schedule: build, store and mail the report of the period that just ended. */
+  ScheduledReport = 'scheduled-report',
 }
 
 /** What each job carries: ids and small scalars only; handlers reload the rest from PostgreSQL. */
@@ -33,6 +37,7 @@ export interface JobPayloads {
   [JobName.SendMail]: { deliveryId: string };
   [JobName.DeadlineChanged]: { deadlineId: string; version: number; change: 'moved' | 'met' | 'cancelled' };
   [JobName.DeliveryFailed]: { deliveryId: string };
+  [JobName.ScheduledReport]: { scheduleKey: string };
 }
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N]; id?: string; attemptsMade: number };
@@ -45,6 +50,7 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.DeadlineChanged]: QueueName.Events,
   [JobName.DeliveryFailed]: QueueName.Events,
+  [JobName.ScheduledReport]: QueueName.Reports,
 };
 
 export const isJobName = (name: string): name is JobName => (Object.values(JobName) as string[]).includes(name);
@@ -73,6 +79,13 @@ export const JOB_OPTIONS: Readonly<Record<QueueName, JobsOptions>> = {
     backoff: { type: 'exponential', delay: 5_000 },
     removeOnComplete: { age: 24 * 3600, count: 50_000 },
     removeOnFail: { age: 30 * 24 * 3600 },
+  },
+  [QueueName.Reports]: {
+    // a run is stored once per period (report_runs), so a retry after a crash is safe
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 30_000 },
+    removeOnComplete: { age: 90 * 24 * 3600, count: 1_000 },
+    removeOnFail: { age: 90 * 24 * 3600 },
   },
 };
 

@@ -13,11 +13,13 @@ export class Queues {
     @Inject(getQueueToken(QueueName.Events)) events: Queue,
     @Inject(getQueueToken(QueueName.Timers)) timers: Queue,
     @Inject(getQueueToken(QueueName.Mail)) mail: Queue,
+    @Inject(getQueueToken(QueueName.Reports)) reports: Queue,
   ) {
     this.all = new Map([
       [QueueName.Events, events],
       [QueueName.Timers, timers],
       [QueueName.Mail, mail],
+      [QueueName.Reports, reports],
     ]);
   }
 

@@ -3,6 +3,29 @@ import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { type AnyJob, JobRegistry, QueueName } from '#queues';
 
+/** Jobs each queue runs at once in one worker process. */
+export function queueConcurrency(config: Pick<AppConfig, 'worker'>): Record<QueueName, number> {
+  return {
+    [QueueName.Events]: config.worker.concurrency,
+    // firing a timer is a short transaction: more of them run side by side
+    [QueueName.Timers]: config.worker.concurrency * 2,
+    [QueueName.Mail]: config.worker.concurrency,
+    // a report renders PDFs for seconds: one at a time keeps the other queues responsive
+    [QueueName.Reports]: 1,
+  };
+}
+
+/**
+ * PostgreSQL connections one worker process can use at once: one per job in flight (a
+ * job holds at most one), plus the outbox relay, the reconciler and the digest sweeper.
+ * A smaller pool makes jobs queue for a connection inside the process (and time out
+ * after 5 s under load) while PostgreSQL sits idle: bench/timers measured the worker at
+ * half its throughput with DATABASE_POOL_MAX=10 against 40 jobs in flight.
+ */
+export function connectionsNeeded(config: Pick<AppConfig, 'worker'>): number {
+  return Object.values(queueConcurrency(config)).reduce((a, b) => a + b, 0) + 3;
+}
+
 /**
  * One BullMQ worker per queue, each handing its jobs to the registry. On SIGTERM they
  * stop taking jobs and finish those in flight before the process exits.
@@ -18,12 +41,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const concurrency: Record<QueueName, number> = {
-      [QueueName.Events]: this.config.worker.concurrency,
-      // firing a timer is a short transaction: more of them run side by side
-      [QueueName.Timers]: this.config.worker.concurrency * 2,
-      [QueueName.Mail]: this.config.worker.concurrency,
-    };
+    const concurrency = queueConcurrency(this.config);
     for (const name of Object.values(QueueName)) {
       const worker = new Worker(name, (job: Job) => this.registry.dispatch(job as unknown as AnyJob), {
         connection: { url: this.config.redis.url, maxRetriesPerRequest: null },

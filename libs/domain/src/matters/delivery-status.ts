@@ -51,6 +51,9 @@ export interface Trajectory {
   behindBy: number | null;
 }
 
+/** What a matter's delivery status depends on: a report builds this from rows without loading whole matters. */
+export type DeliveryInputs = Pick<Matter, 'stage' | 'targets' | 'progress' | 'urgeNotices' | 'implementationStartedAt'>;
+
 /**
  * The delivery status of a matter at `now`, from its open deadlines and its targets'
  * progress, by the rules of its definition: red when an `offTrack` rule holds, else amber
@@ -58,8 +61,8 @@ export interface Trajectory {
  * authorization) count for nothing.
  */
 export function assessDelivery(
-  m: Matter,
-  deadlines: readonly DeadlineSpec[],
+  m: DeliveryInputs,
+  deadlines: readonly Pick<DeadlineSpec, 'key' | 'dueAt' | 'suspended' | 'policy'>[],
   body: Pick<WorkflowDefinitionBody, 'deliveryStatus' | 'timeZone'>,
   calendar: BusinessCalendar,
   now: Date,
@@ -69,7 +72,7 @@ export function assessDelivery(
   const trajectories = m.targets.map((t) => trajectoryOf(m, t, body.timeZone, now));
   const check = (rule: StatusRule, status: StatusReason['status']): StatusReason[] => {
     const out: StatusReason[] = [];
-    const deadline = (d: DeadlineSpec, key: keyof StatusRule): StatusReason => ({
+    const deadline = (d: Pick<DeadlineSpec, 'key' | 'dueAt'>, key: keyof StatusRule): StatusReason => ({
       status,
       rule: key,
       subject: { kind: 'deadline', key: d.key, dueAt: d.dueAt },
@@ -131,7 +134,7 @@ export function endOfDay(date: LocalDate, timeZone: string): Date {
   return instantOfWallClock({ year, month, day, hour: 23, minute: 59, second: 59, millisecond: 999 }, timeZone);
 }
 
-export function trajectoryOf(m: Matter, t: Target, timeZone: string, now: Date): Trajectory {
+export function trajectoryOf(m: Pick<Matter, 'progress' | 'implementationStartedAt'>, t: Target, timeZone: string, now: Date): Trajectory {
   const reports = m.progress
     .filter((p) => p.targetId === t.id)
     .slice()

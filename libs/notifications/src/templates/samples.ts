@@ -258,6 +258,28 @@ export const SAMPLES: readonly AnySample[] = [
       url: `${PUBLIC_URL}/reports/progress?from=2026-04-01&to=2026-06-30`,
     },
   }),
+  sample('report-ready', 'report-ready', 'Monthly unit scorecard', {
+    report: {
+      kind: 'scorecard',
+      title: { zh: '牵头单位推进情况评分表', en: 'Leading units scorecard' },
+      from: '2026-10-01',
+      to: '2026-10-31',
+      count: 14,
+      url: `${PUBLIC_URL}/reports/scorecard?from=2026-10-01&to=2026-10-31&format=pdf`,
+      attachments: 'unit-scorecard-2026-10-01_2026-11-01.pdf',
+    },
+  }),
+  sample('report-ready--replication-draft', 'report-ready', 'Monthly draft of the next replication report', {
+    report: {
+      kind: 'replication-draft',
+      title: { zh: '可复制推广经验清单（待印发）', en: 'Replicable experiences (draft of the next batch)' },
+      from: '2026-10-01',
+      to: '2026-10-31',
+      count: 5,
+      url: `${PUBLIC_URL}/replication-reports/draft?format=pdf`,
+      attachments: 'replication-report-draft-2026-11-01.pdf',
+    },
+  }),
   sample('deadline-changed', 'deadline-changed', 'A milestone moved', {
     matter: M.salary,
     deadline: { ...salaryMilestone, dueAt: '2026-05-29T15:59:59Z' },

@@ -18,6 +18,7 @@ export const TEMPLATE_NAMES = [
   'evaluation-logged',
   'replication-report-issued',
   'progress-report',
+  'report-ready',
   'deadline-changed',
   'delivery-failed',
   'digest',
@@ -98,6 +99,20 @@ export interface TemplateData {
   'replication-report-issued': { report: { number: number; title: LocalizedText; experiences: number; issuedAt: Instant; url: string } };
   'progress-report': {
     report: { from: LocalDate; to: LocalDate; unit: LocalizedText | null; matters: number; overdue: number; url: string };
+  };
+  /** A scheduled report other than the progress report is ready, its files attached. */
+  'report-ready': {
+    report: {
+      kind: 'scorecard' | 'replication-draft';
+      title: LocalizedText;
+      from: LocalDate;
+      to: LocalDate;
+      /** Leading units in a scorecard, experiences in a replication draft. */
+      count: number;
+      url: string;
+      /** File names of the attached documents, comma-separated. */
+      attachments: string;
+    };
   };
   /** A calendar entry sent earlier changed: the deadline moved, was met, or was cancelled. */
   'deadline-changed': { matter: MatterRef; deadline: DeadlineRef; change: 'moved' | 'met' | 'cancelled'; previousDueAt: Instant | null };

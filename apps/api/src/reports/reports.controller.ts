@@ -1,0 +1,128 @@
+import { Controller, Get, Inject, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '#config';
+import { type Actor, type Clock, instantOfWallClock } from '#domain';
+import { type Report, Reports, renderDocument } from '#reports';
+import { CLOCK } from '#workflow';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { badRequest } from '../http/problem.js';
+import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+import * as S from './report.schemas.js';
+
+type Q<T extends z.ZodType> = z.infer<T>;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The reports a reform office reads — progress, unit scorecard, replication of
+ * experience — as JSON, or with `?format=md|html|pdf&lang=zh-CN|en` as a document
+ * to open, print or send on. Issued replication reports are served as issued.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly reports: Reports,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('reports/progress')
+  @ApiOperation({
+    summary: 'Progress report: matters by stage and delivery status, on-schedule rate per leading unit, overdue and upcoming deadlines, milestones completed',
+  })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.progressQuerySchema)
+  async progress(@CurrentActor() actor: Actor, @ZodQuery(S.progressQuerySchema) q: Q<typeof S.progressQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, await this.reports.progress(actor, q.unitId ?? null, this.period(q)), q);
+  }
+
+  @Get('reports/scorecard')
+  @ApiOperation({ summary: 'Unit scorecard: per leading unit, matters, on-schedule rate, average days overdue, urge notices answered in time' })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.scorecardQuerySchema)
+  async scorecard(@CurrentActor() actor: Actor, @ZodQuery(S.scorecardQuerySchema) q: Q<typeof S.scorecardQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, await this.reports.scorecard(actor, this.period(q)), q);
+  }
+
+  @Get('replication-reports')
+  @ApiOperation({ summary: 'The issued replication-of-experience reports, by number' })
+  list() {
+    return this.reports.listReplication();
+  }
+
+  @Get('replication-reports/draft')
+  @ApiOperation({ summary: 'What the next replication report would issue: every experience not issued yet, grouped by policy area' })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.documentQuerySchema)
+  async draft(@CurrentActor() actor: Actor, @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    return this.send(res, await this.reports.replicationDraft(actor), q);
+  }
+
+  @Post('replication-reports')
+  @ApiOperation({ summary: 'Issue the next numbered batch of replicable experiences (reform office); each experience is issued exactly once' })
+  @DocBody(S.issueReplicationSchema)
+  @ApiCreatedResponse({ description: 'The issued report, as stored' })
+  async issue(@CurrentActor() actor: Actor, @ZodBody(S.issueReplicationSchema) body: Q<typeof S.issueReplicationSchema>, @Res({ passthrough: true }) res: Response) {
+    const report = await this.reports.issueReplication(actor, body.title);
+    res.setHeader('Location', `/replication-reports/${report.number}`);
+    return report;
+  }
+
+  @Get('replication-reports/:number')
+  @ApiOperation({ summary: 'An issued replication report, exactly as issued' })
+  @ApiParam({ name: 'number', type: 'integer', example: 1 })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.documentQuerySchema)
+  async issued(@Param('number') raw: string, @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>, @Res({ passthrough: true }) res: Response) {
+    const n = S.reportNumberSchema.safeParse(raw);
+    if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a report number: 1, 2, 3 …' }]);
+    return this.send(res, await this.reports.replication(n.data), q);
+  }
+
+  @Get('matters/:id/status')
+  @ApiTags('matters')
+  @ApiOperation({ summary: "The matter's delivery status now — on_track, at_risk, off_track (green, amber, red) — and the rules that hold" })
+  @ApiOkResponse({ description: '{ status, reasons: [{ status, rule, subject }] }; status is null once the matter is closed' })
+  status(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.reports.matterStatus(actor, id);
+  }
+
+  @Get('matters/:id/trajectory')
+  @ApiTags('matters')
+  @ApiOperation({ summary: "Each target's reported values against its planned line, and how far behind the latest report is" })
+  trajectory(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.reports.matterTrajectory(actor, id);
+  }
+
+  /** [from, to): a date is a whole day in the report zone (so `to` is inclusive), an instant is taken as written. */
+  private period(q: { from?: string; to?: string }): { from: Date; to: Date } {
+    const zone = this.config.reports.timeZone;
+    const bound = (v: string, endOfDay: boolean): Date => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(v);
+      const [year, month, day] = v.split('-').map(Number);
+      const start = instantOfWallClock({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
+      if (!endOfDay) return start;
+      const next = new Date(Date.UTC(year, month - 1, day + 1));
+      return instantOfWallClock(
+        { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0, millisecond: 0 },
+        zone,
+      );
+    };
+    const to = q.to ? bound(q.to, true) : this.clock.now();
+    const from = q.from ? bound(q.from, false) : new Date(to.getTime() - 7 * DAY_MS);
+    if (from.getTime() >= to.getTime()) throw badRequest([{ field: 'to', rule: 'after_from', message: 'the period must end after it starts' }]);
+    if (to.getTime() - from.getTime() > 3660 * DAY_MS)
+      throw badRequest([{ field: 'from', rule: 'period_at_most_10_years', message: 'a report covers at most ten years' }]);
+    return { from, to };
+  }
+
+  private async send(res: Response, report: Report, q: { format: S.Format; lang: 'zh-CN' | 'en' }): Promise<Report | StreamableFile> {
+    if (q.format === 'json') return report;
+    const doc = await renderDocument(report, q.format, q.lang);
+    res.setHeader('X-Report-Checksum', report.checksum);
+    return new StreamableFile(doc.body, { type: doc.contentType, disposition: `inline; filename="${doc.filename}"`, length: doc.body.length });
+  }
+}

@@ -1,0 +1,295 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#config';
+import {
+  type BusinessCalendar,
+  type DeadlinePolicy,
+  type DeliveryAssessment,
+  type DeliveryInputs,
+  type TargetComparison,
+  assessDelivery,
+  isTerminal,
+} from '#domain';
+import { DefinitionStore, type Tx } from '#persistence';
+import { CALENDAR } from '#workflow';
+import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from '../builders/facts.js';
+import { type ExperienceFact, targetMet } from '../builders/replication.js';
+import type { RubricCriterion } from '../model.js';
+import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, matterRef, text, unitRef } from './rows.js';
+
+type Q = Pick<Tx, 'query'>;
+
+export interface FactsScope {
+  /** Only matters this unit leads; null for all. */
+  unitId: string | null;
+  from: Date;
+  to: Date;
+  asOf: Date;
+}
+
+interface DeadlineRow {
+  matter_id: string;
+  kind: DeadlineFact['kind'];
+  key: string;
+  title_zh: string | null;
+  title_en: string | null;
+  due_at: Date;
+  status: DeadlineFact['status'];
+  closed_at: Date | null;
+  policy: DeadlinePolicy;
+  level: number | null;
+}
+
+/**
+ * Reads what reports are computed from, a few set-based queries per report (no
+ * matter is loaded one by one), and judges each open matter's delivery status at
+ * `asOf` by its definition's rules.
+ */
+@Injectable()
+export class ReportLoader {
+  constructor(
+    private readonly definitions: DefinitionStore,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async facts(tx: Q, scope: FactsScope): Promise<ReportFacts> {
+    const matters = await tx.query<MatterRow>(
+      `SELECT ${MATTER_COLUMNS} FROM matters m ${MATTER_JOINS}
+       WHERE m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)
+       ORDER BY m.code, m.id`,
+      [scope.unitId, scope.to],
+    );
+    const ids = matters.map((m) => m.id);
+    const deadlineRows = await tx.query<DeadlineRow>(
+      `SELECT d.matter_id, d.kind, d.key, d.title_zh, d.title_en, d.due_at, d.status, d.closed_at, d.policy,
+              (SELECT max(t.level) FROM timers t
+                WHERE t.deadline_id = d.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $3) AS level
+       FROM deadlines d
+       WHERE d.matter_id = ANY($1::uuid[])
+         AND (d.closed_at IS NULL OR d.closed_at > $3 OR d.due_at >= $2)
+         AND d.created_at <= $3`,
+      [ids, scope.from, scope.asOf],
+    );
+    const deadlines: DeadlineFact[] = deadlineRows.map((r) => ({
+      matterId: r.matter_id,
+      kind: r.kind,
+      key: r.key,
+      title: text(r.title_zh, r.title_en),
+      dueAt: isoOf(r.due_at),
+      status: r.status,
+      closedAt: iso(r.closed_at),
+      escalationLevel: r.level ?? 0,
+    }));
+    const milestones = (
+      await tx.query<{ matter_id: string; title_zh: string | null; title_en: string | null; due_at: Date; completed_at: Date | null }>(
+        `SELECT matter_id, title_zh, title_en, due_at, completed_at FROM milestones
+         WHERE matter_id = ANY($1::uuid[]) AND completed_at >= $2 AND completed_at < $3`,
+        [ids, scope.from, scope.to],
+      )
+    ).map((r): MilestoneFact => ({ matterId: r.matter_id, title: text(r.title_zh, r.title_en), dueAt: isoOf(r.due_at), completedAt: iso(r.completed_at) }));
+    const urgeNotices = (
+      await tx.query<{ matter_id: string; sent_at: Date; due_at: Date; acknowledged_at: Date | null }>(
+        `SELECT matter_id, sent_at, due_at, acknowledged_at FROM urge_notices
+         WHERE matter_id = ANY($1::uuid[]) AND sent_at <= $3 AND (sent_at >= $2 OR acknowledged_at IS NULL OR acknowledged_at > $3)`,
+        [ids, scope.from, scope.asOf],
+      )
+    ).map((r): UrgeNoticeFact => ({ matterId: r.matter_id, sentAt: isoOf(r.sent_at), dueAt: isoOf(r.due_at), acknowledgedAt: iso(r.acknowledged_at) }));
+
+    const statuses = await this.statuses(tx, matters, deadlineRows, urgeNotices, scope.asOf);
+    return {
+      matters: matters.map((m) => matterRef(m, this.config.api.publicUrl, statuses.get(m.id)?.status ?? null)),
+      deadlines,
+      milestones,
+      urgeNotices,
+    };
+  }
+
+  /** The delivery status of open matters at `asOf`, from the deadlines open then, their targets' progress and open urge notices. */
+  private async statuses(
+    tx: Q,
+    matters: readonly MatterRow[],
+    deadlines: readonly DeadlineRow[],
+    urge: readonly UrgeNoticeFact[],
+    asOf: Date,
+  ): Promise<Map<string, DeliveryAssessment>> {
+    const open = matters.filter((m) => !isTerminal(m.stage));
+    const ids = open.map((m) => m.id);
+    const inputs = new Map<string, DeliveryInputs>(
+      open.map((m) => [
+        m.id,
+        { stage: m.stage, targets: [], progress: [], urgeNotices: [], implementationStartedAt: iso(m.implementation_started_at) },
+      ]),
+    );
+    if (ids.length) {
+      const targets = await tx.query<{
+        id: string;
+        matter_id: string;
+        indicator_zh: string | null;
+        indicator_en: string | null;
+        baseline: string | null;
+        target_value: string;
+        unit: string;
+        by_date: string;
+        comparison: TargetComparison;
+      }>(
+        `SELECT id, matter_id, indicator_zh, indicator_en, baseline, target_value, unit, to_char(by_date, 'YYYY-MM-DD') AS by_date, comparison
+         FROM matter_targets WHERE matter_id = ANY($1::uuid[]) ORDER BY matter_id, position`,
+        [ids],
+      );
+      for (const t of targets)
+        inputs.get(t.matter_id)!.targets.push({
+          id: t.id,
+          indicator: text(t.indicator_zh, t.indicator_en),
+          baseline: t.baseline === null ? null : Number(t.baseline),
+          targetValue: Number(t.target_value),
+          unit: t.unit,
+          byDate: t.by_date,
+          comparison: t.comparison,
+          source: null,
+        });
+      const progress = await tx.query<{ id: string; matter_id: string; target_id: string; value: string; as_of: string; reported_at: Date; reported_by: string }>(
+        `SELECT id, matter_id, target_id, value, to_char(as_of, 'YYYY-MM-DD') AS as_of, reported_at, reported_by
+         FROM progress_reports WHERE matter_id = ANY($1::uuid[]) AND reported_at <= $2`,
+        [ids, asOf],
+      );
+      for (const p of progress)
+        inputs.get(p.matter_id)!.progress.push({
+          id: p.id,
+          targetId: p.target_id,
+          value: Number(p.value),
+          asOf: p.as_of,
+          note: null,
+          reportedBy: p.reported_by,
+          reportedAt: isoOf(p.reported_at),
+        });
+    }
+    for (const n of urge) {
+      const i = inputs.get(n.matterId);
+      if (i && (n.acknowledgedAt === null || Date.parse(n.acknowledgedAt) > asOf.getTime()))
+        i.urgeNotices.push({ id: '', message: '', sentBy: '', sentAt: n.sentAt, dueAt: n.dueAt, acknowledgedAt: null, acknowledgedBy: null, response: null });
+    }
+    const live = new Map<string, Array<{ key: string; dueAt: string; suspended: boolean; policy: DeadlinePolicy }>>();
+    for (const d of deadlines) {
+      if (d.status !== 'suspended' && d.closed_at !== null && d.closed_at.getTime() <= asOf.getTime()) continue;
+      const list = live.get(d.matter_id) ?? [];
+      list.push({ key: d.key, dueAt: isoOf(d.due_at), suspended: d.status === 'suspended', policy: d.policy });
+      live.set(d.matter_id, list);
+    }
+    const out = new Map<string, DeliveryAssessment>();
+    for (const m of open) {
+      const def = await this.definitions.get(tx, m.workflow_definition_id);
+      out.set(m.id, assessDelivery(inputs.get(m.id)!, live.get(m.id) ?? [], def.body, this.calendar, asOf));
+    }
+    return out;
+  }
+
+  /**
+   * Experiences with their matters, evaluations and evidence: those issued in report
+   * `number`, or (null) those not issued yet — the draft of the next batch.
+   */
+  async experiences(tx: Q, number: number | null): Promise<{ experiences: ExperienceFact[]; rubric: RubricCriterion[] }> {
+    const rows = await tx.query<
+      MatterRow & {
+        e_id: string;
+        e_title_zh: string | null;
+        e_title_en: string | null;
+        practice_zh: string | null;
+        practice_en: string | null;
+        conditions_zh: string | null;
+        conditions_en: string | null;
+        regions: string[];
+        fields: string[];
+        recorded_at: Date;
+        c_id: string;
+        c_code: string;
+        c_name_zh: string | null;
+        c_name_en: string | null;
+        ev_name: string;
+        ev_unit_id: string;
+        ev_unit_code: string;
+        ev_unit_name_zh: string | null;
+        ev_unit_name_en: string | null;
+        logged_at: Date;
+        narrative: string;
+        scores: Array<{ criterion: string; score: number }>;
+        results: Array<{ targetId: string; actualValue: number | null; evidence: { text: string; links: string[] } }>;
+      }
+    >(
+      `SELECT ${MATTER_COLUMNS},
+              e.id AS e_id, e.title_zh AS e_title_zh, e.title_en AS e_title_en, e.practice_zh, e.practice_en,
+              e.conditions_zh, e.conditions_en, e.regions, e.fields, e.recorded_at,
+              c.id AS c_id, c.code AS c_code, c.name_zh AS c_name_zh, c.name_en AS c_name_en,
+              ev.display_name AS ev_name, eu.id AS ev_unit_id, eu.code AS ev_unit_code, eu.name_zh AS ev_unit_name_zh, eu.name_en AS ev_unit_name_en,
+              x.logged_at, x.narrative, x.scores, x.results
+       FROM experiences e
+       JOIN matters m ON m.id = e.matter_id ${MATTER_JOINS}
+       JOIN units c ON c.id = e.contact_unit_id
+       JOIN evaluations x ON x.id = e.evaluation_id
+       JOIN users ev ON ev.id = x.evaluator_id
+       JOIN units eu ON eu.id = x.evaluator_unit_id
+       WHERE ${number === null ? 'e.report_number IS NULL' : 'e.report_number = $1'}
+       ORDER BY m.code, m.id`,
+      number === null ? [] : [number],
+    );
+    const ids = rows.map((r) => r.id);
+    const targets = ids.length
+      ? await tx.query<{
+          id: string;
+          indicator_zh: string | null;
+          indicator_en: string | null;
+          baseline: string | null;
+          target_value: string;
+          unit: string;
+          by_date: string;
+          comparison: TargetComparison;
+        }>(
+          `SELECT id, indicator_zh, indicator_en, baseline, target_value, unit, to_char(by_date, 'YYYY-MM-DD') AS by_date, comparison
+           FROM matter_targets WHERE matter_id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    const targetById = new Map(targets.map((t) => [t.id, t]));
+    const rubric: RubricCriterion[] = [];
+    for (const defId of new Set(rows.map((r) => r.workflow_definition_id))) {
+      const def = await this.definitions.get(tx, defId);
+      for (const c of def.body.evaluation.rubric) if (!rubric.some((x) => x.key === c.key)) rubric.push({ ...c, title: { ...c.title } });
+    }
+    const experiences = rows.map(
+      (r): ExperienceFact => ({
+        id: r.e_id,
+        matter: matterRef(r, this.config.api.publicUrl, null),
+        title: text(r.e_title_zh, r.e_title_en),
+        practice: text(r.practice_zh, r.practice_en),
+        conditions: text(r.conditions_zh, r.conditions_en),
+        regions: r.regions,
+        fields: r.fields,
+        contactUnit: unitRef(r.c_id, r.c_code, r.c_name_zh, r.c_name_en),
+        recordedAt: isoOf(r.recorded_at),
+        evaluation: {
+          evaluator: { name: r.ev_name, unit: unitRef(r.ev_unit_id, r.ev_unit_code, r.ev_unit_name_zh, r.ev_unit_name_en) },
+          loggedAt: isoOf(r.logged_at),
+          narrative: r.narrative,
+          scores: r.scores,
+          results: r.results.flatMap((res) => {
+            const t = targetById.get(res.targetId);
+            if (!t) return [];
+            const targetValue = Number(t.target_value);
+            return [
+              {
+                indicator: text(t.indicator_zh, t.indicator_en),
+                unit: t.unit,
+                baseline: t.baseline === null ? null : Number(t.baseline),
+                targetValue,
+                byDate: t.by_date,
+                actualValue: res.actualValue,
+                met: targetMet(t.comparison, targetValue, res.actualValue),
+                evidence: res.evidence,
+              },
+            ];
+          }),
+        },
+      }),
+    );
+    return { experiences, rubric };
+  }
+}
