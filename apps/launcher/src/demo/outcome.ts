@@ -1,0 +1,59 @@
+/**
+ * Whether the demo did what it says: every scenario step reached its expected state, the
+ * report lists the replicable matters, and mail of each kind was captured. Written to
+ * `<out>/demo/outcome.json`; `--once` exits 1 when it is not ok.
+ */
+import { writeFileSync } from 'node:fs';
+import type { MailKind } from './mail-catcher.js';
+import type { ReportRecord, StepRecord } from './scenario.js';
+
+/** The kinds of mail the scenario causes, each at least once. */
+export const EXPECTED_MAIL_KINDS: MailKind[] = [
+  'approval-requested',
+  'decision-made',
+  'deadline-reminder',
+  'deadline-escalation',
+  'urge-notice',
+  'urge-acknowledged',
+  'evaluation-requested',
+  'evaluation-logged',
+  'replication-report-issued',
+];
+
+export interface Outcome {
+  ok: boolean;
+  problems: string[];
+  /** The scenario, from its first request to the report. */
+  seconds: number;
+  /** Finding services, preparing the database, starting api and worker. */
+  setupSeconds: number;
+  services: Record<string, string>;
+  steps: StepRecord[];
+  report: ReportRecord;
+  mail: {
+    /** Where the .eml files are; null when mail went to a configured SMTP server. */
+    dir: string | null;
+    count: number;
+    kinds: Record<string, number>;
+    missingKinds: string[];
+    files: string[];
+  };
+}
+
+export function judge(input: Omit<Outcome, 'ok' | 'problems' | 'mail'> & { mail: Omit<Outcome['mail'], 'missingKinds'> }): Outcome {
+  const problems: string[] = [];
+  const failed = input.steps.filter((s) => !s.ok);
+  for (const s of failed) problems.push(`${s.matter} ${s.label}: expected ${s.expected}, got ${s.actual}`);
+  if (!input.report.ok && !failed.some((s) => s.story === 'replication report'))
+    problems.push(`replication report: ${input.report.problem ?? 'not issued'}`);
+  const missingKinds = EXPECTED_MAIL_KINDS.filter((k) => !input.mail.kinds[k]);
+  if (missingKinds.length) problems.push(`no mail of kind ${missingKinds.join(', ')}`);
+  if (input.mail.dir !== null && input.mail.files.length !== input.mail.count) {
+    problems.push(`${input.mail.count} mails captured but ${input.mail.files.length} files saved`);
+  }
+  return { ...input, ok: problems.length === 0, problems, mail: { ...input.mail, missingKinds } };
+}
+
+export function writeOutcome(file: string, outcome: Outcome): void {
+  writeFileSync(file, `${JSON.stringify(outcome, null, 2)}\n`);
+}
