@@ -37,12 +37,20 @@ const codesOf = (report: { groups: Array<{ policyArea: { key: string }; experien
 describe('replication-of-experience reports', () => {
   it('hold exactly the replicable matters, grouped by policy area, each issued in exactly one numbered batch', async () => {
     const science1 = await inEvaluation({ policyArea: 'science_technology' });
-    const finance = await inEvaluation({ policyArea: 'finance', title: { zh: '跨境金融数据流动试点', en: 'Cross-border financial data pilot' } });
+    const finance = await inEvaluation({
+      policyArea: 'finance',
+      title: { zh: '跨境金融数据流动试点', en: 'Cross-border financial data pilot' },
+    });
     const science2 = await inEvaluation({ policyArea: 'science_technology' });
     const adjusted = await inEvaluation({ policyArea: 'finance' });
     const failed = await inEvaluation({ policyArea: 'science_technology' });
     ok(await world.evaluate(science1, 'replicable'), 201);
-    ok(await world.evaluate(finance, 'replicable', { scores: { effectiveness: 5, institutional_innovation: 3, replicability: 4, risk_control: 4 } }), 201);
+    ok(
+      await world.evaluate(finance, 'replicable', {
+        scores: { effectiveness: 5, institutional_innovation: 3, replicability: 4, risk_control: 4 },
+      }),
+      201,
+    );
     ok(await world.evaluate(science2, 'replicable'), 201);
     expect(ok(await world.evaluate(adjusted, 'needs_adjustment'), 201)).toMatchObject({ stage: 'in_implementation' });
     expect(ok(await world.evaluate(failed, 'ineffective'), 201)).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective' });
@@ -72,7 +80,12 @@ describe('replication-of-experience reports', () => {
     const first = await api.http.post('/replication-reports').set(as('office')).send({});
     expect(first.status).toBe(201);
     expect(first.headers.location).toBe('/replication-reports/1');
-    expect(first.body).toMatchObject({ number: 1, total: 3, issuedBy: { name: 'office' }, title: { zh: '深圳综合改革试点第1批可复制推广经验清单' } });
+    expect(first.body).toMatchObject({
+      number: 1,
+      total: 3,
+      issuedBy: { name: 'office' },
+      title: { zh: '深圳综合改革试点第1批可复制推广经验清单' },
+    });
     expect(codesOf(first.body)).toEqual(codesOf(draft.body));
 
     // nothing left: the draft is empty and a second issue is refused
@@ -84,7 +97,10 @@ describe('replication-of-experience reports', () => {
     // the next batch holds only what was recorded since
     const later = await inEvaluation({ policyArea: 'talent' });
     ok(await world.evaluate(later, 'replicable'), 201);
-    const second = await api.http.post('/replication-reports').set(as('office')).send({ title: { zh: '第二批经验', en: 'Second batch' } });
+    const second = await api.http
+      .post('/replication-reports')
+      .set(as('office'))
+      .send({ title: { zh: '第二批经验', en: 'Second batch' } });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ number: 2, total: 1, title: { zh: '第二批经验', en: 'Second batch' } });
     expect(codesOf(second.body)).toEqual({ talent: [later.code] });
@@ -198,7 +214,8 @@ describe('delivery status', () => {
     m = ok(await w.act('sticManager', m, 'submit'));
     while (m.stage === 'in_approval') m = ok(await w.act(deciderOf(w, m.currentStep), m, 'approve', {}));
     m = ok(await w.act('sticManager', m, 'start-implementation'));
-    const status = async () => (await demo.http.get(`/matters/${m.id}/status`).set({ Authorization: `Bearer ${w.token('sticManager')}` })).body;
+    const status = async () =>
+      (await demo.http.get(`/matters/${m.id}/status`).set({ Authorization: `Bearer ${w.token('sticManager')}` })).body;
     const seen: string[] = [];
     const record = async () => {
       const s = await status();
@@ -216,7 +233,11 @@ describe('delivery status', () => {
     const report = await demo.http.get('/reports/progress').set({ Authorization: `Bearer ${w.token('office')}` });
     expect(report.body.totals.byStatus.off_track).toBe(1);
     expect(report.body.overdue).toEqual([
-      expect.objectContaining({ matter: expect.objectContaining({ code: m.code }), deadline: expect.objectContaining({ kind: 'milestone' }), daysOverdue: 0 }),
+      expect.objectContaining({
+        matter: expect.objectContaining({ code: m.code }),
+        deadline: expect.objectContaining({ kind: 'milestone' }),
+        daysOverdue: 0,
+      }),
     ]);
     // the trajectory has its planned line from the baseline at implementation start
     const trajectory = await demo.http.get(`/matters/${m.id}/trajectory`).set({ Authorization: `Bearer ${w.token('sticManager')}` });

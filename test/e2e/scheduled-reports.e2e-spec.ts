@@ -37,11 +37,15 @@ describe('scheduled reports', () => {
          FROM report_runs r ORDER BY r.schedule_key, r.period_start`,
       );
     // three ticks of each schedule
-    await pollUntil(runs, (rows) => ['test-by-unit', 'test-office', 'test-scorecard'].every((k) => rows.filter((r) => r.schedule_key === k).length >= 3), {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      what: 'three runs of each schedule',
-    });
+    await pollUntil(
+      runs,
+      (rows) => ['test-by-unit', 'test-office', 'test-scorecard'].every((k) => rows.filter((r) => r.schedule_key === k).length >= 3),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: 'three runs of each schedule',
+      },
+    );
     const rows = await runs();
     for (const key of ['test-by-unit', 'test-office', 'test-scorecard']) {
       const mine = rows.filter((r) => r.schedule_key === key);
@@ -71,7 +75,9 @@ describe('scheduled reports', () => {
     // recipients: the reform office for the office-wide schedules, the leading unit's manager for the unit schedule
     const stored = await sys.api.sql<{ delivery_key: string }>(`SELECT delivery_key FROM deliveries WHERE delivery_key LIKE 'report:%'`);
     const recipientsOf = (schedule: string) =>
-      new Set(stored.filter((d) => d.delivery_key.startsWith(`report:${schedule}:`)).map((d) => d.delivery_key.split(':').slice(3).join(':')));
+      new Set(
+        stored.filter((d) => d.delivery_key.startsWith(`report:${schedule}:`)).map((d) => d.delivery_key.split(':').slice(3).join(':')),
+      );
     expect(recipientsOf('test-office')).toEqual(new Set([`all:${office}`]));
     expect(recipientsOf('test-by-unit')).toEqual(new Set([`SZ-STIC:${manager}`]));
     const runsOf = (schedule: string) => rows.filter((r) => r.schedule_key === schedule).length;

@@ -54,7 +54,17 @@ export class WorkerModule {
         ReportsModule,
       ],
       controllers: [WorkerHealthController],
-      providers: [HealthProbe, JobRegistry, TimerFireHandler, MatterEventHandler, OutboxRelay, Reconciler, DigestSweeper, ScheduledReports, QueueWorkers],
+      providers: [
+        HealthProbe,
+        JobRegistry,
+        TimerFireHandler,
+        MatterEventHandler,
+        OutboxRelay,
+        Reconciler,
+        DigestSweeper,
+        ScheduledReports,
+        QueueWorkers,
+      ],
     };
   }
 }

@@ -68,7 +68,11 @@ export function parseReportSchedules(file: string, source: string, defaultTimeZo
     throw new ReportScheduleError(file, [`not YAML: ${(e as Error).message}`]);
   }
   const parsed = validate(fileSchema, raw);
-  if (!parsed.ok) throw new ReportScheduleError(file, parsed.errors.map((e) => `${e.field}: ${e.message}`));
+  if (!parsed.ok)
+    throw new ReportScheduleError(
+      file,
+      parsed.errors.map((e) => `${e.field}: ${e.message}`),
+    );
   const problems: string[] = [];
   const seen = new Set<string>();
   const schedules = parsed.data.schedules.map((s, i): ReportSchedule => {

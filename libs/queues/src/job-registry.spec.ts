@@ -45,6 +45,11 @@ class Others {
   failed() {
     return Promise.resolve('failed');
   }
+
+  @HandlesJob(JobName.ScheduledReport)
+  report() {
+    return Promise.resolve('report');
+  }
 }
 
 @Injectable()

@@ -88,7 +88,10 @@ export class Reports {
   }
 
   /** Each target's reported values against its planned line from baseline (when implementation started) to target (at its date). */
-  async matterTrajectory(actor: Actor, matterId: string): Promise<{ matterId: string; asOf: string; targets: Array<Trajectory & { target: Target }> }> {
+  async matterTrajectory(
+    actor: Actor,
+    matterId: string,
+  ): Promise<{ matterId: string; asOf: string; targets: Array<Trajectory & { target: Target }> }> {
     const m = await this.matters.get(actor, matterId);
     const { body } = await this.definitions.get(this.db, m.workflow.definitionId);
     const now = this.clock.now();
@@ -100,7 +103,7 @@ export class Reports {
     if (hasRole(actor, 'reform_office') || hasRole(actor, 'admin')) return unitId;
     if (hasRole(actor, 'manager')) {
       if (unitId !== null && unitId !== actor.unitId)
-        throw forbidden('report.other_unit', "a manager reads the progress report of their own unit only");
+        throw forbidden('report.other_unit', 'a manager reads the progress report of their own unit only');
       return actor.unitId;
     }
     throw forbidden('report.not_permitted', 'the progress report is for the reform office and the managers of leading units');
@@ -188,7 +191,9 @@ export class Reports {
 
   /** An issued report exactly as it was issued (the stored document, not recomputed). */
   async replication(number: number): Promise<ReplicationReport> {
-    const [row] = await this.db.query<{ document: ReplicationReport }>('SELECT document FROM replication_reports WHERE number = $1', [number]);
+    const [row] = await this.db.query<{ document: ReplicationReport }>('SELECT document FROM replication_reports WHERE number = $1', [
+      number,
+    ]);
     if (!row) throw notFound('replication_report.unknown', `no replication report has number ${number}`, 'number');
     return row.document;
   }
@@ -210,8 +215,17 @@ export class Reports {
       const [{ next }] = await tx.query<{ next: number }>('SELECT COALESCE(max(number), 0) + 1 AS next FROM replication_reports');
       const { experiences, rubric } = await this.loader.experiences(tx, null);
       if (experiences.length === 0)
-        throw conflict('replication.nothing_to_issue', 'every recorded experience has been issued already: there is nothing for a new batch');
-      const [issuer] = await tx.query<{ display_name: string; unit_id: string; code: string; name_zh: string | null; name_en: string | null }>(
+        throw conflict(
+          'replication.nothing_to_issue',
+          'every recorded experience has been issued already: there is nothing for a new batch',
+        );
+      const [issuer] = await tx.query<{
+        display_name: string;
+        unit_id: string;
+        code: string;
+        name_zh: string | null;
+        name_en: string | null;
+      }>(
         `SELECT u.display_name, n.id AS unit_id, n.code, n.name_zh, n.name_en FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = $1`,
         [actor.userId],
       );
@@ -233,7 +247,8 @@ export class Reports {
         next,
         experiences.map((e) => e.id),
       ]);
-      if (taken !== experiences.length) throw new Error(`replication report ${next}: ${taken} of ${experiences.length} experiences could be issued`);
+      if (taken !== experiences.length)
+        throw new Error(`replication report ${next}: ${taken} of ${experiences.length} experiences could be issued`);
       await this.audit.append(tx, 'replication_report', replicationAuditId(next), [
         {
           type: 'replication_report.issued',
@@ -253,7 +268,10 @@ export class Reports {
     const recipients = new Map(
       [
         ...(await reformOfficeRecipients(tx)),
-        ...(await resolveRecipients(tx, units.map((unitId) => ({ kind: 'unit_role' as const, unitId, role: 'manager' as const })))),
+        ...(await resolveRecipients(
+          tx,
+          units.map((unitId) => ({ kind: 'unit_role' as const, unitId, role: 'manager' as const })),
+        )),
       ].map((r) => [r.userId, r]),
     );
     await this.deliveries.write(
@@ -278,7 +296,8 @@ export class Reports {
   }
 
   private requireOffice(actor: Actor, what: string): void {
-    if (!hasRole(actor, 'reform_office') && !hasRole(actor, 'admin')) throw forbidden('report.not_permitted', `only the reform office may ${what}`);
+    if (!hasRole(actor, 'reform_office') && !hasRole(actor, 'admin'))
+      throw forbidden('report.not_permitted', `only the reform office may ${what}`);
   }
 
   private async unit(tx: Pick<Tx, 'query'>, id: string): Promise<UnitRef> {

@@ -21,9 +21,7 @@ const documentFields = {
 
 const periodFields = {
   from: periodBound.optional().describe('Start of the period, inclusive (default: seven days before `to`)'),
-  to: periodBound
-    .optional()
-    .describe('End of the period: a date is inclusive (the whole day), an instant exclusive (default: now)'),
+  to: periodBound.optional().describe('End of the period: a date is inclusive (the whole day), an instant exclusive (default: now)'),
 };
 
 export const progressQuerySchema = z.strictObject({

@@ -31,19 +31,30 @@ export class ReportsController {
 
   @Get('reports/progress')
   @ApiOperation({
-    summary: 'Progress report: matters by stage and delivery status, on-schedule rate per leading unit, overdue and upcoming deadlines, milestones completed',
+    summary:
+      'Progress report: matters by stage and delivery status, on-schedule rate per leading unit, overdue and upcoming deadlines, milestones completed',
   })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.progressQuerySchema)
-  async progress(@CurrentActor() actor: Actor, @ZodQuery(S.progressQuerySchema) q: Q<typeof S.progressQuerySchema>, @Res({ passthrough: true }) res: Response) {
+  async progress(
+    @CurrentActor() actor: Actor,
+    @ZodQuery(S.progressQuerySchema) q: Q<typeof S.progressQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send(res, await this.reports.progress(actor, q.unitId ?? null, this.period(q)), q);
   }
 
   @Get('reports/scorecard')
-  @ApiOperation({ summary: 'Unit scorecard: per leading unit, matters, on-schedule rate, average days overdue, urge notices answered in time' })
+  @ApiOperation({
+    summary: 'Unit scorecard: per leading unit, matters, on-schedule rate, average days overdue, urge notices answered in time',
+  })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.scorecardQuerySchema)
-  async scorecard(@CurrentActor() actor: Actor, @ZodQuery(S.scorecardQuerySchema) q: Q<typeof S.scorecardQuerySchema>, @Res({ passthrough: true }) res: Response) {
+  async scorecard(
+    @CurrentActor() actor: Actor,
+    @ZodQuery(S.scorecardQuerySchema) q: Q<typeof S.scorecardQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send(res, await this.reports.scorecard(actor, this.period(q)), q);
   }
 
@@ -57,15 +68,25 @@ export class ReportsController {
   @ApiOperation({ summary: 'What the next replication report would issue: every experience not issued yet, grouped by policy area' })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.documentQuerySchema)
-  async draft(@CurrentActor() actor: Actor, @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>, @Res({ passthrough: true }) res: Response) {
+  async draft(
+    @CurrentActor() actor: Actor,
+    @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send(res, await this.reports.replicationDraft(actor), q);
   }
 
   @Post('replication-reports')
-  @ApiOperation({ summary: 'Issue the next numbered batch of replicable experiences (reform office); each experience is issued exactly once' })
+  @ApiOperation({
+    summary: 'Issue the next numbered batch of replicable experiences (reform office); each experience is issued exactly once',
+  })
   @DocBody(S.issueReplicationSchema)
   @ApiCreatedResponse({ description: 'The issued report, as stored' })
-  async issue(@CurrentActor() actor: Actor, @ZodBody(S.issueReplicationSchema) body: Q<typeof S.issueReplicationSchema>, @Res({ passthrough: true }) res: Response) {
+  async issue(
+    @CurrentActor() actor: Actor,
+    @ZodBody(S.issueReplicationSchema) body: Q<typeof S.issueReplicationSchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const report = await this.reports.issueReplication(actor, body.title);
     res.setHeader('Location', `/replication-reports/${report.number}`);
     return report;
@@ -76,7 +97,11 @@ export class ReportsController {
   @ApiParam({ name: 'number', type: 'integer', example: 1 })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.documentQuerySchema)
-  async issued(@Param('number') raw: string, @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>, @Res({ passthrough: true }) res: Response) {
+  async issued(
+    @Param('number') raw: string,
+    @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const n = S.reportNumberSchema.safeParse(raw);
     if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a report number: 1, 2, 3 …' }]);
     return this.send(res, await this.reports.replication(n.data), q);
@@ -84,7 +109,9 @@ export class ReportsController {
 
   @Get('matters/:id/status')
   @ApiTags('matters')
-  @ApiOperation({ summary: "The matter's delivery status now — on_track, at_risk, off_track (green, amber, red) — and the rules that hold" })
+  @ApiOperation({
+    summary: "The matter's delivery status now — on_track, at_risk, off_track (green, amber, red) — and the rules that hold",
+  })
   @ApiOkResponse({ description: '{ status, reasons: [{ status, rule, subject }] }; status is null once the matter is closed' })
   status(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.reports.matterStatus(actor, id);
@@ -107,13 +134,22 @@ export class ReportsController {
       if (!endOfDay) return start;
       const next = new Date(Date.UTC(year, month - 1, day + 1));
       return instantOfWallClock(
-        { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0, millisecond: 0 },
+        {
+          year: next.getUTCFullYear(),
+          month: next.getUTCMonth() + 1,
+          day: next.getUTCDate(),
+          hour: 0,
+          minute: 0,
+          second: 0,
+          millisecond: 0,
+        },
         zone,
       );
     };
     const to = q.to ? bound(q.to, true) : this.clock.now();
     const from = q.from ? bound(q.from, false) : new Date(to.getTime() - 7 * DAY_MS);
-    if (from.getTime() >= to.getTime()) throw badRequest([{ field: 'to', rule: 'after_from', message: 'the period must end after it starts' }]);
+    if (from.getTime() >= to.getTime())
+      throw badRequest([{ field: 'to', rule: 'after_from', message: 'the period must end after it starts' }]);
     if (to.getTime() - from.getTime() > 3660 * DAY_MS)
       throw badRequest([{ field: 'from', rule: 'period_at_most_10_years', message: 'a report covers at most ten years' }]);
     return { from, to };
@@ -123,6 +159,10 @@ export class ReportsController {
     if (q.format === 'json') return report;
     const doc = await renderDocument(report, q.format, q.lang);
     res.setHeader('X-Report-Checksum', report.checksum);
-    return new StreamableFile(doc.body, { type: doc.contentType, disposition: `inline; filename="${doc.filename}"`, length: doc.body.length });
+    return new StreamableFile(doc.body, {
+      type: doc.contentType,
+      disposition: `inline; filename="${doc.filename}"`,
+      length: doc.body.length,
+    });
   }
 }

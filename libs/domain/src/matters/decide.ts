@@ -18,7 +18,6 @@ import {
   type TargetResult,
   currentStep,
   currentSteps,
-  latestEvaluation,
   nextDueAt,
   openMilestones,
 } from './matter.js';

@@ -2,7 +2,18 @@
  * How a Matter maps to its rows: the load query's columns, and the row values of each
  * child table. Kept apart from the store so the mapping reads as one table.
  */
-import type { ApprovalStep, Evaluation, Experience, LocalizedText, Matter, Milestone, ProgressEntry, Risk, Target, UrgeNotice } from '#domain';
+import type {
+  ApprovalStep,
+  Evaluation,
+  Experience,
+  LocalizedText,
+  Matter,
+  Milestone,
+  ProgressEntry,
+  Risk,
+  Target,
+  UrgeNotice,
+} from '#domain';
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));

@@ -109,10 +109,17 @@ describe('progress report', () => {
     });
   });
 
-  it("gives each leading unit its on-schedule rate over the deadlines it answered for", () => {
+  it('gives each leading unit its on-schedule rate over the deadlines it answered for', () => {
     expect(report.units).toEqual([
       // d(a1) missed, progress met, b1 late: 1 of 3
-      { unit: unitA, matters: 3, byStatus: { on_track: 0, at_risk: 1, off_track: 1 }, deadlinesDue: 3, metOnTime: 1, onScheduleRate: 0.3333 },
+      {
+        unit: unitA,
+        matters: 3,
+        byStatus: { on_track: 0, at_risk: 1, off_track: 1 },
+        deadlinesDue: 3,
+        metOnTime: 1,
+        onScheduleRate: 0.3333,
+      },
       // e1 not met by asOf; the approved-stage deadline is not due yet: 0 of 1
       { unit: unitB, matters: 2, byStatus: { on_track: 2, at_risk: 0, off_track: 0 }, deadlinesDue: 1, metOnTime: 0, onScheduleRate: 0 },
     ]);
@@ -151,7 +158,13 @@ describe('progress report', () => {
   });
 
   it('judges only the part of the period already past when asOf falls inside it', () => {
-    const early = buildProgressReport(facts, { ...window, asOf: '2026-11-17T00:00:00.000Z', title: {}, unit: null, upcomingWindowDays: 14 });
+    const early = buildProgressReport(facts, {
+      ...window,
+      asOf: '2026-11-17T00:00:00.000Z',
+      title: {},
+      unit: null,
+      upcomingWindowDays: 14,
+    });
     // by Tuesday 08:00 only a1 (missed, open) was due for A; progress:x falls due later that day
     expect(early.units[0]).toMatchObject({ deadlinesDue: 1, metOnTime: 0, onScheduleRate: 0 });
   });
@@ -216,7 +229,15 @@ describe('replication report', () => {
         experience('x1', 'SZ-02', 'finance', [{ criterion: 'effectiveness', score: 3 }]),
         experience('x2', 'SZ-01', 'science_technology', [{ criterion: 'effectiveness', score: 2 }]),
       ],
-      { number: 3, issuedAt: null, issuedBy: null, title: { zh: '第3批' }, generatedAt: window.generatedAt, timeZone: window.timeZone, rubric },
+      {
+        number: 3,
+        issuedAt: null,
+        issuedBy: null,
+        title: { zh: '第3批' },
+        generatedAt: window.generatedAt,
+        timeZone: window.timeZone,
+        rubric,
+      },
     );
     expect(report.total).toBe(3);
     expect(report.groups.map((g) => [g.policyArea.key, g.policyArea.title.zh, g.experiences.map((e) => e.matter.code)])).toEqual([

@@ -86,14 +86,24 @@ export class ReportLoader {
          WHERE matter_id = ANY($1::uuid[]) AND completed_at >= $2 AND completed_at < $3`,
         [ids, scope.from, scope.to],
       )
-    ).map((r): MilestoneFact => ({ matterId: r.matter_id, title: text(r.title_zh, r.title_en), dueAt: isoOf(r.due_at), completedAt: iso(r.completed_at) }));
+    ).map((r): MilestoneFact => ({
+      matterId: r.matter_id,
+      title: text(r.title_zh, r.title_en),
+      dueAt: isoOf(r.due_at),
+      completedAt: iso(r.completed_at),
+    }));
     const urgeNotices = (
       await tx.query<{ matter_id: string; sent_at: Date; due_at: Date; acknowledged_at: Date | null }>(
         `SELECT matter_id, sent_at, due_at, acknowledged_at FROM urge_notices
          WHERE matter_id = ANY($1::uuid[]) AND sent_at <= $3 AND (sent_at >= $2 OR acknowledged_at IS NULL OR acknowledged_at > $3)`,
         [ids, scope.from, scope.asOf],
       )
-    ).map((r): UrgeNoticeFact => ({ matterId: r.matter_id, sentAt: isoOf(r.sent_at), dueAt: isoOf(r.due_at), acknowledgedAt: iso(r.acknowledged_at) }));
+    ).map((r): UrgeNoticeFact => ({
+      matterId: r.matter_id,
+      sentAt: isoOf(r.sent_at),
+      dueAt: isoOf(r.due_at),
+      acknowledgedAt: iso(r.acknowledged_at),
+    }));
 
     const statuses = await this.statuses(tx, matters, deadlineRows, urgeNotices, scope.asOf);
     return {
@@ -147,7 +157,15 @@ export class ReportLoader {
           comparison: t.comparison,
           source: null,
         });
-      const progress = await tx.query<{ id: string; matter_id: string; target_id: string; value: string; as_of: string; reported_at: Date; reported_by: string }>(
+      const progress = await tx.query<{
+        id: string;
+        matter_id: string;
+        target_id: string;
+        value: string;
+        as_of: string;
+        reported_at: Date;
+        reported_by: string;
+      }>(
         `SELECT id, matter_id, target_id, value, to_char(as_of, 'YYYY-MM-DD') AS as_of, reported_at, reported_by
          FROM progress_reports WHERE matter_id = ANY($1::uuid[]) AND reported_at <= $2`,
         [ids, asOf],
@@ -166,7 +184,16 @@ export class ReportLoader {
     for (const n of urge) {
       const i = inputs.get(n.matterId);
       if (i && (n.acknowledgedAt === null || Date.parse(n.acknowledgedAt) > asOf.getTime()))
-        i.urgeNotices.push({ id: '', message: '', sentBy: '', sentAt: n.sentAt, dueAt: n.dueAt, acknowledgedAt: null, acknowledgedBy: null, response: null });
+        i.urgeNotices.push({
+          id: '',
+          message: '',
+          sentBy: '',
+          sentAt: n.sentAt,
+          dueAt: n.dueAt,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          response: null,
+        });
     }
     const live = new Map<string, Array<{ key: string; dueAt: string; suspended: boolean; policy: DeadlinePolicy }>>();
     for (const d of deadlines) {
@@ -254,42 +281,40 @@ export class ReportLoader {
       const def = await this.definitions.get(tx, defId);
       for (const c of def.body.evaluation.rubric) if (!rubric.some((x) => x.key === c.key)) rubric.push({ ...c, title: { ...c.title } });
     }
-    const experiences = rows.map(
-      (r): ExperienceFact => ({
-        id: r.e_id,
-        matter: matterRef(r, this.config.api.publicUrl, null),
-        title: text(r.e_title_zh, r.e_title_en),
-        practice: text(r.practice_zh, r.practice_en),
-        conditions: text(r.conditions_zh, r.conditions_en),
-        regions: r.regions,
-        fields: r.fields,
-        contactUnit: unitRef(r.c_id, r.c_code, r.c_name_zh, r.c_name_en),
-        recordedAt: isoOf(r.recorded_at),
-        evaluation: {
-          evaluator: { name: r.ev_name, unit: unitRef(r.ev_unit_id, r.ev_unit_code, r.ev_unit_name_zh, r.ev_unit_name_en) },
-          loggedAt: isoOf(r.logged_at),
-          narrative: r.narrative,
-          scores: r.scores,
-          results: r.results.flatMap((res) => {
-            const t = targetById.get(res.targetId);
-            if (!t) return [];
-            const targetValue = Number(t.target_value);
-            return [
-              {
-                indicator: text(t.indicator_zh, t.indicator_en),
-                unit: t.unit,
-                baseline: t.baseline === null ? null : Number(t.baseline),
-                targetValue,
-                byDate: t.by_date,
-                actualValue: res.actualValue,
-                met: targetMet(t.comparison, targetValue, res.actualValue),
-                evidence: res.evidence,
-              },
-            ];
-          }),
-        },
-      }),
-    );
+    const experiences = rows.map((r): ExperienceFact => ({
+      id: r.e_id,
+      matter: matterRef(r, this.config.api.publicUrl, null),
+      title: text(r.e_title_zh, r.e_title_en),
+      practice: text(r.practice_zh, r.practice_en),
+      conditions: text(r.conditions_zh, r.conditions_en),
+      regions: r.regions,
+      fields: r.fields,
+      contactUnit: unitRef(r.c_id, r.c_code, r.c_name_zh, r.c_name_en),
+      recordedAt: isoOf(r.recorded_at),
+      evaluation: {
+        evaluator: { name: r.ev_name, unit: unitRef(r.ev_unit_id, r.ev_unit_code, r.ev_unit_name_zh, r.ev_unit_name_en) },
+        loggedAt: isoOf(r.logged_at),
+        narrative: r.narrative,
+        scores: r.scores,
+        results: r.results.flatMap((res) => {
+          const t = targetById.get(res.targetId);
+          if (!t) return [];
+          const targetValue = Number(t.target_value);
+          return [
+            {
+              indicator: text(t.indicator_zh, t.indicator_en),
+              unit: t.unit,
+              baseline: t.baseline === null ? null : Number(t.baseline),
+              targetValue,
+              byDate: t.by_date,
+              actualValue: res.actualValue,
+              met: targetMet(t.comparison, targetValue, res.actualValue),
+              evidence: res.evidence,
+            },
+          ];
+        }),
+      },
+    }));
     return { experiences, rubric };
   }
 }

@@ -56,7 +56,10 @@ export class RunScheduledReport {
       return 'unknown_schedule';
     }
     const period = schedulePeriod(schedule, firedAt);
-    const taken = await this.db.query('SELECT 1 FROM report_runs WHERE schedule_key = $1 AND period_start = $2', [schedule.key, period.from]);
+    const taken = await this.db.query('SELECT 1 FROM report_runs WHERE schedule_key = $1 AND period_start = $2', [
+      schedule.key,
+      period.from,
+    ]);
     if (taken.length) return 'duplicate';
 
     const now = this.clock.now();
@@ -84,7 +87,14 @@ export class RunScheduledReport {
           schedule.kind,
           period.from,
           period.to,
-          JSON.stringify({ cron: schedule.cron, timeZone: schedule.timeZone, recipients: schedule.recipients, formats: schedule.formats, firedAt, scopes: scopes.map((s) => s.name) }),
+          JSON.stringify({
+            cron: schedule.cron,
+            timeZone: schedule.timeZone,
+            recipients: schedule.recipients,
+            formats: schedule.formats,
+            firedAt,
+            scopes: scopes.map((s) => s.name),
+          }),
           checksum,
         ],
       );
@@ -94,14 +104,24 @@ export class RunScheduledReport {
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO report_files (run_id, scope, locale, format, filename, content_type, size, checksum, body)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-          [run.id, f.scope, f.locale, f.format, f.filename, f.contentType, f.body.length, createHash('sha256').update(f.body).digest('hex'), f.body],
+          [
+            run.id,
+            f.scope,
+            f.locale,
+            f.format,
+            f.filename,
+            f.contentType,
+            f.body.length,
+            createHash('sha256').update(f.body).digest('hex'),
+            f.body,
+          ],
         );
         stored.set(`${f.scope}/${f.locale}/${f.format}`, { fileId: row.id, filename: f.filename, contentType: f.contentType });
       }
       const mails: NewDelivery[] = [];
       for (const scope of scopes)
         for (const recipient of scope.recipients) {
-          const attachments = schedule.formats.map((format) => stored.get(`${scope.name}/${recipient.locale}/${format}`)!).filter(Boolean);
+          const attachments = schedule.formats.flatMap((format) => stored.get(`${scope.name}/${recipient.locale}/${format}`) ?? []);
           mails.push({
             deliveryKey: `report:${schedule.key}:${period.from.getTime()}:${scope.name}:${recipient.userId}`,
             matterId: null,
@@ -109,10 +129,12 @@ export class RunScheduledReport {
             calendar: null,
             attachments,
             ...this.mailOf(schedule, scope, period, attachments.map((a) => a.filename).join(', ')),
-          } as NewDelivery);
+          });
         }
       await this.deliveries.write(tx, mails);
-      this.logger.log(`${schedule.key}: ${period.from.toISOString()} – ${period.to.toISOString()} stored (${files.length} files, ${mails.length} mails)`);
+      this.logger.log(
+        `${schedule.key}: ${period.from.toISOString()} – ${period.to.toISOString()} stored (${files.length} files, ${mails.length} mails)`,
+      );
       return 'stored' as const;
     });
   }
@@ -142,7 +164,12 @@ export class RunScheduledReport {
     return [{ name: 'all', unit: null, report, recipients }];
   }
 
-  private mailOf(schedule: ReportSchedule, scope: Scope, period: { from: Date; to: Date }, attachments: string): Pick<NewDelivery, 'template' | 'data'> {
+  private mailOf(
+    schedule: ReportSchedule,
+    scope: Scope,
+    period: { from: Date; to: Date },
+    attachments: string,
+  ): Pick<NewDelivery, 'template' | 'data'> {
     const zone = schedule.timeZone;
     const from = localDate(period.from, zone);
     const to = localDate(period.to, zone);
