@@ -370,12 +370,12 @@ describe(documentBaseName.name, () => {
     expect(documentBaseName({ ...(sample('replication-draft') as ReplicationReport), generatedAt: '2026-11-22T17:00:00Z' })).toBe(
       'replication-report-draft-2026-11-23',
     );
-    expect(documentBaseName(sample('progress-office'))).toBe('progress-report-2026-11-16_2026-11-23');
-    expect(documentBaseName(sample('progress-unit'))).toBe('progress-report-SZ-STIC-2026-11-16_2026-11-23');
-    expect(documentBaseName(sample('scorecard'))).toBe('unit-scorecard-2026-10-01_2026-11-23');
+    expect(documentBaseName(sample('progress-office'))).toBe('progress-report-2026-11-16_2026-11-22');
+    expect(documentBaseName(sample('progress-unit'))).toBe('progress-report-SZ-STIC-2026-11-16_2026-11-22');
+    expect(documentBaseName(sample('scorecard'))).toBe('unit-scorecard-2026-10-01_2026-11-22');
     const odd = { ...(sample('progress-unit') as ProgressReport) };
     odd.unit = { ...odd.unit!, code: '深圳/STIC 01' };
-    expect(documentBaseName(odd)).toBe('progress-report-STIC-01-2026-11-16_2026-11-23');
+    expect(documentBaseName(odd)).toBe('progress-report-STIC-01-2026-11-16_2026-11-22');
   });
 });
 

@@ -59,14 +59,17 @@ const localDate = (instant: string, timeZone: string) => {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 };
 
+/** The last day a period covers: the day of the instant just before its exclusive end, as the document states it. */
+const lastDay = (end: string, timeZone: string) => localDate(new Date(Date.parse(end) - 1).toISOString(), timeZone);
+
 /** Letters, digits and `-` only: a unit code as a file name part. */
 const asciiPart = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 
 /**
  * The file name, ASCII only, without extension: `replication-report-3`,
- * `replication-report-draft-2026-11-23`, `progress-report-2026-11-16_2026-11-23`,
- * `progress-report-SZ-STIC-2026-11-16_2026-11-23`, `unit-scorecard-2026-11-16_2026-11-23`.
- * Dates are the period's bounds in the report's zone, as the report states them ([from, to)).
+ * `replication-report-draft-2026-11-23`, `progress-report-2026-11-16_2026-11-22`,
+ * `progress-report-SZ-STIC-2026-11-16_2026-11-22`, `unit-scorecard-2026-11-16_2026-11-22`.
+ * Dates are the first and the last day the period covers, in the report's zone, as the document states them.
  */
 export function documentBaseName(report: Report): string {
   const zone = report.timeZone?.trim() ? report.timeZone : DEFAULT_TIME_ZONE;
@@ -77,9 +80,9 @@ export function documentBaseName(report: Report): string {
         : `replication-report-${report.number}`;
     case 'progress': {
       const unit = report.unit ? asciiPart(report.unit.code) : '';
-      return `progress-report-${unit ? `${unit}-` : ''}${localDate(report.period.from, zone)}_${localDate(report.period.to, zone)}`;
+      return `progress-report-${unit ? `${unit}-` : ''}${localDate(report.period.from, zone)}_${lastDay(report.period.to, zone)}`;
     }
     case 'scorecard':
-      return `unit-scorecard-${localDate(report.period.from, zone)}_${localDate(report.period.to, zone)}`;
+      return `unit-scorecard-${localDate(report.period.from, zone)}_${lastDay(report.period.to, zone)}`;
   }
 }

@@ -172,7 +172,8 @@ export class RunScheduledReport {
   ): Pick<NewDelivery, 'template' | 'data'> {
     const zone = schedule.timeZone;
     const from = localDate(period.from, zone);
-    const to = localDate(period.to, zone);
+    // the last day covered: the period ends (exclusive) at the tick
+    const to = localDate(new Date(period.to.getTime() - 1), zone);
     const base = this.config.api.publicUrl;
     const range = `from=${encodeURIComponent(period.from.toISOString())}&to=${encodeURIComponent(period.to.toISOString())}`;
     const r = scope.report;
