@@ -5,6 +5,7 @@
 import { wallClockAt } from '#domain';
 import { pollUntil } from '../support/poll.js';
 import type { ReceivedMail } from '../support/smtp-server.js';
+import { deciderOf } from '../support/api-world.js';
 import { type System, startSystem } from '../support/system.js';
 
 let sys: System;
@@ -238,5 +239,35 @@ describe('the delivery log', () => {
       .set(auth('admin'))
       .query({ state: 'failed' });
     expect(theirs.body.total).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('evaluation mail', () => {
+  it('asks the reform office for an evaluator when the pool has none outside the leading unit, then asks the one assigned', async () => {
+    const w = sys.world;
+    const ok = (res: import('supertest').Response) => {
+      if (res.status >= 300) throw new Error(`${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as typeof m;
+    };
+    let m = await w.draft({ milestones: [{ title: { zh: '方案印发', en: 'Plan issued' }, dueIn: 'P30D' }] });
+    m = ok(await w.act('sticManager', m, 'submit'));
+    while (m.stage === 'in_approval') m = ok(await w.act(deciderOf(w, m.currentStep), m, 'approve', {}));
+    m = ok(await w.act('sticManager', m, 'start-implementation'));
+    m = ok(await w.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, {}));
+    expect(m).toMatchObject({ stage: 'in_evaluation', evaluator: null });
+    const needed = await pollUntil(
+      () => mailsFor(`ev.${m.id}.`).filter((x) => x.subject.startsWith('【待指派评估人】')),
+      (x) => x.length >= 1,
+      { timeoutMs: 15_000, what: 'the evaluator-needed mail' },
+    );
+    expect(needed.map((x) => x.to)).toEqual([['office@reformflow.test']]);
+    expect(needed[0].text).toContain('评估人不得来自牵头单位');
+    m = ok(await w.act('office', m, 'evaluator', { evaluatorId: w.users.justiceEvaluator.id }));
+    const asked = await pollUntil(
+      () => mailsFor(`ev.${m.id}.`).filter((x) => x.subject.startsWith('【评估请求】')),
+      (x) => x.length >= 1,
+      { timeoutMs: 15_000, what: 'the evaluation request' },
+    );
+    expect(asked.map((x) => x.to)).toEqual([['justiceevaluator@reformflow.test']]);
   });
 });

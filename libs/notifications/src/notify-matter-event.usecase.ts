@@ -154,6 +154,15 @@ export class NotifyMatterEvent {
           calendar: null,
         };
       }
+      case 'evaluation.requested':
+        // the pool assigned someone in the same command (evaluation.assigned tells them), or the office must
+        if (m.stage !== 'in_evaluation' || m.evaluator !== null) return null;
+        return {
+          to: await reformOffice(),
+          template: 'evaluator-needed',
+          data: { matter, dueAt: m.stageDueAt },
+          calendar: null,
+        };
       case 'evaluation.assigned': {
         // the evaluator's request: by the reform office member who assigned, or by the office itself for a pool draw
         const requestedBy = e.assignment.assignedBy ? await nameOf(e.assignment.assignedBy) : await this.reformOfficeName(tx, definitionId);

@@ -210,6 +210,10 @@ export const SAMPLES: readonly AnySample[] = [
     note: '请重点评估负面清单以外经费自主调剂的执行情况，以及项目承担单位的内控和财务风险。',
     dueAt: '2026-06-30T15:59:59Z',
   }),
+  sample('evaluator-needed', 'evaluator-needed', 'No pool evaluator outside the leading unit', {
+    matter: M.funding,
+    dueAt: '2026-06-30T15:59:59Z',
+  }),
   sample('evaluation-requested--no-time-limit', 'evaluation-requested', 'No note, no time limit; Chinese title only', {
     matter: M.crossBorderData,
     requestedBy: '陈静（深圳市综合改革试点工作办公室）',

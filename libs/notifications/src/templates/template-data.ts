@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'urge-acknowledgement-request',
   'urge-acknowledged',
   'evaluation-requested',
+  'evaluator-needed',
   'evaluation-logged',
   'replication-report-issued',
   'progress-report',
@@ -95,6 +96,8 @@ export interface TemplateData {
   };
   'urge-acknowledged': { matter: MatterRef; message: string; acknowledgedBy: string; response: string | null };
   'evaluation-requested': { matter: MatterRef; requestedBy: string; note: string | null; dueAt: Instant | null };
+  /** To the reform office: a matter entered evaluation and no pool evaluator outside its leading unit could be assigned. */
+  'evaluator-needed': { matter: MatterRef; dueAt: Instant | null };
   'evaluation-logged': { matter: MatterRef; evaluator: string; verdict: Verdict; narrative: string };
   'replication-report-issued': { report: { number: number; title: LocalizedText; experiences: number; issuedAt: Instant; url: string } };
   'progress-report': {
