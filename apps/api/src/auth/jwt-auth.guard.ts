@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { type Role, hasRole } from '#domain';
+import { DomainError, type Role, hasRole } from '#domain';
 import { UserAdmin } from '#workflow';
 import { ProblemError } from '../http/problem.js';
 import { type AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
@@ -35,7 +35,16 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw unauthorized('the token is invalid or has expired: sign in again');
     }
-    const user = await this.users.get(sub).catch(() => null);
+    // a missing account is a 401; the database failing to answer (pool exhausted under load) is not the caller's fault
+    const user = await this.users.get(sub).catch((e: unknown) => {
+      if (e instanceof DomainError && e.kind === 'not_found') return null;
+      throw new ProblemError(
+        503,
+        'service.unavailable',
+        'Service unavailable',
+        'the account could not be read just now: try again shortly',
+      );
+    });
     if (!user || !user.active) throw unauthorized('the account no longer exists or is disabled');
     req.user = user;
     req.actor = { userId: user.id, unitId: user.unitId, roles: user.roles };
