@@ -59,17 +59,30 @@ export class ReportLoader {
        ORDER BY m.code, m.id`,
       [scope.unitId, scope.to],
     );
-    const ids = matters.map((m) => m.id);
-    const deadlineRows = await tx.query<DeadlineRow>(
-      `SELECT d.matter_id, d.kind, d.key, d.title_zh, d.title_en, d.due_at, d.status, d.closed_at, d.policy,
-              (SELECT max(t.level) FROM timers t
-                WHERE t.deadline_id = d.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $3) AS level
-       FROM deadlines d
-       WHERE d.matter_id = ANY($1::uuid[])
-         AND (d.closed_at IS NULL OR d.closed_at > $3 OR d.due_at >= $2)
-         AND d.created_at <= $3`,
-      [ids, scope.from, scope.asOf],
+    // the matters in scope, as a join (cheaper than an array of ids when there are thousands)
+    const inScope = `JOIN matters m ON m.id = x.matter_id WHERE m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)`;
+    const live = `(x.closed_at IS NULL OR x.closed_at > $4 OR x.due_at >= $3) AND x.created_at <= $4`;
+    const params = [scope.unitId, scope.to, scope.from, scope.asOf];
+    // a deadline's policy is its definition's, shared by thousands of rows: read each distinct one once
+    const policies = new Map(
+      (
+        await tx.query<{ k: string; policy: DeadlinePolicy }>(
+          `SELECT DISTINCT ON (md5(x.policy::text)) md5(x.policy::text) AS k, x.policy FROM deadlines x ${inScope} AND ${live}`,
+          params,
+        )
+      ).map((r) => [r.k, r.policy]),
     );
+    const deadlineRows = (
+      await tx.query<Omit<DeadlineRow, 'policy'> & { policy_key: string }>(
+        `SELECT x.matter_id, x.kind, x.key, x.title_zh, x.title_en, x.due_at, x.status, x.closed_at, md5(x.policy::text) AS policy_key,
+                CASE WHEN x.due_at < $4 THEN
+                  (SELECT max(t.level) FROM timers t
+                    WHERE t.deadline_id = x.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $4)
+                END AS level
+         FROM deadlines x ${inScope} AND ${live}`,
+        params,
+      )
+    ).map((r): DeadlineRow => ({ ...r, policy: policies.get(r.policy_key)! }));
     const deadlines: DeadlineFact[] = deadlineRows.map((r) => ({
       matterId: r.matter_id,
       kind: r.kind,
@@ -82,9 +95,9 @@ export class ReportLoader {
     }));
     const milestones = (
       await tx.query<{ matter_id: string; title_zh: string | null; title_en: string | null; due_at: Date; completed_at: Date | null }>(
-        `SELECT matter_id, title_zh, title_en, due_at, completed_at FROM milestones
-         WHERE matter_id = ANY($1::uuid[]) AND completed_at >= $2 AND completed_at < $3`,
-        [ids, scope.from, scope.to],
+        `SELECT x.matter_id, x.title_zh, x.title_en, x.due_at, x.completed_at FROM milestones x ${inScope}
+         AND x.completed_at >= $3 AND x.completed_at < $2`,
+        [scope.unitId, scope.to, scope.from],
       )
     ).map((r): MilestoneFact => ({
       matterId: r.matter_id,
@@ -94,9 +107,9 @@ export class ReportLoader {
     }));
     const urgeNotices = (
       await tx.query<{ matter_id: string; sent_at: Date; due_at: Date; acknowledged_at: Date | null }>(
-        `SELECT matter_id, sent_at, due_at, acknowledged_at FROM urge_notices
-         WHERE matter_id = ANY($1::uuid[]) AND sent_at <= $3 AND (sent_at >= $2 OR acknowledged_at IS NULL OR acknowledged_at > $3)`,
-        [ids, scope.from, scope.asOf],
+        `SELECT x.matter_id, x.sent_at, x.due_at, x.acknowledged_at FROM urge_notices x ${inScope}
+         AND x.sent_at <= $4 AND (x.sent_at >= $3 OR x.acknowledged_at IS NULL OR x.acknowledged_at > $4)`,
+        params,
       )
     ).map((r): UrgeNoticeFact => ({
       matterId: r.matter_id,
