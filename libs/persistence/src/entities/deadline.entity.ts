@@ -53,6 +53,8 @@ export class DeadlineEntity {
 @Entity('timers')
 @Index('timers_pending_fire_idx', ['fireAt'], { where: "state = 'pending'" })
 @Index('timers_deadline_idx', ['deadlineId'])
+// (deadline_id, fired_at) INCLUDE (level) WHERE fired escalations: the reports' escalation level (migration 1764201600000)
+@Index('timers_fired_escalation_idx', { synchronize: false })
 @Check('timers_kind_check', `kind IN ('reminder','escalation')`)
 @Check('timers_state_check', `state IN ('pending','fired','skipped','cancelled')`)
 export class TimerEntity {

@@ -15,6 +15,8 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 @Index('matters_stage_next_due_idx', ['stage', 'nextDueAt'])
 @Index('matters_next_due_idx', ['nextDueAt'], { where: 'next_due_at IS NOT NULL' })
 @Index('matters_updated_at_idx', ['updatedAt'])
+// updated_at DESC NULLS LAST, id: the list's default order (migration 1764201600000); TypeORM cannot state a sort order
+@Index('matters_updated_at_desc_idx', { synchronize: false })
 @Index('matters_evaluator_idx', ['evaluatorId'], { where: 'evaluator_id IS NOT NULL' })
 @Check(
   'matters_evaluator_check',

@@ -3,6 +3,7 @@ import { DeadlinesTimersDeliveries1763856000000 } from './1763856000000-deadline
 import { ComposedMailDigests1763942400000 } from './1763942400000-composed-mail-digests.js';
 import { EvaluationExperiencesReports1764028800000 } from './1764028800000-evaluation-experiences-reports.js';
 import { MatterProvenance1764115200000 } from './1764115200000-matter-provenance.js';
+import { BenchIndexes1764201600000 } from './1764201600000-bench-indexes.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ComposedMailDigests1763942400000,
   EvaluationExperiencesReports1764028800000,
   MatterProvenance1764115200000,
+  BenchIndexes1764201600000,
 ];
