@@ -56,3 +56,41 @@ describe('addDuration', () => {
     expect(compareDurations(parseDuration('P1W'), parseDuration('P7D'))).toBe(0);
   });
 });
+
+describe('wallClockAt (offsets cached per quarter hour)', () => {
+  const reader = (timeZone: string) => {
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    return (instant: Date) => {
+      const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+      return [p.year, p.month, p.day, p.hour, p.minute, p.second, instant.getUTCMilliseconds()].join(',');
+    };
+  };
+
+  it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'])(
+    'reads what Intl reads in %s, across daylight-saving transitions',
+    (zone) => {
+      const intl = reader(zone);
+      const wrong: string[] = [];
+      // every 23 minutes and a few seconds and ms over two years: both sides of every transition
+      for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 1_383_007) {
+        const at = new Date(t);
+        const w = wallClockAt(at, zone);
+        if ([w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond].join(',') !== intl(at)) wrong.push(at.toISOString());
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+
+  it('refuses an invalid instant', () => {
+    expect(() => wallClockAt(new Date(NaN), 'Asia/Shanghai')).toThrow(RangeError);
+  });
+});

@@ -107,8 +107,23 @@ export interface WallClock {
   millisecond: number;
 }
 
-/** The wall-clock reading of `instant` in `timeZone`. */
+/** The wall-clock reading of `instant` in `timeZone`, read from the zone's offset (cached per quarter hour). */
 export function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const local = new Date(instant.getTime() + utcOffsetMs(instant, timeZone));
+  if (Number.isNaN(local.getTime())) throw new RangeError(`invalid instant for ${timeZone}`);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    millisecond: local.getUTCMilliseconds(),
+  };
+}
+
+/** The wall clock as Intl reads it: the source of truth the offset cache is filled from. */
+function formattedWallClock(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -126,9 +141,33 @@ export function wallClockAt(instant: Date, timeZone: string): WallClock {
 
 const wallAsUtc = (w: WallClock): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
 
+/**
+ * Zone offsets by quarter hour of UTC. Offsets change only at transitions, and every
+ * transition of the tz database since 1900 falls on a whole quarter hour of UTC, so the
+ * offset at a bucket's start holds for the whole bucket. `formatToParts` costs microseconds
+ * and deadline arithmetic calls this for every deadline of every matter of a report.
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const offsets = new Map<string, Map<number, number>>();
+
 /** Milliseconds to add to UTC to get the wall clock of `timeZone` at `instant`. */
 export function utcOffsetMs(instant: Date, timeZone: string): number {
-  return wallAsUtc(wallClockAt(instant, timeZone)) - instant.getTime();
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError(`invalid instant for ${timeZone}`);
+  const bucket = Math.floor(t / QUARTER_HOUR_MS);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const start = new Date(bucket * QUARTER_HOUR_MS);
+    offset = wallAsUtc(formattedWallClock(start, timeZone)) - start.getTime();
+    if (zone.size >= 200_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
 }
 
 /** The instant at which `timeZone`'s wall clock reads `wall` (the earlier one in a fold). */
