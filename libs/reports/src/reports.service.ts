@@ -117,7 +117,7 @@ export class Reports {
   async buildProgress(tx: Pick<Tx, 'query'>, unitId: string | null, period: PeriodQuery, now: Date): Promise<ProgressReport> {
     const asOf = new Date(Math.min(period.to.getTime(), now.getTime()));
     const unit = unitId === null ? null : await this.unit(tx, unitId);
-    const facts = await this.loader.facts(tx, { unitId, from: period.from, to: period.to, asOf });
+    const facts = await this.loader.facts(tx, { unitId, from: period.from, to: period.to, asOf, upcomingWindowDays: UPCOMING_WINDOW_DAYS });
     return buildProgressReport(facts, {
       title: PROGRESS_TITLE,
       unit,
@@ -137,7 +137,7 @@ export class Reports {
 
   async buildScorecard(tx: Pick<Tx, 'query'>, period: PeriodQuery, now: Date): Promise<UnitScorecard> {
     const asOf = new Date(Math.min(period.to.getTime(), now.getTime()));
-    const facts = await this.loader.facts(tx, { unitId: null, from: period.from, to: period.to, asOf });
+    const facts = await this.loader.facts(tx, { unitId: null, from: period.from, to: period.to, asOf, upcomingWindowDays: 0 });
     return buildScorecard(facts, {
       title: SCORECARD_TITLE,
       period: { from: period.from.toISOString(), to: period.to.toISOString() },

@@ -1,7 +1,7 @@
 import { DEFINITION_BODY, UNITS } from '../testing/fixtures.js';
 import { World } from '../testing/world.js';
 import { WEEKENDS_ONLY } from '../time/business-calendar.js';
-import { closingOf, deadlinesOf, planTimers, recipientsOf } from './deadlines.js';
+import { closingOf, deadlinesOf, planTimers, policyOf, recipientsOf } from './deadlines.js';
 
 const keysOf = (w: World) =>
   deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).map((d) => d.key.split(':')[0] + (d.suspended ? '(suspended)' : ''));
@@ -20,6 +20,27 @@ describe(deadlinesOf.name, () => {
     expect(keysOf(w)).toEqual(['stage', 'milestone', 'progress']);
     const progress = deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).find((d) => d.kind === 'progress_report')!;
     expect(progress.dueAt).toBe('2026-02-05T01:00:00.000Z'); // P1M after implementation started
+  });
+
+  it('gives each deadline the policy policyOf reads back from its kind and key', () => {
+    const w = new World();
+    w.do('office', { type: 'add_milestone', milestone: { title: { en: 'M1' }, due: { in: 'P60D' } } });
+    const seen = new Set<string>();
+    const check = () => {
+      for (const d of deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY)) {
+        expect(policyOf(DEFINITION_BODY, d.kind, d.key)).toEqual(d.policy);
+        seen.add(d.kind);
+      }
+    };
+    check();
+    w.do('office', { type: 'submit' });
+    check();
+    w.do('sticApprover', { type: 'approve_step' });
+    w.do('office', { type: 'approve_step' });
+    check();
+    w.do('sticManager', { type: 'start_implementation' });
+    check();
+    expect([...seen].sort()).toEqual(['approval_step', 'milestone', 'progress_report', 'stage']);
   });
 
   it('gives an approval step to its unit and role, and a matter deadline to the responsible manager', () => {

@@ -145,6 +145,25 @@ const FORWARD: Partial<Record<Stage, readonly Stage[]>> = {
   in_evaluation: ['closed', 'in_implementation'],
 };
 
+/**
+ * The policy (reminders, escalation ladder) a deadline of this kind and key runs under in
+ * a definition: what deadlinesOf gives it, for readers that have the row but not the matter.
+ */
+export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: string): DeadlinePolicy {
+  switch (kind) {
+    case 'stage':
+      return def.stages[key.split(':')[1] as keyof WorkflowDefinitionBody['stages']];
+    case 'approval_step':
+      return def.approval;
+    case 'milestone':
+      return def.milestones;
+    case 'progress_report':
+      return def.progressReports;
+    case 'urge_notice':
+      return def.urgeNotices;
+  }
+}
+
 /** How a deadline that the matter no longer has came to an end. */
 export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
   const cut = key.indexOf(':');

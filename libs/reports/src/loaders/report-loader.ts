@@ -6,8 +6,11 @@ import {
   type DeliveryAssessment,
   type DeliveryInputs,
   type TargetComparison,
+  type WorkflowDefinitionBody,
+  applyDuration,
   assessDelivery,
   isTerminal,
+  policyOf,
 } from '#domain';
 import { DefinitionStore, type Tx } from '#persistence';
 import { CALENDAR } from '#workflow';
@@ -17,10 +20,13 @@ import type { RubricCriterion } from '../model.js';
 import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, matterRef, text, unitRef } from './rows.js';
 
 type Q = Pick<Tx, 'query'>;
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface FactsScope {
   /** Only matters this unit leads; null for all. */
   unitId: string | null;
+  /** Deadlines due this many days after asOf are "upcoming". */
+  upcomingWindowDays: number;
   from: Date;
   to: Date;
   asOf: Date;
@@ -61,28 +67,31 @@ export class ReportLoader {
     );
     // the matters in scope, as a join (cheaper than an array of ids when there are thousands)
     const inScope = `JOIN matters m ON m.id = x.matter_id WHERE m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)`;
-    const live = `(x.closed_at IS NULL OR x.closed_at > $4 OR x.due_at >= $3) AND x.created_at <= $4`;
+    const bodies = new Map<string, WorkflowDefinitionBody>();
+    for (const id of new Set(matters.map((m) => m.workflow_definition_id))) bodies.set(id, (await this.definitions.get(tx, id)).body);
+    // An open deadline further ahead than the upcoming window, the period's end and every
+    // definition's dueWithin rule changes no figure: it is not read (most of a big office's rows).
+    let horizon = Math.max(scope.to.getTime(), scope.asOf.getTime() + scope.upcomingWindowDays * DAY_MS);
+    for (const body of bodies.values())
+      for (const rule of [...body.deliveryStatus.offTrack, ...body.deliveryStatus.atRisk])
+        if (rule.dueWithin !== undefined)
+          horizon = Math.max(horizon, applyDuration(scope.asOf, rule.dueWithin, body.timeZone, this.calendar).getTime());
     const params = [scope.unitId, scope.to, scope.from, scope.asOf];
-    // a deadline's policy is its definition's, shared by thousands of rows: read each distinct one once
-    const policies = new Map(
-      (
-        await tx.query<{ k: string; policy: DeadlinePolicy }>(
-          `SELECT DISTINCT ON (md5(x.policy::text)) md5(x.policy::text) AS k, x.policy FROM deadlines x ${inScope} AND ${live}`,
-          params,
-        )
-      ).map((r) => [r.k, r.policy]),
-    );
+    const definitionOf = new Map(matters.map((m) => [m.id, bodies.get(m.workflow_definition_id)!]));
     const deadlineRows = (
-      await tx.query<Omit<DeadlineRow, 'policy'> & { policy_key: string }>(
-        `SELECT x.matter_id, x.kind, x.key, x.title_zh, x.title_en, x.due_at, x.status, x.closed_at, md5(x.policy::text) AS policy_key,
+      await tx.query<Omit<DeadlineRow, 'policy'>>(
+        `SELECT x.matter_id, x.kind, x.key, x.title_zh, x.title_en, x.due_at, x.status, x.closed_at,
                 CASE WHEN x.due_at < $4 THEN
                   (SELECT max(t.level) FROM timers t
                     WHERE t.deadline_id = x.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $4)
                 END AS level
-         FROM deadlines x ${inScope} AND ${live}`,
-        params,
+         FROM deadlines x ${inScope} AND x.created_at <= $4
+           AND ((x.due_at >= $3 AND x.due_at < $2) OR ((x.closed_at IS NULL OR x.closed_at > $4) AND x.due_at < $5))`,
+        [...params, new Date(horizon)],
       )
-    ).map((r): DeadlineRow => ({ ...r, policy: policies.get(r.policy_key)! }));
+    )
+      // a deadline runs under its definition's policy for its kind: read from the definition, not from each row
+      .map((r): DeadlineRow => ({ ...r, policy: policyOf(definitionOf.get(r.matter_id)!, r.kind, r.key) }));
     const deadlines: DeadlineFact[] = deadlineRows.map((r) => ({
       matterId: r.matter_id,
       kind: r.kind,
