@@ -5,7 +5,6 @@ import {
   type DeadlinePolicy,
   type DeliveryAssessment,
   type DeliveryInputs,
-  type TargetComparison,
   type WorkflowDefinitionBody,
   applyDuration,
   assessDelivery,
@@ -17,7 +16,7 @@ import { CALENDAR } from '#workflow';
 import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from '../builders/facts.js';
 import { type ExperienceFact, targetMet } from '../builders/replication.js';
 import type { RubricCriterion } from '../model.js';
-import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, matterRef, text, unitRef } from './rows.js';
+import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, loadTargets, matterRef, text, unitRef } from './rows.js';
 
 type Q = Pick<Tx, 'query'>;
 const DAY_MS = 24 * 3600 * 1000;
@@ -153,32 +152,7 @@ export class ReportLoader {
       ]),
     );
     if (ids.length) {
-      const targets = await tx.query<{
-        id: string;
-        matter_id: string;
-        indicator_zh: string | null;
-        indicator_en: string | null;
-        baseline: string | null;
-        target_value: string;
-        unit: string;
-        by_date: string;
-        comparison: TargetComparison;
-      }>(
-        `SELECT id, matter_id, indicator_zh, indicator_en, baseline, target_value, unit, to_char(by_date, 'YYYY-MM-DD') AS by_date, comparison
-         FROM matter_targets WHERE matter_id = ANY($1::uuid[]) ORDER BY matter_id, position`,
-        [ids],
-      );
-      for (const t of targets)
-        inputs.get(t.matter_id)!.targets.push({
-          id: t.id,
-          indicator: text(t.indicator_zh, t.indicator_en),
-          baseline: t.baseline === null ? null : Number(t.baseline),
-          targetValue: Number(t.target_value),
-          unit: t.unit,
-          byDate: t.by_date,
-          comparison: t.comparison,
-          source: null,
-        });
+      for (const { matterId, ...target } of await loadTargets(tx, ids)) inputs.get(matterId)!.targets.push(target);
       const progress = await tx.query<{
         id: string;
         matter_id: string;
@@ -281,22 +255,7 @@ export class ReportLoader {
       number === null ? [] : [number],
     );
     const ids = rows.map((r) => r.id);
-    const targets = ids.length
-      ? await tx.query<{
-          id: string;
-          indicator_zh: string | null;
-          indicator_en: string | null;
-          baseline: string | null;
-          target_value: string;
-          unit: string;
-          by_date: string;
-          comparison: TargetComparison;
-        }>(
-          `SELECT id, indicator_zh, indicator_en, baseline, target_value, unit, to_char(by_date, 'YYYY-MM-DD') AS by_date, comparison
-           FROM matter_targets WHERE matter_id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : [];
+    const targets = await loadTargets(tx, ids);
     const targetById = new Map(targets.map((t) => [t.id, t]));
     const rubric: RubricCriterion[] = [];
     for (const defId of new Set(rows.map((r) => r.workflow_definition_id))) {
@@ -321,16 +280,15 @@ export class ReportLoader {
         results: r.results.flatMap((res) => {
           const t = targetById.get(res.targetId);
           if (!t) return [];
-          const targetValue = Number(t.target_value);
           return [
             {
-              indicator: text(t.indicator_zh, t.indicator_en),
+              indicator: t.indicator,
               unit: t.unit,
-              baseline: t.baseline === null ? null : Number(t.baseline),
-              targetValue,
-              byDate: t.by_date,
+              baseline: t.baseline,
+              targetValue: t.targetValue,
+              byDate: t.byDate,
               actualValue: res.actualValue,
-              met: targetMet(t.comparison, targetValue, res.actualValue),
+              met: targetMet(t.comparison, t.targetValue, res.actualValue),
               evidence: res.evidence,
             },
           ];

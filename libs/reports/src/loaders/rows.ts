@@ -1,4 +1,5 @@
-import type { LocalizedText, MatterKind, Stage } from '#domain';
+import type { LocalizedText, MatterKind, Stage, Target, TargetComparison } from '#domain';
+import type { Tx } from '#persistence';
 import type { DeliveryStatus, MatterRef, UnitRef } from '../model.js';
 import { policyAreaRef } from '../policy-areas.js';
 
@@ -51,4 +52,35 @@ export function matterRef(r: MatterRow, publicUrl: string, deliveryStatus: Deliv
     deliveryStatus,
     url: `${publicUrl}/matters/${r.id}`,
   };
+}
+
+/** The targets of these matters, in plan order, each with the matter it belongs to. */
+export async function loadTargets(tx: Pick<Tx, 'query'>, matterIds: readonly string[]): Promise<Array<Target & { matterId: string }>> {
+  if (matterIds.length === 0) return [];
+  const rows = await tx.query<{
+    id: string;
+    matter_id: string;
+    indicator_zh: string | null;
+    indicator_en: string | null;
+    baseline: string | null;
+    target_value: string;
+    unit: string;
+    by_date: string;
+    comparison: TargetComparison;
+  }>(
+    `SELECT id, matter_id, indicator_zh, indicator_en, baseline, target_value, unit, to_char(by_date, 'YYYY-MM-DD') AS by_date, comparison
+     FROM matter_targets WHERE matter_id = ANY($1::uuid[]) ORDER BY matter_id, position`,
+    [matterIds],
+  );
+  return rows.map((t) => ({
+    matterId: t.matter_id,
+    id: t.id,
+    indicator: text(t.indicator_zh, t.indicator_en),
+    baseline: t.baseline === null ? null : Number(t.baseline),
+    targetValue: Number(t.target_value),
+    unit: t.unit,
+    byDate: t.by_date,
+    comparison: t.comparison,
+    source: null,
+  }));
 }
