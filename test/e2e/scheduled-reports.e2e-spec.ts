@@ -95,4 +95,18 @@ describe('scheduled reports', () => {
     expect(scorecard.subject).toContain('定期报告');
     expect(scorecard.attachments[0].filename).toMatch(/^unit-scorecard-.*\.pdf$/);
   }, 90_000);
+
+  it('come back after Redis loses its data (FLUSHALL): the next ticks run again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rf-schedules-'));
+    const file = join(dir, 'report-schedules.yaml');
+    writeFileSync(file, 'schedules:\n  - { key: test-flush, kind: scorecard, cron: "*/2 * * * * *", recipients: reform_office }\n');
+    sys = await startSystem({ env: { REPORT_SCHEDULES_FILE: file, RECONCILE_INTERVAL: 'PT1S' } });
+    await sys.spawnWorker();
+    const count = async () => Number((await sys.api.sql<{ n: string }>(`SELECT count(*) AS n FROM report_runs`))[0].n);
+    await pollUntil(count, (n) => n >= 1, { timeoutMs: 20_000, what: 'a first run' });
+    await sys.redis.flushAll();
+    const after = await count();
+    // the scheduler is restored within a reconcile interval and ticks again
+    await pollUntil(count, (n) => n >= after + 2, { timeoutMs: 20_000, what: 'runs after FLUSHALL' });
+  }, 60_000);
 });
