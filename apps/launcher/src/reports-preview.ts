@@ -15,12 +15,12 @@ import { pathToFileURL } from 'node:url';
 import { LOCALES } from '#domain';
 import { DOCUMENT_FORMATS, type Report, renderDocument } from '#reports';
 import { SAMPLE_REPORTS, largeProgressReport, largeReplicationReport, largeScorecard } from '../../../libs/reports/src/samples.js';
+import { escapeHtml, previewPage, sampleRow } from './preview-page.js';
 
 const outDir = resolve('out', 'reports-preview');
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const rows: string[] = [];
@@ -34,45 +34,26 @@ for (const sample of SAMPLE_REPORTS) {
       try {
         const doc = await renderDocument(sample.report, format, locale);
         writeFileSync(resolve(outDir, file), doc.body);
-        links.push(`<a href="${escape(file)}">${format.toUpperCase()}</a> <small>${kb(doc.body.length)}</small>`);
+        links.push(`<a href="${escapeHtml(file)}">${format.toUpperCase()}</a> <small>${kb(doc.body.length)}</small>`);
       } catch (e) {
         failures.push(`${file}: ${(e as Error).message}`);
-        links.push(`${format.toUpperCase()} failed: ${escape((e as Error).message)}`);
+        links.push(`${format.toUpperCase()} failed: ${escapeHtml((e as Error).message)}`);
       }
     }
     cells.push(`<td>${links.join(' · ')}</td>`);
   }
-  rows.push(`<tr><td><code>${escape(sample.id)}</code><br><small>${escape(sample.note)}</small></td>${cells.join('')}</tr>`);
+  rows.push(sampleRow(sample, cells));
 }
 
 writeFileSync(
   resolve(outDir, 'index.html'),
-  `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Reformflow report preview</title>
-<style>
-body { font-family: system-ui, 'Microsoft YaHei', 'PingFang SC', sans-serif; margin: 24px; color: #1d2939; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #d0d5dd; padding: 6px 10px; text-align: left; vertical-align: top; }
-small { color: #667085; }
-</style>
-</head>
-<body>
-<h1>Reformflow report preview</h1>
-<p>Every sample report in Markdown, HTML and PDF, in ${LOCALES.join(' and ')}. The file names a mail or download would carry
-come from <code>renderDocument</code>; here each is <code>&lt;sample&gt;.&lt;locale&gt;.&lt;format&gt;</code>.
-Generated ${escape(new Date().toISOString())} by <code>npm run reports:preview</code>.</p>
-<table>
-<thead><tr><th>sample</th>${LOCALES.map((l) => `<th>${l}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
-</body>
-</html>
-`,
+  previewPage(
+    'Reformflow report preview',
+    `Every sample report in Markdown, HTML and PDF, in ${LOCALES.join(' and ')}. The file names a mail or download would carry
+come from <code>renderDocument</code>; here each is <code>&lt;sample&gt;.&lt;locale&gt;.&lt;format&gt;</code>.`,
+    'npm run reports:preview',
+    rows,
+  ),
 );
 
 const index = resolve(outDir, 'index.html');
