@@ -263,3 +263,16 @@ export function recipientsOf(
   }
   return refs;
 }
+
+/**
+ * Deadlines the leading unit answers for, and so what its on-schedule rate counts:
+ * milestones, expected progress reports, and the stages it must move (drafting,
+ * starting implementation, completing it). Approval steps belong to the approving
+ * units, the evaluation stage to the evaluator, urge notices have their own figures.
+ */
+export function leadingUnitOwns(d: Pick<DeadlineSpec, 'kind' | 'key'>): boolean {
+  if (d.kind === 'milestone' || d.kind === 'progress_report') return true;
+  if (d.kind !== 'stage') return false;
+  const stage = d.key.split(':')[1];
+  return stage === 'draft' || stage === 'approved' || stage === 'in_implementation';
+}

@@ -172,3 +172,18 @@ export function trajectoryOf(m: Pick<Matter, 'progress' | 'implementationStarted
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
+
+/** Whether an actual value reaches its target by the target's comparison; null when nothing was measured. */
+export function targetMet(comparison: Target['comparison'], target: number, actual: number | null): boolean | null {
+  if (actual === null) return null;
+  switch (comparison) {
+    case 'at_least':
+      return actual >= target;
+    case 'above':
+      return actual > target;
+    case 'at_most':
+      return actual <= target;
+    case 'below':
+      return actual < target;
+  }
+}

@@ -3,7 +3,8 @@ import { policyAreaRef } from '../policy-areas.js';
 import { reportChecksum } from './checksum.js';
 import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from './facts.js';
 import { buildProgressReport, buildScorecard } from './progress.js';
-import { type ExperienceFact, buildReplicationReport, targetMet } from './replication.js';
+import { targetMet } from '#domain';
+import { type ExperienceFact, buildReplicationReport } from './replication.js';
 
 /**
  * A week of two leading units, with every figure of the progress report and the

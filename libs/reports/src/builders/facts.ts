@@ -57,19 +57,6 @@ const DAY_MS = 24 * 3600 * 1000;
 export const ms = (instant: Instant): number => Date.parse(instant);
 export const days = (fromMs: number, toMs: number): number => (toMs - fromMs) / DAY_MS;
 
-/**
- * Deadlines the leading unit answers for, and so what its on-schedule rate counts:
- * milestones, expected progress reports, and the stages it must move (drafting,
- * starting implementation, completing it). Approval steps belong to the approving
- * units, the evaluation stage to the evaluator, urge notices have their own figures.
- */
-export function leadingUnitOwns(d: Pick<DeadlineFact, 'kind' | 'key'>): boolean {
-  if (d.kind === 'milestone' || d.kind === 'progress_report') return true;
-  if (d.kind !== 'stage') return false;
-  const stage = d.key.split(':')[1];
-  return stage === 'draft' || stage === 'approved' || stage === 'in_implementation';
-}
-
 /** Due within the part of the period already judged: [from, min(to, asOf)). Cancelled ones count for nothing. */
 export function dueInPeriod(d: DeadlineFact, w: ReportWindow): boolean {
   const due = ms(d.dueAt);

@@ -1,4 +1,4 @@
-import { STAGES, type LocalizedText, type Stage } from '#domain';
+import { type LocalizedText, STAGES, type Stage, leadingUnitOwns } from '#domain';
 import { DELIVERY_STATUSES, type DeliveryStatus, type MatterRef, type ProgressReport, type UnitRef, type UnitScorecard } from '../model.js';
 import { withChecksum } from './checksum.js';
 import {
@@ -8,7 +8,6 @@ import {
   byUnitCode,
   days,
   dueInPeriod,
-  leadingUnitOwns,
   metOnTime,
   ms,
   openAt,

@@ -1,4 +1,4 @@
-import type { Instant, LocalizedText, TargetComparison } from '#domain';
+import type { Instant, LocalizedText } from '#domain';
 import { policyAreaRef } from '../policy-areas.js';
 import type { ExperienceEntry, ReplicationReport, RubricCriterion, UnitRef } from '../model.js';
 import { withChecksum } from './checksum.js';
@@ -18,21 +18,6 @@ export interface ReplicationOptions {
   generatedAt: Instant;
   timeZone: string;
   rubric: RubricCriterion[];
-}
-
-/** Whether an actual value reaches its target by the target's comparison; null when nothing was measured. */
-export function targetMet(comparison: TargetComparison, target: number, actual: number | null): boolean | null {
-  if (actual === null) return null;
-  switch (comparison) {
-    case 'at_least':
-      return actual >= target;
-    case 'above':
-      return actual > target;
-    case 'at_most':
-      return actual <= target;
-    case 'below':
-      return actual < target;
-  }
 }
 
 /**

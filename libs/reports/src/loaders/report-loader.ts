@@ -10,11 +10,12 @@ import {
   assessDelivery,
   isTerminal,
   policyOf,
+  targetMet,
 } from '#domain';
 import { DefinitionStore, type Tx } from '#persistence';
 import { CALENDAR } from '#workflow';
 import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from '../builders/facts.js';
-import { type ExperienceFact, targetMet } from '../builders/replication.js';
+import type { ExperienceFact } from '../builders/replication.js';
 import type { RubricCriterion } from '../model.js';
 import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, loadTargets, matterRef, text, unitRef } from './rows.js';
 
@@ -126,7 +127,7 @@ export class ReportLoader {
       acknowledgedAt: iso(r.acknowledged_at),
     }));
 
-    const statuses = await this.statuses(tx, matters, deadlineRows, urgeNotices, scope.asOf);
+    const statuses = await this.statuses(tx, matters, bodies, deadlineRows, urgeNotices, scope.asOf);
     return {
       matters: matters.map((m) => matterRef(m, this.config.api.publicUrl, statuses.get(m.id)?.status ?? null)),
       deadlines,
@@ -139,6 +140,7 @@ export class ReportLoader {
   private async statuses(
     tx: Q,
     matters: readonly MatterRow[],
+    bodies: ReadonlyMap<string, WorkflowDefinitionBody>,
     deadlines: readonly DeadlineRow[],
     urge: readonly UrgeNoticeFact[],
     asOf: Date,
@@ -199,10 +201,8 @@ export class ReportLoader {
       live.set(d.matter_id, list);
     }
     const out = new Map<string, DeliveryAssessment>();
-    for (const m of open) {
-      const def = await this.definitions.get(tx, m.workflow_definition_id);
-      out.set(m.id, assessDelivery(inputs.get(m.id)!, live.get(m.id) ?? [], def.body, this.calendar, asOf));
-    }
+    for (const m of open)
+      out.set(m.id, assessDelivery(inputs.get(m.id)!, live.get(m.id) ?? [], bodies.get(m.workflow_definition_id)!, this.calendar, asOf));
     return out;
   }
 
