@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { type Actor, type Clock, instantOfWallClock } from '#domain';
+import { type Actor, type Clock, endOfDay, instantOfWallClock } from '#domain';
 import { type Report, Reports, renderDocument } from '#reports';
 import { CLOCK } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
@@ -127,24 +127,13 @@ export class ReportsController {
   /** [from, to): a date is a whole day in the report zone (so `to` is inclusive), an instant is taken as written. */
   private period(q: { from?: string; to?: string }): { from: Date; to: Date } {
     const zone = this.config.reports.timeZone;
-    const bound = (v: string, endOfDay: boolean): Date => {
+    const bound = (v: string, inclusiveEnd: boolean): Date => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(v);
       const [year, month, day] = v.split('-').map(Number);
-      const start = instantOfWallClock({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
-      if (!endOfDay) return start;
-      const next = new Date(Date.UTC(year, month - 1, day + 1));
-      return instantOfWallClock(
-        {
-          year: next.getUTCFullYear(),
-          month: next.getUTCMonth() + 1,
-          day: next.getUTCDate(),
-          hour: 0,
-          minute: 0,
-          second: 0,
-          millisecond: 0,
-        },
-        zone,
-      );
+      // a date as an end covers the whole day: the period ends just after its last millisecond
+      return inclusiveEnd
+        ? new Date(endOfDay(v, zone).getTime() + 1)
+        : instantOfWallClock({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
     };
     const to = q.to ? bound(q.to, true) : this.clock.now();
     const from = q.from ? bound(q.from, false) : new Date(to.getTime() - 7 * DAY_MS);
