@@ -107,6 +107,12 @@ export interface WallClock {
   millisecond: number;
 }
 
+/** The calendar date (YYYY-MM-DD) on `timeZone`'s wall clock at `instant`. */
+export function localDateAt(instant: Date, timeZone: string): string {
+  const w = wallClockAt(instant, timeZone);
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
 /** The wall-clock reading of `instant` in `timeZone`, read from the zone's offset (cached per quarter hour). */
 export function wallClockAt(instant: Date, timeZone: string): WallClock {
   const local = new Date(instant.getTime() + utcOffsetMs(instant, timeZone));

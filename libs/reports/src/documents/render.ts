@@ -3,7 +3,7 @@
  * the report (no database, no clock), so the same report always gives the same bytes, which
  * is what lets a stored checksum identify a mailed file.
  */
-import type { Locale } from '#domain';
+import { type Locale, localDateAt } from '#domain';
 import type { DocumentFormat, Report } from '../model.js';
 import { DEFAULT_TIME_ZONE, ReportRenderError } from './format.js';
 import { writeHtml } from './html.js';
@@ -55,8 +55,7 @@ export async function renderDocument(report: Report, format: DocumentFormat, loc
 const localDate = (instant: string, timeZone: string) => {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new ReportRenderError(`expected an ISO-8601 instant, got ${JSON.stringify(instant)}`);
-  // en-CA writes dates as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return localDateAt(new Date(ms), timeZone);
 };
 
 /** The last day a period covers: the day of the instant just before its exclusive end, as the document states it. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ReportSchedule, loadReportSchedules, schedulePeriod } from '#config';
-import { type Clock, type Locale, LOCALES } from '#domain';
+import { type Clock, LOCALES, type Locale, localDateAt } from '#domain';
 import { type NewDelivery, DeliveryWriter, type Recipient, reformOfficeRecipients, resolveRecipients } from '#notifications';
 import { Db } from '#persistence';
 import { CLOCK } from '#workflow';
@@ -19,9 +19,6 @@ interface Scope {
   report: Report;
   recipients: Recipient[];
 }
-
-const localDate = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 /**
  * One tick of a report schedule: builds the report of the period since the previous tick,
@@ -171,9 +168,9 @@ export class RunScheduledReport {
     attachments: string,
   ): Pick<NewDelivery, 'template' | 'data'> {
     const zone = schedule.timeZone;
-    const from = localDate(period.from, zone);
+    const from = localDateAt(period.from, zone);
     // the last day covered: the period ends (exclusive) at the tick
-    const to = localDate(new Date(period.to.getTime() - 1), zone);
+    const to = localDateAt(new Date(period.to.getTime() - 1), zone);
     const base = this.config.api.publicUrl;
     const range = `from=${encodeURIComponent(period.from.toISOString())}&to=${encodeURIComponent(period.to.toISOString())}`;
     const r = scope.report;
