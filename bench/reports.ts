@@ -44,7 +44,7 @@ runBenchmark('reports', async (flags) => {
 
   // an evaluator outside the leading unit
   const evaluatorEmail = 'evaluator@bench.reformflow.test';
-  const created = await call<{ id: string }>(api.url, world.admin, 'POST', '/users', {
+  const created = await call<{ id: string }>(api.url, world.admin, 'POST', '/api/v1/users', {
     email: evaluatorEmail,
     displayName: 'evaluator',
     password: PASSWORD,
@@ -163,12 +163,12 @@ runBenchmark('reports', async (flags) => {
   const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const period = `from=${from}&to=${to}`;
   const requests = [
-    { name: 'progress report, JSON', path: `/reports/progress?${period}` },
-    { name: 'progress report, PDF (zh-CN)', path: `/reports/progress?${period}&format=pdf&lang=zh-CN` },
-    { name: 'progress report, Markdown (en)', path: `/reports/progress?${period}&format=md&lang=en` },
-    { name: 'scorecard, JSON', path: `/reports/scorecard?${period}` },
-    { name: 'replication report draft, JSON', path: '/replication-reports/draft' },
-    { name: 'replication report draft, PDF', path: '/replication-reports/draft?format=pdf' },
+    { name: 'progress report, JSON', path: `/api/v1/reports/progress?${period}` },
+    { name: 'progress report, PDF (zh-CN)', path: `/api/v1/reports/progress?${period}&format=pdf&lang=zh-CN` },
+    { name: 'progress report, Markdown (en)', path: `/api/v1/reports/progress?${period}&format=md&lang=en` },
+    { name: 'scorecard, JSON', path: `/api/v1/reports/scorecard?${period}` },
+    { name: 'replication report draft, JSON', path: '/api/v1/replication-reports/draft' },
+    { name: 'replication report draft, PDF', path: '/api/v1/replication-reports/draft?format=pdf' },
   ];
   const measured: Array<{ name: string; path: string; status: number; bytes: number; ms: ReturnType<typeof percentiles> }> = [];
   for (const r of requests) {
@@ -201,7 +201,7 @@ runBenchmark('reports', async (flags) => {
   const token = await login(logging.url, world.users.office.email, PASSWORD);
   await sleep(300);
   const offset = readFileSync(logging.logFile, 'utf8').length;
-  const captured = await call(logging.url, token, 'GET', `/reports/progress?${period}`);
+  const captured = await call(logging.url, token, 'GET', `/api/v1/reports/progress?${period}`);
   await sleep(500);
   const statements = parseQueryLog(readFileSync(logging.logFile, 'utf8').slice(offset));
   await logging.stop();
@@ -279,16 +279,16 @@ async function closeAsReplicated(
   state: CycleState,
   evaluator: { id: string; token: string },
 ): Promise<void> {
-  const assigned = await call(apiUrl, world.users.office.token, 'POST', `/matters/${state.matterId}/evaluator`, {
+  const assigned = await call(apiUrl, world.users.office.token, 'POST', `/api/v1/matters/${state.matterId}/evaluator`, {
     version: state.version,
     evaluatorId: evaluator.id,
   });
   if (assigned.status !== 200) throw new Error(`assigning the evaluator: ${assigned.status} ${JSON.stringify(assigned.body)}`);
   absorb(state, assigned.body);
-  const matter = (await call(apiUrl, world.users.office.token, 'GET', `/matters/${state.matterId}`)).body as {
+  const matter = (await call(apiUrl, world.users.office.token, 'GET', `/api/v1/matters/${state.matterId}`)).body as {
     targets: Array<{ id: string; targetValue: number }>;
   };
-  const res = await call(apiUrl, evaluator.token, 'POST', `/matters/${state.matterId}/evaluations`, {
+  const res = await call(apiUrl, evaluator.token, 'POST', `/api/v1/matters/${state.matterId}/evaluations`, {
     version: state.version,
     verdict: 'replicable',
     narrative: '十家机构采用该制度，人员流失率下降。',

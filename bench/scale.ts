@@ -45,7 +45,7 @@ runBenchmark('scale', async (flags) => {
   const units = [world.units.lead];
   for (let u = 1; units.length < UNITS; u++)
     units.push(await ensureUnit(api.url, world.admin, `BENCH-U${u}`, 'municipal_bureau', `基准单位${u}`, `Bench unit ${u}`));
-  const template = await call(api.url, world.users.office.token, 'POST', '/matters', draftBody(world, `SCALE-TEMPLATE-${Date.now()}`));
+  const template = await call(api.url, world.users.office.token, 'POST', '/api/v1/matters', draftBody(world, `SCALE-TEMPLATE-${Date.now()}`));
   if (template.status !== 201) throw new Error(`template draft: ${template.status} ${JSON.stringify(template.body)}`);
   const definitionId = (template.body as { workflow: { definitionId: string } }).workflow.definitionId;
 
@@ -254,7 +254,7 @@ runBenchmark('scale', async (flags) => {
     for (let k = 0; k < runs + 2; k++) {
       const q = c.query(k);
       const t = performance.now();
-      const res = await call<{ total: number }>(api.url, token, 'GET', `/matters?${new URLSearchParams(q).toString()}`);
+      const res = await call<{ total: number }>(api.url, token, 'GET', `/api/v1/matters?${new URLSearchParams(q).toString()}`);
       const took = performance.now() - t;
       if (res.status !== 200)
         throw new Error(`GET /matters?${new URLSearchParams(q).toString()}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -38,11 +38,11 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
   const manager = world.users.manager.token;
   const approverOf = (s: CycleState) => (s.stepRole === 'reform_office' ? office : world.users.approver.token);
   return [
-    { name: 'draft', method: 'POST', path: () => '/matters', token: () => office, body: () => draftBody(world, unique()), expect: 201 },
+    { name: 'draft', method: 'POST', path: () => '/api/v1/matters', token: () => office, body: () => draftBody(world, unique()), expect: 201 },
     {
       name: 'add milestone',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/milestones`,
+      path: (s) => `/api/v1/matters/${s.matterId}/milestones`,
       token: () => manager,
       body: (s) => ({ version: s.version, title: { zh: '试点方案印发', en: 'Pilot plan issued' }, dueIn: 'P90D' }),
       expect: 201,
@@ -50,7 +50,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
     {
       name: 'submit',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/submit`,
+      path: (s) => `/api/v1/matters/${s.matterId}/submit`,
       token: () => manager,
       body: (s) => ({ version: s.version }),
       expect: 200,
@@ -58,7 +58,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
     {
       name: 'approve step 1',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/approve`,
+      path: (s) => `/api/v1/matters/${s.matterId}/approve`,
       token: approverOf,
       body: (s) => ({ version: s.version, comment: '同意' }),
       expect: 200,
@@ -66,7 +66,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
     {
       name: 'approve step 2',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/approve`,
+      path: (s) => `/api/v1/matters/${s.matterId}/approve`,
       token: approverOf,
       body: (s) => ({ version: s.version, comment: '同意' }),
       expect: 200,
@@ -74,7 +74,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
     {
       name: 'start implementation',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/start-implementation`,
+      path: (s) => `/api/v1/matters/${s.matterId}/start-implementation`,
       token: () => manager,
       body: (s) => ({ version: s.version }),
       expect: 200,
@@ -82,7 +82,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
     {
       name: 'report progress',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/progress`,
+      path: (s) => `/api/v1/matters/${s.matterId}/progress`,
       token: () => manager,
       body: (s) => ({ version: s.version, targetId: s.targetId, value: 3, asOf: '2026-06-30', note: '三家机构已试点' }),
       expect: 201,
@@ -91,7 +91,7 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
       // the last open milestone: completing it ends implementation, the matter goes to evaluation
       name: 'complete milestone',
       method: 'POST',
-      path: (s) => `/matters/${s.matterId}/milestones/${s.milestoneId}/complete`,
+      path: (s) => `/api/v1/matters/${s.matterId}/milestones/${s.milestoneId}/complete`,
       token: () => manager,
       body: (s) => ({ version: s.version, note: '方案已印发' }),
       expect: 200,

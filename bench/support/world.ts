@@ -43,26 +43,26 @@ async function ok<T = unknown>(p: Promise<{ status: number; body: T }>, what: st
 }
 
 export async function login(apiUrl: string, email: string, password: string): Promise<string> {
-  const body = await ok<{ accessToken: string }>(call(apiUrl, null, 'POST', '/auth/login', { email, password }), `login as ${email}`);
+  const body = await ok<{ accessToken: string }>(call(apiUrl, null, 'POST', '/api/v1/auth/login', { email, password }), `login as ${email}`);
   return body.accessToken;
 }
 
 /** Creates the unit unless one with its code exists; its id. */
 export async function ensureUnit(apiUrl: string, admin: string, code: string, kind: string, zh: string, en: string): Promise<string> {
-  const existing = await ok<Array<{ id: string; code: string }>>(call(apiUrl, admin, 'GET', '/units'), 'listing units');
+  const existing = await ok<Array<{ id: string; code: string }>>(call(apiUrl, admin, 'GET', '/api/v1/units'), 'listing units');
   return (
     existing.find((u) => u.code === code)?.id ??
-    (await ok<{ id: string }>(call(apiUrl, admin, 'POST', '/units', { code, kind, name: { zh, en } }), `creating unit ${code}`)).id
+    (await ok<{ id: string }>(call(apiUrl, admin, 'POST', '/api/v1/units', { code, kind, name: { zh, en } }), `creating unit ${code}`)).id
   );
 }
 
 /** Units the reform-pilot workflow's authorities name, plus two bureaus; users for every step of its chain. */
 export async function buildWorld(apiUrl: string, workflow = 'reform-pilot', tag = 'BENCH'): Promise<BenchWorld> {
   const admin = await login(apiUrl, 'admin@reformflow.local', ADMIN_PASSWORD);
-  const existing = await ok<Array<{ id: string; code: string }>>(call(apiUrl, admin, 'GET', '/units'), 'listing units');
+  const existing = await ok<Array<{ id: string; code: string }>>(call(apiUrl, admin, 'GET', '/api/v1/units'), 'listing units');
   const unit = async (code: string, kind: string, zh: string, en: string) =>
     existing.find((u) => u.code === code)?.id ??
-    (await ok<{ id: string }>(call(apiUrl, admin, 'POST', '/units', { code, kind, name: { zh, en } }), `creating unit ${code}`)).id;
+    (await ok<{ id: string }>(call(apiUrl, admin, 'POST', '/api/v1/units', { code, kind, name: { zh, en } }), `creating unit ${code}`)).id;
   const office = existing.find((u) => u.code === 'SZ-CRO')!.id;
   await unit('GD-GOV', 'provincial', '广东省人民政府', "Guangdong Provincial People's Government");
   await unit('NDRC', 'national', '国家发展和改革委员会', 'National Development and Reform Commission');
@@ -76,13 +76,13 @@ export async function buildWorld(apiUrl: string, workflow = 'reform-pilot', tag 
   const partner = await unit('SZ-COMMERCE', 'municipal_bureau', '深圳市商务局', 'Shenzhen Municipal Commerce Bureau');
   const user = async (key: string, roles: string[], unitId: string) => {
     const email = `${key}@bench.reformflow.test`;
-    const res = await call<{ id: string }>(apiUrl, admin, 'POST', '/users', { email, displayName: key, password: PASSWORD, roles, unitId });
+    const res = await call<{ id: string }>(apiUrl, admin, 'POST', '/api/v1/users', { email, displayName: key, password: PASSWORD, roles, unitId });
     if (res.status >= 400) {
       // a database kept from an earlier run (--reuse) has them already
       const token = await login(apiUrl, email, PASSWORD).catch(() => {
         throw new Error(`creating user ${key}: ${res.status} ${JSON.stringify(res.body)}`);
       });
-      return { id: (await ok<{ id: string }>(call(apiUrl, token, 'GET', '/me'), `reading user ${key}`)).id, email, token };
+      return { id: (await ok<{ id: string }>(call(apiUrl, token, 'GET', '/api/v1/me'), `reading user ${key}`)).id, email, token };
     }
     const created = await ok(Promise.resolve(res), `creating user ${key}`);
     return { id: created.id, email, token: await login(apiUrl, email, PASSWORD) };
@@ -93,7 +93,7 @@ export async function buildWorld(apiUrl: string, workflow = 'reform-pilot', tag 
     manager: await user('manager', ['manager'], lead),
   };
   const batch = await ok<{ id: string }>(
-    call(apiUrl, users.office.token, 'POST', '/batches', {
+    call(apiUrl, users.office.token, 'POST', '/api/v1/batches', {
       code: `${tag}-${Date.now()}`,
       title: { zh: '基准测试批次', en: 'Benchmark batch' },
       issuingAuthority: 'Benchmark',

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 async function verify(matterId: string) {
-  const res = await api.http.get(`/matters/${matterId}/audit/verify`).set({ Authorization: `Bearer ${world.token('office')}` });
+  const res = await api.http.get(`/api/v1/matters/${matterId}/audit/verify`).set({ Authorization: `Bearer ${world.token('office')}` });
   expect(res.status).toBe(200);
   return res.body;
 }

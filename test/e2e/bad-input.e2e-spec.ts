@@ -127,7 +127,7 @@ const firstMilestone = (m: MatterBody): string => (m.milestones as Array<{ id: s
 
 const postMatter = (body: unknown) =>
   api.http
-    .post('/matters')
+    .post('/api/v1/matters')
     .set(bearer())
     .send(body as object);
 
@@ -296,12 +296,12 @@ describe('POST /matters with a bad body', () => {
     const raw = JSON.stringify(matterBody()).replace('"targetValue":10', '"targetValue":1e400');
     expect(raw).toContain('1e400');
     await refused(
-      () => api.http.post('/matters').set(bearer()).set('Content-Type', 'application/json').send(raw),
+      () => api.http.post('/api/v1/matters').set(bearer()).set('Content-Type', 'application/json').send(raw),
       invalid('targets[0].targetValue', 'type'),
     );
     const negative = JSON.stringify(matterBody()).replace('"baseline":0', '"baseline":-1e400');
     await refused(
-      () => api.http.post('/matters').set(bearer()).set('Content-Type', 'application/json').send(negative),
+      () => api.http.post('/api/v1/matters').set(bearer()).set('Content-Type', 'application/json').send(negative),
       invalid('targets[0].baseline', 'type'),
     );
   });
@@ -309,7 +309,7 @@ describe('POST /matters with a bad body', () => {
   it('refuses an array nested 100,000 deep (inside the size limit) with a 400, not a stack overflow', async () => {
     const depth = 100_000;
     const raw = `{"title":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-    await refused(() => api.http.post('/matters').set(bearer()).set('Content-Type', 'application/json').send(raw), {
+    await refused(() => api.http.post('/api/v1/matters').set(bearer()).set('Content-Type', 'application/json').send(raw), {
       status: 400,
       code: 'validation.failed',
       errors: [{ field: expect.stringMatching(/^title\[0\]\[0\]/), rule: 'max_depth' }],
@@ -336,7 +336,7 @@ describe('POST /matters with a bad body', () => {
     ['a bare string, which strict JSON bodies refuse', '"x"'],
     ['a bare number', '42'],
   ])('refuses invalid JSON (%s) with 400 body.malformed_json', async (_name, raw) => {
-    await refused(() => api.http.post('/matters').set(bearer()).set('Content-Type', 'application/json').send(raw), {
+    await refused(() => api.http.post('/api/v1/matters').set(bearer()).set('Content-Type', 'application/json').send(raw), {
       status: 400,
       code: 'body.malformed_json',
     });
@@ -347,7 +347,7 @@ describe('POST /matters with a bad body', () => {
     ['application/x-www-form-urlencoded', 'code=T-1'],
     ['application/xml', '<matter/>'],
   ])('refuses a body sent as %s with 415 naming Content-Type', async (type, raw) => {
-    await refused(() => api.http.post('/matters').set(bearer()).set('Content-Type', type).send(raw), {
+    await refused(() => api.http.post('/api/v1/matters').set(bearer()).set('Content-Type', type).send(raw), {
       status: 415,
       code: 'body.unsupported_media_type',
       errors: [{ field: 'Content-Type', rule: 'application/json' }],
@@ -362,7 +362,7 @@ describe('POST /matters with a bad body', () => {
 
 describe('matter actions with a bad body, id or version', () => {
   const act = (m: { id: string; version: number }, action: string, body: object = {}, who: Who = 'office') =>
-    api.http.post(`/matters/${m.id}/${action}`).set(bearer(who)).set('If-Match', `"${m.version}"`).send(body);
+    api.http.post(`/api/v1/matters/${m.id}/${action}`).set(bearer(who)).set('If-Match', `"${m.version}"`).send(body);
 
   it.each<{ name: string; send: () => Promise<Response>; expected: Expected }>([
     {
@@ -442,7 +442,7 @@ describe('matter actions with a bad body, id or version', () => {
       name: 'a milestone moved to a dueAt in the past',
       send: () =>
         api.http
-          .patch(`/matters/${draft.id}/milestones/${firstMilestone(draft)}`)
+          .patch(`/api/v1/matters/${draft.id}/milestones/${firstMilestone(draft)}`)
           .set(bearer())
           .set('If-Match', `"${draft.version}"`)
           .send({ dueAt: '2020-01-01' }),
@@ -450,14 +450,14 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'an edit of a draft that changes nothing',
-      send: () => api.http.patch(`/matters/${draft.id}`).set(bearer()).set('If-Match', `"${draft.version}"`).send({}),
+      send: () => api.http.patch(`/api/v1/matters/${draft.id}`).set(bearer()).set('If-Match', `"${draft.version}"`).send({}),
       expected: invalid('$', 'non_empty'),
     },
     {
       name: 'an edit with a title.zh of 301 characters',
       send: () =>
         api.http
-          .patch(`/matters/${draft.id}`)
+          .patch(`/api/v1/matters/${draft.id}`)
           .set(bearer())
           .set('If-Match', `"${draft.version}"`)
           .send({ title: { zh: '改'.repeat(301) } }),
@@ -467,7 +467,7 @@ describe('matter actions with a bad body, id or version', () => {
       name: 'an edit of a matter that is no longer a draft (409)',
       send: () =>
         api.http
-          .patch(`/matters/${inApproval.id}`)
+          .patch(`/api/v1/matters/${inApproval.id}`)
           .set(bearer())
           .set('If-Match', `"${inApproval.version}"`)
           .send({ title: { en: 'Renamed' } }),
@@ -485,7 +485,7 @@ describe('matter actions with a bad body, id or version', () => {
   it.each<{ name: string; send: () => Promise<Response>; expected: Expected }>([
     {
       name: 'GET /matters/123 (not a UUID) with 400 naming id',
-      send: () => api.http.get('/matters/123').set(bearer()),
+      send: () => api.http.get('/api/v1/matters/123').set(bearer()),
       expected: invalid('id', 'uuid'),
     },
     {
@@ -500,12 +500,12 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'a UUID of no milestone in a milestone action with 404 naming milestoneId',
-      send: () => api.http.delete(`/matters/${draft.id}/milestones/${UNKNOWN_ID}`).set(bearer()).set('If-Match', `"${draft.version}"`),
+      send: () => api.http.delete(`/api/v1/matters/${draft.id}/milestones/${UNKNOWN_ID}`).set(bearer()).set('If-Match', `"${draft.version}"`),
       expected: { status: 404, code: 'milestone.unknown', errors: [{ field: 'milestoneId', rule: 'milestone.unknown' }] },
     },
     {
       name: 'GET of a UUID of no matter with 404 matter.unknown',
-      send: () => api.http.get(`/matters/${UNKNOWN_ID}`).set(bearer()),
+      send: () => api.http.get(`/api/v1/matters/${UNKNOWN_ID}`).set(bearer()),
       expected: { status: 404, code: 'matter.unknown' },
     },
     {
@@ -520,7 +520,7 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'an unknown view GET /matters/:id/nothing with 404 route.not_found',
-      send: () => api.http.get(`/matters/${draft.id}/nothing`).set(bearer()),
+      send: () => api.http.get(`/api/v1/matters/${draft.id}/nothing`).set(bearer()),
       expected: { status: 404, code: 'route.not_found' },
     },
     {
@@ -530,7 +530,7 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'PUT on a matter (no such method) with 404 route.not_found',
-      send: () => api.http.put(`/matters/${draft.id}`).set(bearer()).send({}),
+      send: () => api.http.put(`/api/v1/matters/${draft.id}`).set(bearer()).send({}),
       expected: { status: 404, code: 'route.not_found' },
     },
   ])('answers $name', async ({ send, expected }) => {
@@ -540,38 +540,38 @@ describe('matter actions with a bad body, id or version', () => {
   it.each<{ name: string; send: () => Promise<Response>; expected: Expected }>([
     {
       name: 'an action without If-Match or version with 428 version.required',
-      send: () => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).send({}),
+      send: () => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).send({}),
       expected: { status: 428, code: 'version.required' },
     },
     {
       name: 'an edit without If-Match or version with 428 version.required',
       send: () =>
         api.http
-          .patch(`/matters/${draft.id}`)
+          .patch(`/api/v1/matters/${draft.id}`)
           .set(bearer())
           .send({ title: { en: 'Renamed' } }),
       expected: { status: 428, code: 'version.required' },
     },
     {
       name: 'a milestone removal without If-Match with 428 version.required',
-      send: () => api.http.delete(`/matters/${draft.id}/milestones/${firstMilestone(draft)}`).set(bearer()),
+      send: () => api.http.delete(`/api/v1/matters/${draft.id}/milestones/${firstMilestone(draft)}`).set(bearer()),
       expected: { status: 428, code: 'version.required' },
     },
     {
       name: 'a malformed If-Match ("abc") with 400 naming If-Match',
-      send: () => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).set('If-Match', 'abc').send({}),
+      send: () => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', 'abc').send({}),
       expected: invalid('If-Match', 'version'),
     },
     {
       name: 'an If-Match listing two versions with 400 naming If-Match',
-      send: () => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).set('If-Match', '"1", "2"').send({}),
+      send: () => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', '"1", "2"').send({}),
       expected: invalid('If-Match', 'version'),
     },
     {
       name: 'a body version that disagrees with If-Match with 400 naming version',
       send: () =>
         api.http
-          .post(`/matters/${draft.id}/submit`)
+          .post(`/api/v1/matters/${draft.id}/submit`)
           .set(bearer())
           .set('If-Match', `"${draft.version}"`)
           .send({ version: draft.version + 1 }),
@@ -579,18 +579,18 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'a body version of 0 with 400 naming version',
-      send: () => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).send({ version: 0 }),
+      send: () => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).send({ version: 0 }),
       expected: invalid('version', 'min'),
     },
     {
       name: 'a body version given as "2" with 400 naming version',
-      send: () => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).send({ version: '2' }),
+      send: () => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).send({ version: '2' }),
       expected: invalid('version', 'type'),
     },
     {
       name: 'a body version of 1e400 (Infinity) with 400 naming version',
       send: () =>
-        api.http.post(`/matters/${draft.id}/submit`).set(bearer()).set('Content-Type', 'application/json').send('{"version":1e400}'),
+        api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('Content-Type', 'application/json').send('{"version":1e400}'),
       expected: invalid('version', 'type'),
     },
   ])('refuses $name', async ({ send, expected }) => {
@@ -598,14 +598,14 @@ describe('matter actions with a bad body, id or version', () => {
   });
 
   it.each([
-    ['If-Match', (v: number) => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `"${v}"`).send({})],
-    ['a weak If-Match', (v: number) => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `W/"${v}"`).send({})],
-    ['the body version', (v: number) => api.http.post(`/matters/${draft.id}/submit`).set(bearer()).send({ version: v })],
+    ['If-Match', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `"${v}"`).send({})],
+    ['a weak If-Match', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `W/"${v}"`).send({})],
+    ['the body version', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).send({ version: v })],
     [
       'a version far ahead',
       () =>
         api.http
-          .post(`/matters/${draft.id}/submit`)
+          .post(`/api/v1/matters/${draft.id}/submit`)
           .set(bearer())
           .send({ version: 2 ** 40 }),
     ],
@@ -622,7 +622,7 @@ describe('other write endpoints with a bad body', () => {
       name: 'a batch issued in year 0, which PostgreSQL has no date for, with 400 rather than 500',
       send: () =>
         api.http
-          .post('/batches')
+          .post('/api/v1/batches')
           .set(bearer())
           .send({ code: 'SZ-YEAR-ZERO', title: { zh: '批次' }, issuingAuthority: 'Authority', issuedOn: '0000-06-30' }),
       expected: invalid('issuedOn', 'date'),
@@ -631,7 +631,7 @@ describe('other write endpoints with a bad body', () => {
       name: 'a batch of a workflow no definition has',
       send: () =>
         api.http
-          .post('/batches')
+          .post('/api/v1/batches')
           .set(bearer())
           .send({ code: 'SZ-NO-FLOW', title: { zh: '批次' }, issuingAuthority: 'Authority', workflow: 'nonexistent' }),
       expected: { status: 422, code: 'workflow.unknown', errors: [{ field: 'workflow', rule: 'workflow.unknown' }] },
@@ -640,7 +640,7 @@ describe('other write endpoints with a bad body', () => {
       name: 'a unit whose parent is a UUID of no unit',
       send: () =>
         api.http
-          .post('/units')
+          .post('/api/v1/units')
           .set(bearer('admin'))
           .send({ code: 'SZ-ORPHAN', name: { zh: '孤儿单位' }, kind: 'district', parentId: UNKNOWN_ID }),
       expected: { status: 422, code: 'unit.unknown', errors: [{ field: 'parentId', rule: 'unit.unknown' }] },
@@ -649,7 +649,7 @@ describe('other write endpoints with a bad body', () => {
       name: 'a user with a password of 11 characters',
       send: () =>
         api.http
-          .post('/users')
+          .post('/api/v1/users')
           .set(bearer('admin'))
           .send({
             email: 'short@reformflow.test',
@@ -664,7 +664,7 @@ describe('other write endpoints with a bad body', () => {
       name: 'a user with an email already taken, with 409 naming email',
       send: () =>
         api.http
-          .post('/users')
+          .post('/api/v1/users')
           .set(bearer('admin'))
           .send({
             email: 'STICMANAGER@reformflow.test',
@@ -696,11 +696,11 @@ describe('GET /matters with a bad query', () => {
     ['a NUL in q', { q: 'abc\u0000' }, { field: 'q', rule: 'no_nul' }],
     ['q of 101 characters', { q: '数'.repeat(101) }, { field: 'q', rule: 'max_length' }],
   ])('refuses %s with 400 naming the parameter', async (_name, query, error) => {
-    await refused(() => api.http.get('/matters').query(query).set(bearer()), { status: 400, code: 'validation.failed', errors: [error] });
+    await refused(() => api.http.get('/api/v1/matters').query(query).set(bearer()), { status: 400, code: 'validation.failed', errors: [error] });
   });
 
   it('refuses a parameter given twice with 400 naming it', async () => {
-    await refused(() => api.http.get('/matters?pageSize=10&pageSize=20').set(bearer()), invalid('pageSize', 'type'));
+    await refused(() => api.http.get('/api/v1/matters?pageSize=10&pageSize=20').set(bearer()), invalid('pageSize', 'type'));
   });
 });
 
@@ -708,54 +708,54 @@ describe('signing in and tokens', () => {
   it.each<{ name: string; send: () => Promise<Response>; expected: Expected }>([
     {
       name: 'a login with the wrong password with 401',
-      send: () => api.http.post('/auth/login').send({ email: 'sticmanager@reformflow.test', password: 'wrong-password-123' }),
+      send: () => api.http.post('/api/v1/auth/login').send({ email: 'sticmanager@reformflow.test', password: 'wrong-password-123' }),
       expected: { status: 401, code: 'auth.invalid_credentials' },
     },
     {
       name: 'a login for an unknown email with the same 401',
-      send: () => api.http.post('/auth/login').send({ email: 'nobody@reformflow.test', password: PASSWORD }),
+      send: () => api.http.post('/api/v1/auth/login').send({ email: 'nobody@reformflow.test', password: PASSWORD }),
       expected: { status: 401, code: 'auth.invalid_credentials' },
     },
     {
       name: 'a login without a password with 400 naming password',
-      send: () => api.http.post('/auth/login').send({ email: 'sticmanager@reformflow.test' }),
+      send: () => api.http.post('/api/v1/auth/login').send({ email: 'sticmanager@reformflow.test' }),
       expected: required('password'),
     },
     {
       name: 'a login without an email with 400 naming email',
-      send: () => api.http.post('/auth/login').send({ password: PASSWORD }),
+      send: () => api.http.post('/api/v1/auth/login').send({ password: PASSWORD }),
       expected: required('email'),
     },
-    { name: 'a login with an empty body with 400', send: () => api.http.post('/auth/login'), expected: required('email') },
+    { name: 'a login with an empty body with 400', send: () => api.http.post('/api/v1/auth/login'), expected: required('email') },
     {
       name: 'a login with a NUL in the email with 400',
-      send: () => api.http.post('/auth/login').send({ email: 'a\u0000@b.c', password: PASSWORD }),
+      send: () => api.http.post('/api/v1/auth/login').send({ email: 'a\u0000@b.c', password: PASSWORD }),
       expected: invalid('email', 'no_nul'),
     },
     {
       name: 'a request without a token with 401',
-      send: () => api.http.get('/matters'),
+      send: () => api.http.get('/api/v1/matters'),
       expected: { status: 401, code: 'auth.unauthorized' },
     },
     {
       name: 'a write without a token with 401',
-      send: () => api.http.post('/matters').send({}),
+      send: () => api.http.post('/api/v1/matters').send({}),
       expected: { status: 401, code: 'auth.unauthorized' },
     },
     {
       name: 'a garbage token with 401',
-      send: () => api.http.get('/matters').set('Authorization', 'Bearer not-a-token'),
+      send: () => api.http.get('/api/v1/matters').set('Authorization', 'Bearer not-a-token'),
       expected: { status: 401, code: 'auth.unauthorized' },
     },
     {
       name: 'a Basic authorization with 401',
-      send: () => api.http.get('/matters').set('Authorization', 'Basic dXNlcjpwYXNz'),
+      send: () => api.http.get('/api/v1/matters').set('Authorization', 'Basic dXNlcjpwYXNz'),
       expected: { status: 401, code: 'auth.unauthorized' },
     },
     {
       name: 'a token signed with another secret with 401',
       send: () =>
-        api.http.get('/matters').set(
+        api.http.get('/api/v1/matters').set(
           'Authorization',
           // header {"alg":"HS256","typ":"JWT"}, payload {"sub":"<sticManager>"}, signed with "another-secret"
           `Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ sub: world.users.sticManager.id })).toString('base64url')}.c2lnbmF0dXJlLW9mLWFub3RoZXItc2VjcmV0`,
@@ -766,7 +766,7 @@ describe('signing in and tokens', () => {
       name: 'an unsigned token (alg "none") with 401',
       send: () =>
         api.http
-          .get('/matters')
+          .get('/api/v1/matters')
           .set(
             'Authorization',
             `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: world.users.office.id })).toString('base64url')}.`,
@@ -812,7 +812,7 @@ describe('a workflow definition file with an invalid duration', () => {
 
 describe('every write route in the OpenAPI document', () => {
   it('answers an empty object, an array and a bare string with a 4xx or success, never a 5xx', async () => {
-    const docs = await api.http.get('/docs-json');
+    const docs = await api.http.get('/api/docs-json');
     expect(docs.status).toBe(200);
     const paths = (docs.body as { paths: Record<string, Record<string, unknown>> }).paths;
     const writes = Object.entries(paths).flatMap(([path, ops]) =>
@@ -837,11 +837,11 @@ describe('every write route in the OpenAPI document', () => {
           const url = path
             .replace(
               '{id}',
-              path.startsWith('/matters')
+              path.startsWith('/api/v1/matters')
                 ? m.id
-                : path.startsWith('/users')
+                : path.startsWith('/api/v1/users')
                   ? world.users.justiceEvaluator.id
-                  : path.startsWith('/units')
+                  : path.startsWith('/api/v1/units')
                     ? world.units.justice
                     : m.id,
             )

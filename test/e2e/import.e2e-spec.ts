@@ -26,7 +26,7 @@ afterAll(() => api?.close());
 
 const importFile = (who: 'office' | 'admin' | 'sticManager', body: Buffer | string, contentType: string, query = '') =>
   api.http
-    .post(`/batches/import${query}`)
+    .post(`/api/v1/batches/import${query}`)
     .set({ Authorization: `Bearer ${world.token(who)}`, 'Content-Type': contentType })
     .send(body);
 
@@ -156,8 +156,8 @@ describe('POST /batches/import', () => {
   });
 
   it('is documented in the OpenAPI document with its media types and the 422 problem', async () => {
-    const res = await api.http.get('/docs-json');
-    const op = res.body.paths['/batches/import'].post;
+    const res = await api.http.get('/api/docs-json');
+    const op = res.body.paths['/api/v1/batches/import'].post;
     expect(Object.keys(op.requestBody.content)).toEqual(expect.arrayContaining(['text/csv', 'application/yaml']));
     expect(op.responses['422']).toBeDefined();
   });

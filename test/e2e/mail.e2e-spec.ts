@@ -108,7 +108,7 @@ describe('calendar entries', () => {
     // moving the milestone: the same entry again, with the new time and a higher sequence
     m = (await sys.world.act('sticApprover', m, 'approve')).body; // approved: milestones may move
     const moved = await sys.api.http
-      .patch(`/matters/${m.id}/milestones/${m.milestones[0].id}`)
+      .patch(`/api/v1/matters/${m.id}/milestones/${m.milestones[0].id}`)
       .set({ ...auth('sticManager'), 'If-Match': `"${m.version}"` })
       .send({ dueIn: 'PT1H' });
     expect(moved.status).toBe(200);
@@ -145,7 +145,7 @@ describe('daily digests', () => {
     expect(
       (
         await sys.api.http
-          .patch('/me')
+          .patch('/api/v1/me')
           .set(auth('sticManager'))
           .send({ notificationMode: 'daily_digest', digestTime: '23:59', timeZone: zone })
       ).status,
@@ -168,7 +168,7 @@ describe('daily digests', () => {
     expect(mailsFor(`t.${da.id}.v1.r-`).length + mailsFor(`t.${db.id}.v1.r-`).length).toBe(0);
 
     // now it is due: one mail with all six, grouped by matter
-    await sys.api.http.patch('/me').set(auth('sticManager')).send({ digestTime: '00:00' });
+    await sys.api.http.patch('/api/v1/me').set(auth('sticManager')).send({ digestTime: '00:00' });
     const [digest] = await pollUntil(
       () => sys.smtp.messages.slice(before).filter((m) => m.deliveryKey?.startsWith(`digest.${manager}.`)),
       (x) => x.length === 1,
@@ -190,7 +190,7 @@ describe('daily digests', () => {
       [`digest.${manager}.%`],
     );
     expect(data.data.template.groups.map((g) => g.items.length)).toEqual([3, 3]);
-    await sys.api.http.patch('/me').set(auth('sticManager')).send({ notificationMode: 'immediate' });
+    await sys.api.http.patch('/api/v1/me').set(auth('sticManager')).send({ notificationMode: 'immediate' });
   });
 });
 
@@ -221,7 +221,7 @@ describe('the delivery log', () => {
     );
     expect(notices.map((x) => x.to[0])).toEqual(['office@reformflow.test']);
 
-    const log = await sys.api.http.get(`/matters/${m.id}/deliveries`).set(auth('office'));
+    const log = await sys.api.http.get(`/api/v1/matters/${m.id}/deliveries`).set(auth('office'));
     expect(log.status).toBe(200);
     expect(log.body.items.find((x: { id: string }) => x.id === failed.id)).toMatchObject({
       state: 'failed',
@@ -231,11 +231,11 @@ describe('the delivery log', () => {
     expect(
       log.body.items.every((x: { messageId: string; deliveryKey: string }) => /^<[0-9a-f]{32}@/.test(x.messageId) && x.deliveryKey),
     ).toBe(true);
-    expect((await sys.api.http.get(`/matters/${m.id}/deliveries`).set(auth('sticManager'))).status).toBe(403);
-    const mine = await sys.api.http.get('/me/deliveries').set(auth('office'));
+    expect((await sys.api.http.get(`/api/v1/matters/${m.id}/deliveries`).set(auth('sticManager'))).status).toBe(403);
+    const mine = await sys.api.http.get('/api/v1/me/deliveries').set(auth('office'));
     expect(mine.body.items.some((x: { template: string }) => x.template === 'delivery-failed')).toBe(true);
     const theirs = await sys.api.http
-      .get(`/users/${sys.world.users.commerceManager.id}/deliveries`)
+      .get(`/api/v1/users/${sys.world.users.commerceManager.id}/deliveries`)
       .set(auth('admin'))
       .query({ state: 'failed' });
     expect(theirs.body.total).toBeGreaterThanOrEqual(1);

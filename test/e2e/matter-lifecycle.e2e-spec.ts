@@ -62,7 +62,7 @@ describe('a matter over HTTP', () => {
       results: [{ targetId: m.targets[0].id, actualValue: 10, evidence: { links: ['https://tjj.sz.gov.cn/report/2026q3'] } }],
     });
 
-    const timeline = await api.http.get(`/matters/${m.id}/timeline`).set({ Authorization: `Bearer ${world.token('office')}` });
+    const timeline = await api.http.get(`/api/v1/matters/${m.id}/timeline`).set({ Authorization: `Bearer ${world.token('office')}` });
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual([
       'matter.drafted',
       'milestone.added',
@@ -80,7 +80,7 @@ describe('a matter over HTTP', () => {
       'matter.closed',
     ]);
     expect(timeline.body[3].actor).toMatchObject({ id: world.users.sticApprover.id });
-    const verify = await api.http.get(`/matters/${m.id}/audit/verify`).set({ Authorization: `Bearer ${world.token('office')}` });
+    const verify = await api.http.get(`/api/v1/matters/${m.id}/audit/verify`).set({ Authorization: `Bearer ${world.token('office')}` });
     expect(verify.body).toMatchObject({ valid: true, length: 14 });
     // every event was queued for the worker in the same transaction
     const [{ n }] = await api.sql<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE payload->>'matterId' = $1`, [m.id]);
@@ -112,7 +112,7 @@ describe('a matter over HTTP', () => {
     m = ok(await world.act('sticApprover', m, 'return', { comment: 'Add a second target' }));
     expect(m).toMatchObject({ stage: 'draft', returnComment: 'Add a second target' });
     const edit = await api.http
-      .patch(`/matters/${m.id}`)
+      .patch(`/api/v1/matters/${m.id}`)
       .set({ Authorization: `Bearer ${world.token('sticManager')}`, 'If-Match': `"${m.version}"` })
       .send({
         targets: [
@@ -207,15 +207,15 @@ describe('a matter over HTTP', () => {
       managerId: world.users.commerceManager.id,
       participatingUnitIds: [],
     });
-    const zh = await api.http.get('/matters').query({ q: '数据流动' }).set(auth);
+    const zh = await api.http.get('/api/v1/matters').query({ q: '数据流动' }).set(auth);
     expect(zh.body.items.map((i: { code: string }) => i.code)).toEqual(['SEARCH-1']);
-    const byUnit = await api.http.get('/matters').query({ leadingUnitId: world.units.commerce, stage: 'draft' }).set(auth);
+    const byUnit = await api.http.get('/api/v1/matters').query({ leadingUnitId: world.units.commerce, stage: 'draft' }).set(auth);
     expect(byUnit.body.items.map((i: { code: string }) => i.code)).toEqual(['SEARCH-2']);
-    const paged = await api.http.get('/matters').query({ pageSize: 2, page: 1, sort: 'code' }).set(auth);
+    const paged = await api.http.get('/api/v1/matters').query({ pageSize: 2, page: 1, sort: 'code' }).set(auth);
     expect(paged.body.items).toHaveLength(2);
     expect(paged.body.total).toBeGreaterThanOrEqual(8);
     expect(paged.body.items[0].code <= paged.body.items[1].code).toBe(true);
-    const overdue = await api.http.get('/matters').query({ overdue: 'true' }).set(auth);
+    const overdue = await api.http.get('/api/v1/matters').query({ overdue: 'true' }).set(auth);
     expect(overdue.body.total).toBe(0);
   });
 });

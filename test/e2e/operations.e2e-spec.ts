@@ -1,6 +1,6 @@
 /**
  * What operators see: Prometheus metrics at /metrics (api and worker) with queue depths
- * read from Redis, and Bull Board at /admin/queues for admins only, by bearer token or
+ * read from Redis, and Bull Board at /ops/queues for admins only, by bearer token or
  * by HTTP Basic with an admin's email and password. Bull Board is Express mounted beside
  * Nest, out of reach of the global JWT guard: every way into it is tried without
  * credentials. The queues live under a prefix of this run's own, obliterated at the end.
@@ -78,20 +78,20 @@ describe('GET /metrics on the api', () => {
   });
 
   it('is left out of the OpenAPI document', async () => {
-    const res = await api.http.get('/docs-json');
+    const res = await api.http.get('/api/docs-json');
     expect(Object.keys(res.body.paths)).not.toContain('/metrics');
   });
 });
 
-describe('Bull Board at /admin/queues', () => {
+describe('Bull Board at /ops/queues', () => {
   const anonymousPaths = [
-    '/admin/queues',
-    '/admin/queues/',
-    '/admin/queues/queue/timers',
-    '/admin/queues/api/queues',
-    '/admin/queues/api/redis/stats',
-    '/admin/queues/static/images/logo.svg',
-    '/ADMIN/Queues/api/queues',
+    '/ops/queues',
+    '/ops/queues/',
+    '/ops/queues/queue/timers',
+    '/ops/queues/api/queues',
+    '/ops/queues/api/redis/stats',
+    '/ops/queues/static/images/logo.svg',
+    '/OPS/Queues/api/queues',
   ];
 
   it.each(anonymousPaths)('refuses %s without credentials: 401 problem+json asking for Basic or Bearer', async (path) => {
@@ -111,9 +111,9 @@ describe('Bull Board at /admin/queues', () => {
     await timers.add('timer-fire', { timerId: 'z' }, { delay: 60_000, jobId: 't.test.v1.w1' });
     try {
       for (const [method, path] of [
-        ['put', '/admin/queues/api/queues/timers/t.test.v1.w1/promote'],
-        ['put', '/admin/queues/api/queues/timers/t.test.v1.w1/clean'],
-        ['put', '/admin/queues/api/queues/pause'],
+        ['put', '/ops/queues/api/queues/timers/t.test.v1.w1/promote'],
+        ['put', '/ops/queues/api/queues/timers/t.test.v1.w1/clean'],
+        ['put', '/ops/queues/api/queues/pause'],
       ] as const) {
         const res = await api.http[method](path).set('Content-Type', 'application/json').send('{}');
         expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });
@@ -126,7 +126,7 @@ describe('Bull Board at /admin/queues', () => {
   });
 
   it("refuses a manager's bearer token with 403", async () => {
-    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+    for (const path of ['/ops/queues', '/ops/queues/api/queues']) {
       const res = await api.http.get(path).set('Authorization', bearer(world.token('sticManager')));
       expect({ path, status: res.status, code: JSON.parse(res.text).code }).toEqual({ path, status: 403, code: 'auth.role_required' });
     }
@@ -135,13 +135,13 @@ describe('Bull Board at /admin/queues', () => {
   it('refuses a forged or malformed bearer token with 401', async () => {
     const [header, payload] = world.admin.split('.');
     for (const token of [`${header}.${payload}.forged-signature`, 'not-a-jwt']) {
-      const res = await api.http.get('/admin/queues/api/queues').set('Authorization', bearer(token));
+      const res = await api.http.get('/ops/queues/api/queues').set('Authorization', bearer(token));
       expect(res.status).toBe(401);
     }
   });
 
   it("serves the board to an admin's bearer token: the page, and the API with every queue", async () => {
-    const page = await api.http.get('/admin/queues').set('Authorization', bearer(world.admin));
+    const page = await api.http.get('/ops/queues').set('Authorization', bearer(world.admin));
     expect({ status: page.status, type: page.headers['content-type'] }).toEqual({
       status: 200,
       type: expect.stringMatching(/^text\/html/),
@@ -149,7 +149,7 @@ describe('Bull Board at /admin/queues', () => {
     expect(page.text).toContain('Reformflow queues');
     expect(page.headers['x-powered-by']).toBeUndefined();
 
-    const queues = await api.http.get('/admin/queues/api/queues').set('Authorization', bearer(world.admin));
+    const queues = await api.http.get('/ops/queues/api/queues').set('Authorization', bearer(world.admin));
     expect(queues.status).toBe(200);
     const names = (queues.body.queues as Array<{ name: string }>).map((q) => q.name).sort();
     expect(names).toEqual(Object.values(QueueName).sort());
@@ -157,25 +157,25 @@ describe('Bull Board at /admin/queues', () => {
 
   it("serves the board to an admin's email and password over HTTP Basic, page and API", async () => {
     const auth = basic('admin@reformflow.local', ADMIN_PASSWORD);
-    const page = await api.http.get('/admin/queues').set('Authorization', auth);
+    const page = await api.http.get('/ops/queues').set('Authorization', auth);
     expect({ status: page.status, type: page.headers['content-type'] }).toEqual({
       status: 200,
       type: expect.stringMatching(/^text\/html/),
     });
     // the board's parallel requests with the same header, answered from the verified-header cache
-    const many = await Promise.all(Array.from({ length: 8 }, () => api.http.get('/admin/queues/api/queues').set('Authorization', auth)));
+    const many = await Promise.all(Array.from({ length: 8 }, () => api.http.get('/ops/queues/api/queues').set('Authorization', auth)));
     expect(many.map((r) => r.status)).toEqual(Array(8).fill(200));
   });
 
   it('refuses a wrong password or an unknown email over Basic with 401, and a non-admin with 403', async () => {
-    const wrong = await api.http.get('/admin/queues').set('Authorization', basic('admin@reformflow.local', 'not-the-password'));
+    const wrong = await api.http.get('/ops/queues').set('Authorization', basic('admin@reformflow.local', 'not-the-password'));
     expect(wrong.status).toBe(401);
     expect(String(wrong.headers['www-authenticate'])).toContain('Basic realm="Reformflow queues"');
-    const unknown = await api.http.get('/admin/queues').set('Authorization', basic('nobody@reformflow.test', ADMIN_PASSWORD));
+    const unknown = await api.http.get('/ops/queues').set('Authorization', basic('nobody@reformflow.test', ADMIN_PASSWORD));
     expect(unknown.status).toBe(401);
-    const garbage = await api.http.get('/admin/queues').set('Authorization', 'Basic !!!');
+    const garbage = await api.http.get('/ops/queues').set('Authorization', 'Basic !!!');
     expect(garbage.status).toBe(401);
-    const manager = await api.http.get('/admin/queues').set('Authorization', basic('sticmanager@reformflow.test', PASSWORD));
+    const manager = await api.http.get('/ops/queues').set('Authorization', basic('sticmanager@reformflow.test', PASSWORD));
     expect(manager.status).toBe(403);
   });
 
@@ -183,19 +183,19 @@ describe('Bull Board at /admin/queues', () => {
     const adminAuth = { Authorization: bearer(world.admin) };
     const email = `ops-admin-${randomBytes(3).toString('hex')}@reformflow.test`;
     const created = await api.http
-      .post('/users')
+      .post('/api/v1/users')
       .set(adminAuth)
       .send({ email, displayName: 'Ops admin', password: PASSWORD, roles: ['admin'], unitId: world.units.office });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const auth = basic(email, PASSWORD);
-    const status = async () => (await api.http.get('/admin/queues/api/queues').set('Authorization', auth)).status;
+    const status = async () => (await api.http.get('/ops/queues/api/queues').set('Authorization', auth)).status;
 
     expect(await status()).toBe(200);
     expect(
       (
         await api.http
-          .patch(`/users/${id}`)
+          .patch(`/api/v1/users/${id}`)
           .set(adminAuth)
           .send({ roles: ['reform_office'] })
       ).status,
@@ -204,33 +204,33 @@ describe('Bull Board at /admin/queues', () => {
     expect(
       (
         await api.http
-          .patch(`/users/${id}`)
+          .patch(`/api/v1/users/${id}`)
           .set(adminAuth)
           .send({ roles: ['admin'] })
       ).status,
     ).toBe(200);
     expect(await status()).toBe(200);
-    expect((await api.http.patch(`/users/${id}`).set(adminAuth).send({ active: false })).status).toBe(200);
+    expect((await api.http.patch(`/api/v1/users/${id}`).set(adminAuth).send({ active: false })).status).toBe(200);
     expect(await status()).toBe(401);
-    expect((await api.http.patch(`/users/${id}`).set(adminAuth).send({ active: true })).status).toBe(200);
+    expect((await api.http.patch(`/api/v1/users/${id}`).set(adminAuth).send({ active: true })).status).toBe(200);
     expect(await status()).toBe(200);
     expect(
       (
         await api.http
-          .patch(`/users/${id}`)
+          .patch(`/api/v1/users/${id}`)
           .set(adminAuth)
           .send({ password: `${PASSWORD}-changed` })
       ).status,
     ).toBe(200);
     expect(await status()).toBe(401);
-    expect((await api.http.get('/admin/queues').set('Authorization', basic(email, `${PASSWORD}-changed`))).status).toBe(200);
+    expect((await api.http.get('/ops/queues').set('Authorization', basic(email, `${PASSWORD}-changed`))).status).toBe(200);
   });
 
   it('lets an admin act on a job: promote a delayed timer job', async () => {
     const timers = api.app.get(Queues).get(QueueName.Timers);
     await timers.add('timer-fire', { timerId: 'p' }, { delay: 60_000, jobId: 't.test.v1.p1' });
     try {
-      const res = await api.http.put('/admin/queues/api/queues/timers/t.test.v1.p1/promote').set('Authorization', bearer(world.admin));
+      const res = await api.http.put('/ops/queues/api/queues/timers/t.test.v1.p1/promote').set('Authorization', bearer(world.admin));
       expect(res.status).toBe(204);
       expect(await timers.getJobState('t.test.v1.p1')).toBe('waiting');
     } finally {

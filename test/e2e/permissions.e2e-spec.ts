@@ -27,7 +27,7 @@ const auth = (who: Who) => ({ Authorization: `Bearer ${world.token(who)}` });
 /** Sends a request as `who` against the matter's current version (read fresh as the office). */
 async function send(who: Who, matterId: string, method: Method, path: string, body?: object): Promise<Response> {
   const current = await world.get('office', matterId);
-  const url = `/matters/${matterId}${path}`.replace(':milestoneId', (current.milestones as Array<{ id: string }>)[0]?.id ?? 'none');
+  const url = `/api/v1/matters/${matterId}${path}`.replace(':milestoneId', (current.milestones as Array<{ id: string }>)[0]?.id ?? 'none');
   const req = api.http[method](url).set(auth(who)).set('If-Match', `"${current.version}"`);
   return body === undefined ? req : req.send(body);
 }
@@ -52,7 +52,7 @@ function ok(res: Response, status = 200): MatterBody {
 
 async function listedFor(who: Who, query: Record<string, string> = {}): Promise<string[]> {
   const res = await api.http
-    .get('/matters')
+    .get('/api/v1/matters')
     .query({ pageSize: '200', ...query })
     .set(auth(who));
   expect(res.status).toBe(200);
@@ -110,7 +110,7 @@ describe('a manager of a unit that neither leads nor participates (SZ-JUSTICE on
   });
 
   it.each(['', '/timeline', '/audit/verify'])('gets 403 matter.not_permitted reading GET /matters/:id%s', async (path) => {
-    await forbidden(() => api.http.get(`/matters/${m.id}${path}`).set(auth('justiceManager')), 'matter.not_permitted');
+    await forbidden(() => api.http.get(`/api/v1/matters/${m.id}${path}`).set(auth('justiceManager')), 'matter.not_permitted');
   });
 
   it.each(WRITES)('gets 403 matter.not_permitted trying to $action', async ({ method, path, body }) => {
@@ -122,7 +122,7 @@ describe('a manager of a unit that neither leads nor participates (SZ-JUSTICE on
     expect(await listedFor('justiceManager')).not.toContain(m.id);
     expect(await listedFor('justiceManager', { q: m.code })).not.toContain(m.id);
     expect(await listedFor('justiceManager', { leadingUnitId: world.units.stic })).toEqual([]);
-    const page = await api.http.get('/matters').query({ batchId: world.batchId }).set(auth('justiceManager'));
+    const page = await api.http.get('/api/v1/matters').query({ batchId: world.batchId }).set(auth('justiceManager'));
     expect(page.body).toMatchObject({ total: 0, items: [] });
   });
 });
@@ -158,7 +158,7 @@ describe('a manager of a participating unit (SZ-COMMERCE)', () => {
 
   it('reads the matter and its timeline, and sees it in GET /matters', async () => {
     expect((await world.get('commerceManager', m.id)).id).toBe(m.id);
-    const timeline = await api.http.get(`/matters/${m.id}/timeline`).set(auth('commerceManager'));
+    const timeline = await api.http.get(`/api/v1/matters/${m.id}/timeline`).set(auth('commerceManager'));
     expect(timeline.status).toBe(200);
     expect(await listedFor('commerceManager')).toContain(m.id);
   });
@@ -211,7 +211,7 @@ describe('approvers decide only the step assigned to their unit and role', () =>
 
   it('lets the provincial approver see a high-risk matter only once its chain includes a provincial step', async () => {
     const m = await world.draft({ riskLevel: 'high' });
-    await forbidden(() => api.http.get(`/matters/${m.id}`).set(auth('provinceApprover')), 'matter.not_permitted');
+    await forbidden(() => api.http.get(`/api/v1/matters/${m.id}`).set(auth('provinceApprover')), 'matter.not_permitted');
     const submitted = ok(await world.act('office', m, 'submit'));
     expect((submitted.approvalSteps as Array<{ key: string }>).map((s) => s.key)).toContain('provincial-review');
     expect((await world.get('provinceApprover', m.id)).id).toBe(m.id);
@@ -286,8 +286,8 @@ describe('the admin', () => {
   it('reads every matter, its timeline and its audit verdict', async () => {
     expect((await world.get('admin', m.id)).id).toBe(m.id);
     expect(await listedFor('admin')).toContain(m.id);
-    expect((await api.http.get(`/matters/${m.id}/timeline`).set(auth('admin'))).status).toBe(200);
-    expect((await api.http.get(`/matters/${m.id}/audit/verify`).set(auth('admin'))).body).toMatchObject({ valid: true });
+    expect((await api.http.get(`/api/v1/matters/${m.id}/timeline`).set(auth('admin'))).status).toBe(200);
+    expect((await api.http.get(`/api/v1/matters/${m.id}/audit/verify`).set(auth('admin'))).body).toMatchObject({ valid: true });
   });
 
   it.each(WRITES.filter((w) => ['approve', 'reject', 'withdraw', 'terminate', 'add a milestone'].includes(w.action)))(
@@ -310,7 +310,7 @@ describe('admin endpoints', () => {
       name: 'POST /units',
       send: (who) =>
         api.http
-          .post('/units')
+          .post('/api/v1/units')
           .set(auth(who))
           .send({ code: 'SZ-NEW', name: { zh: '新单位' }, kind: 'municipal_bureau' }),
     },
@@ -318,7 +318,7 @@ describe('admin endpoints', () => {
       name: 'PATCH /units/:id',
       send: (who) =>
         api.http
-          .patch(`/units/${world.units.justice}`)
+          .patch(`/api/v1/units/${world.units.justice}`)
           .set(auth(who))
           .send({ name: { en: 'Renamed' } }),
     },
@@ -326,7 +326,7 @@ describe('admin endpoints', () => {
       name: 'POST /users',
       send: (who) =>
         api.http
-          .post('/users')
+          .post('/api/v1/users')
           .set(auth(who))
           .send({
             email: 'new.manager@reformflow.test',
@@ -336,13 +336,13 @@ describe('admin endpoints', () => {
             unitId: world.units.justice,
           }),
     },
-    { name: 'GET /users', send: (who) => api.http.get('/users').set(auth(who)) },
-    { name: 'GET /users/:id', send: (who) => api.http.get(`/users/${world.users.sticManager.id}`).set(auth(who)) },
+    { name: 'GET /users', send: (who) => api.http.get('/api/v1/users').set(auth(who)) },
+    { name: 'GET /users/:id', send: (who) => api.http.get(`/api/v1/users/${world.users.sticManager.id}`).set(auth(who)) },
     {
       name: 'PATCH /users/:id',
       send: (who) =>
         api.http
-          .patch(`/users/${world.users.sticManager.id}`)
+          .patch(`/api/v1/users/${world.users.sticManager.id}`)
           .set(auth(who))
           .send({ roles: ['admin'] }),
     },
@@ -359,26 +359,26 @@ describe('a disabled account', () => {
   it("stops the user's existing token at once (401), and a new sign-in is refused", async () => {
     const email = 'soon.disabled@reformflow.test';
     const created = await api.http
-      .post('/users')
+      .post('/api/v1/users')
       .set(auth('admin'))
       .send({ email, displayName: 'Soon disabled', password: PASSWORD, roles: ['manager'], unitId: world.units.justice });
     expect(created.status).toBe(201);
     const token = await api.login(email, PASSWORD);
     const bearer = { Authorization: `Bearer ${token}` };
-    expect((await api.http.get('/auth/me').set(bearer)).status).toBe(200);
+    expect((await api.http.get('/api/v1/auth/me').set(bearer)).status).toBe(200);
 
     const disabled = await api.http
-      .patch(`/users/${(created.body as { id: string }).id}`)
+      .patch(`/api/v1/users/${(created.body as { id: string }).id}`)
       .set(auth('admin'))
       .send({ active: false });
     expect(disabled.status).toBe(200);
 
-    for (const res of [await api.http.get('/auth/me').set(bearer), await api.http.get('/matters').set(bearer)]) {
+    for (const res of [await api.http.get('/api/v1/auth/me').set(bearer), await api.http.get('/api/v1/matters').set(bearer)]) {
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer');
       expect(res.body).toMatchObject({ code: 'auth.unauthorized' });
     }
-    const again = await api.http.post('/auth/login').send({ email, password: PASSWORD });
+    const again = await api.http.post('/api/v1/auth/login').send({ email, password: PASSWORD });
     expect(again.status).toBe(401);
   });
 });

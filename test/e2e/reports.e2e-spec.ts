@@ -55,7 +55,7 @@ describe('replication-of-experience reports', () => {
     expect(ok(await world.evaluate(adjusted, 'needs_adjustment'), 201)).toMatchObject({ stage: 'in_implementation' });
     expect(ok(await world.evaluate(failed, 'ineffective'), 201)).toMatchObject({ stage: 'closed', outcome: 'closed_ineffective' });
 
-    const draft = await api.http.get('/replication-reports/draft').set(as('office'));
+    const draft = await api.http.get('/api/v1/replication-reports/draft').set(as('office'));
     expect(draft.status).toBe(200);
     expect(draft.body).toMatchObject({ kind: 'replication', number: null, total: 3 });
     expect(codesOf(draft.body)).toEqual({ finance: [finance.code], science_technology: [science1.code, science2.code].sort() });
@@ -74,12 +74,12 @@ describe('replication-of-experience reports', () => {
     expect(draft.body.groups[0].policyArea.title).toEqual({ zh: '金融', en: 'Finance' });
 
     // only the reform office sees the draft and issues
-    expect((await api.http.get('/replication-reports/draft').set(as('sticManager'))).status).toBe(403);
-    expect((await api.http.post('/replication-reports').set(as('sticManager')).send({})).status).toBe(403);
+    expect((await api.http.get('/api/v1/replication-reports/draft').set(as('sticManager'))).status).toBe(403);
+    expect((await api.http.post('/api/v1/replication-reports').set(as('sticManager')).send({})).status).toBe(403);
 
-    const first = await api.http.post('/replication-reports').set(as('office')).send({});
+    const first = await api.http.post('/api/v1/replication-reports').set(as('office')).send({});
     expect(first.status).toBe(201);
-    expect(first.headers.location).toBe('/replication-reports/1');
+    expect(first.headers.location).toBe('/api/v1/replication-reports/1');
     expect(first.body).toMatchObject({
       number: 1,
       total: 3,
@@ -89,8 +89,8 @@ describe('replication-of-experience reports', () => {
     expect(codesOf(first.body)).toEqual(codesOf(draft.body));
 
     // nothing left: the draft is empty and a second issue is refused
-    expect((await api.http.get('/replication-reports/draft').set(as('office'))).body).toMatchObject({ total: 0, groups: [] });
-    const empty = await api.http.post('/replication-reports').set(as('office')).send({});
+    expect((await api.http.get('/api/v1/replication-reports/draft').set(as('office'))).body).toMatchObject({ total: 0, groups: [] });
+    const empty = await api.http.post('/api/v1/replication-reports').set(as('office')).send({});
     expect(empty.status).toBe(409);
     expect(empty.body).toMatchObject({ code: 'replication.nothing_to_issue' });
 
@@ -98,7 +98,7 @@ describe('replication-of-experience reports', () => {
     const later = await inEvaluation({ policyArea: 'talent' });
     ok(await world.evaluate(later, 'replicable'), 201);
     const second = await api.http
-      .post('/replication-reports')
+      .post('/api/v1/replication-reports')
       .set(as('office'))
       .send({ title: { zh: '第二批经验', en: 'Second batch' } });
     expect(second.status).toBe(201);
@@ -110,21 +110,21 @@ describe('replication-of-experience reports', () => {
     expect(issuedTwice.map((r) => Number(r.n))).toEqual([3, 1]);
 
     // an issued report is served as issued, to anyone signed in, in every format
-    const again = await api.http.get('/replication-reports/1').set(as('sticManager'));
+    const again = await api.http.get('/api/v1/replication-reports/1').set(as('sticManager'));
     expect(again.body.checksum).toBe(first.body.checksum);
-    const list = await api.http.get('/replication-reports').set(as('sticManager'));
+    const list = await api.http.get('/api/v1/replication-reports').set(as('sticManager'));
     expect(list.body.map((r: { number: number; experienceCount: number }) => [r.number, r.experienceCount])).toEqual([
       [1, 3],
       [2, 1],
     ]);
-    const pdf = await api.http.get('/replication-reports/1?format=pdf').buffer(true).parse(binary).set(as('office'));
+    const pdf = await api.http.get('/api/v1/replication-reports/1?format=pdf').buffer(true).parse(binary).set(as('office'));
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain('replication-report-1.pdf');
     const text = await pdfText(pdf.body as Buffer);
     for (const code of [science1.code, science2.code, finance.code]) expect(text).toContain(code);
     expect(text).not.toContain(later.code);
-    const md = await api.http.get('/replication-reports/2?format=md&lang=en').set(as('office'));
+    const md = await api.http.get('/api/v1/replication-reports/2?format=md&lang=en').set(as('office'));
     expect(md.headers['content-type']).toContain('text/markdown');
     expect(md.text).toContain(later.code);
 
@@ -140,27 +140,27 @@ describe('replication-of-experience reports', () => {
   });
 
   it('refuses bad report numbers and parameters with a problem naming the field', async () => {
-    const bad = await api.http.get('/replication-reports/abc').set(as('office'));
+    const bad = await api.http.get('/api/v1/replication-reports/abc').set(as('office'));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'number', rule: 'report_number' });
-    expect((await api.http.get('/replication-reports/999').set(as('office'))).status).toBe(404);
-    const format = await api.http.get('/replication-reports/draft?format=docx').set(as('office'));
+    expect((await api.http.get('/api/v1/replication-reports/999').set(as('office'))).status).toBe(404);
+    const format = await api.http.get('/api/v1/replication-reports/draft?format=docx').set(as('office'));
     expect(format.status).toBe(400);
     expect(format.body.errors[0]).toMatchObject({ field: 'format' });
-    const period = await api.http.get('/reports/progress?from=2026-11-20&to=2026-11-10').set(as('office'));
+    const period = await api.http.get('/api/v1/reports/progress?from=2026-11-20&to=2026-11-10').set(as('office'));
     expect(period.status).toBe(400);
     expect(period.body.errors[0]).toMatchObject({ field: 'to', rule: 'after_from' });
-    const date = await api.http.get('/reports/progress?from=2026-13-40').set(as('office'));
+    const date = await api.http.get('/api/v1/reports/progress?from=2026-13-40').set(as('office'));
     expect(date.status).toBe(400);
     expect(date.body.errors[0]).toMatchObject({ field: 'from', rule: 'date_or_instant' });
-    const title = await api.http.post('/replication-reports').set(as('office')).send({ title: {} });
+    const title = await api.http.post('/api/v1/replication-reports').set(as('office')).send({ title: {} });
     expect(title.status).toBe(400);
   });
 });
 
 describe('progress report and scorecard over HTTP', () => {
   it('count matters by stage, list overdue work, and let a manager read only their own unit', async () => {
-    const all = await api.http.get('/reports/progress').set(as('office'));
+    const all = await api.http.get('/api/v1/reports/progress').set(as('office'));
     expect(all.status).toBe(200);
     const [{ n }] = await api.sql<{ n: string }>('SELECT count(*) AS n FROM matters');
     expect(all.body.totals.matters).toBe(Number(n));
@@ -170,15 +170,15 @@ describe('progress report and scorecard over HTTP', () => {
       Number(n) - stages.filter((s) => s.stage === 'closed').reduce((a, s) => a + Number(s.n), 0),
     );
     // a manager asking for all units gets their own
-    const mine = await api.http.get('/reports/progress').set(as('sticManager'));
+    const mine = await api.http.get('/api/v1/reports/progress').set(as('sticManager'));
     expect(mine.status).toBe(200);
     expect(mine.body.unit).toMatchObject({ code: 'SZ-STIC' });
-    const other = await api.http.get(`/reports/progress?unitId=${world.units.commerce}`).set(as('sticManager'));
+    const other = await api.http.get(`/api/v1/reports/progress?unitId=${world.units.commerce}`).set(as('sticManager'));
     expect(other.status).toBe(403);
-    expect((await api.http.get('/reports/progress').set(as('sticApprover'))).status).toBe(403);
-    expect((await api.http.get('/reports/scorecard').set(as('sticManager'))).status).toBe(403);
+    expect((await api.http.get('/api/v1/reports/progress').set(as('sticApprover'))).status).toBe(403);
+    expect((await api.http.get('/api/v1/reports/scorecard').set(as('sticManager'))).status).toBe(403);
 
-    const card = await api.http.get('/reports/scorecard?from=2020-01-01').set(as('office'));
+    const card = await api.http.get('/api/v1/reports/scorecard?from=2020-01-01').set(as('office'));
     expect(card.status).toBe(200);
     const stic = card.body.rows.find((r: { unit: { code: string } }) => r.unit.code === 'SZ-STIC');
     expect(stic.matters).toBe(Number(n));
@@ -186,10 +186,10 @@ describe('progress report and scorecard over HTTP', () => {
     expect(stic).toMatchObject({ deadlinesDue: 0, metOnTime: 0, onScheduleRate: null, averageDaysOverdue: null });
     expect(stic.urgeNotices).toEqual({ received: 0, acknowledgedInTime: 0, acknowledgedLate: 0, unanswered: 0 });
 
-    const pdf = await api.http.get('/reports/progress?format=pdf').buffer(true).parse(binary).set(as('office'));
+    const pdf = await api.http.get('/api/v1/reports/progress?format=pdf').buffer(true).parse(binary).set(as('office'));
     expect(pdf.status).toBe(200);
     expect(await pdfText(pdf.body as Buffer)).toContain('SZ-STIC');
-    const html = await api.http.get('/reports/scorecard?format=html&lang=en').set(as('office'));
+    const html = await api.http.get('/api/v1/reports/scorecard?format=html&lang=en').set(as('office'));
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.text).toContain('SZ-STIC');
   });
@@ -215,7 +215,7 @@ describe('delivery status', () => {
     while (m.stage === 'in_approval') m = ok(await w.act(deciderOf(w, m.currentStep), m, 'approve', {}));
     m = ok(await w.act('sticManager', m, 'start-implementation'));
     const status = async () =>
-      (await demo.http.get(`/matters/${m.id}/status`).set({ Authorization: `Bearer ${w.token('sticManager')}` })).body;
+      (await demo.http.get(`/api/v1/matters/${m.id}/status`).set({ Authorization: `Bearer ${w.token('sticManager')}` })).body;
     const seen: string[] = [];
     const record = async () => {
       const s = await status();
@@ -230,7 +230,7 @@ describe('delivery status', () => {
     expect(seen).toEqual(['on_track', 'at_risk', 'off_track']);
 
     // the progress report judges it the same way
-    const report = await demo.http.get('/reports/progress').set({ Authorization: `Bearer ${w.token('office')}` });
+    const report = await demo.http.get('/api/v1/reports/progress').set({ Authorization: `Bearer ${w.token('office')}` });
     expect(report.body.totals.byStatus.off_track).toBe(1);
     expect(report.body.overdue).toEqual([
       expect.objectContaining({
@@ -240,7 +240,7 @@ describe('delivery status', () => {
       }),
     ]);
     // the trajectory has its planned line from the baseline at implementation start
-    const trajectory = await demo.http.get(`/matters/${m.id}/trajectory`).set({ Authorization: `Bearer ${w.token('sticManager')}` });
+    const trajectory = await demo.http.get(`/api/v1/matters/${m.id}/trajectory`).set({ Authorization: `Bearer ${w.token('sticManager')}` });
     expect(trajectory.body.targets[0].planned[0]).toMatchObject({ value: 0 });
     expect(trajectory.body.targets[0].planned[1]).toMatchObject({ value: 10 });
   }, 60_000);

@@ -84,7 +84,7 @@ describe('reminders and escalations', () => {
     const [moved, early] = m.milestones as Array<{ id: string }>;
     const before = await deadlineOf(m.id, 'milestone', moved.id);
     const patched = await sys.api.http
-      .patch(`/matters/${m.id}/milestones/${moved.id}`)
+      .patch(`/api/v1/matters/${m.id}/milestones/${moved.id}`)
       .set({ Authorization: `Bearer ${sys.world.token('sticManager')}`, 'If-Match': `"${m.version}"` })
       .send({ dueIn: 'PT9S' });
     expect(patched.status).toBe(200);
@@ -127,7 +127,7 @@ describe('who is told', () => {
     expect(recipientsOfLevel2(da.id)).toEqual(['sticmanager@reformflow.test']);
 
     const named = await sys.api.http
-      .patch(`/units/${sys.world.units.stic}`)
+      .patch(`/api/v1/units/${sys.world.units.stic}`)
       .set(admin)
       .send({ headUserId: sys.world.users.sticApprover.id });
     expect(named.status).toBe(200);
@@ -143,12 +143,12 @@ describe('who is told', () => {
 
     // a head must belong to the unit
     const stranger = await sys.api.http
-      .patch(`/units/${sys.world.units.stic}`)
+      .patch(`/api/v1/units/${sys.world.units.stic}`)
       .set(admin)
       .send({ headUserId: sys.world.users.justiceManager.id });
     expect(stranger.status).toBe(422);
     expect(stranger.body.errors[0]).toMatchObject({ field: 'headUserId', rule: 'unit.head_not_member' });
-    await sys.api.http.patch(`/units/${sys.world.units.stic}`).set(admin).send({ headUserId: null });
+    await sys.api.http.patch(`/api/v1/units/${sys.world.units.stic}`).set(admin).send({ headUserId: null });
   });
 });
 
@@ -233,7 +233,7 @@ describe('urge notices (催办)', () => {
     await pollUntil(() => sys.smtp.messages.some((x) => x.subject.startsWith(`【催办已确认】${b.code}`)), Boolean, {
       what: 'the acknowledgement mail',
     });
-    const timeline = await sys.api.http.get(`/matters/${b.id}/timeline`).set({ Authorization: `Bearer ${sys.world.token('office')}` });
+    const timeline = await sys.api.http.get(`/api/v1/matters/${b.id}/timeline`).set({ Authorization: `Bearer ${sys.world.token('office')}` });
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['urge.sent', 'urge.acknowledged']));
   });
 
@@ -307,7 +307,7 @@ describe('relays and stale jobs', () => {
     const d = await deadlineOf(m.id, 'milestone', milestone);
     const oldTimer = `t.${d.id}.v1.r-PT0S`;
     const moved = await sys.api.http
-      .patch(`/matters/${m.id}/milestones/${milestone}`)
+      .patch(`/api/v1/matters/${m.id}/milestones/${milestone}`)
       .set({ Authorization: `Bearer ${sys.world.token('sticManager')}`, 'If-Match': `"${m.version}"` })
       .send({ dueIn: 'PT90S' });
     expect(moved.status).toBe(200);

@@ -37,7 +37,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     http,
     sql,
     async login(email, password = ADMIN_PASSWORD) {
-      const res = await http.post('/auth/login').send({ email, password });
+      const res = await http.post('/api/v1/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.accessToken as string;
     },

@@ -113,7 +113,7 @@ export type MatterBody = Record<string, any> & { id: string; version: number; st
 export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Promise<ApiWorld> {
   const admin = await api.login('admin@reformflow.local');
   const auth = { Authorization: `Bearer ${admin}` };
-  const existing = (await api.http.get('/units').set(auth)).body as Array<{ id: string; code: string }>;
+  const existing = (await api.http.get('/api/v1/units').set(auth)).body as Array<{ id: string; code: string }>;
   const units = {} as Record<UnitKey, string>;
   for (const [key, spec] of Object.entries(UNIT_SPECS) as Array<[UnitKey, (typeof UNIT_SPECS)[UnitKey]]>) {
     const found = existing.find((u) => u.code === spec.code);
@@ -121,7 +121,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
       units[key] = found.id;
       continue;
     }
-    const res = await api.http.post('/units').set(auth).send(spec);
+    const res = await api.http.post('/api/v1/units').set(auth).send(spec);
     if (res.status !== 201) throw new Error(`creating unit ${spec.code}: ${res.status} ${JSON.stringify(res.body)}`);
     units[key] = res.body.id;
   }
@@ -129,7 +129,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
   for (const [key, spec] of Object.entries(USER_SPECS) as Array<[UserKey, UserSpec]>) {
     const email = `${key.toLowerCase()}@reformflow.test`;
     const res = await api.http
-      .post('/users')
+      .post('/api/v1/users')
       .set(auth)
       .send({
         email,
@@ -144,7 +144,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
   }
   const token = (who: Who) => (who === 'admin' ? admin : users[who].token);
   const batch = await api.http
-    .post('/batches')
+    .post('/api/v1/batches')
     .set({ Authorization: `Bearer ${token('office')}` })
     .send({
       code: 'SZ-TEST-BATCH',
@@ -187,7 +187,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
         ...overrides,
       };
       const res = await api.http
-        .post('/matters')
+        .post('/api/v1/matters')
         .set({ Authorization: `Bearer ${token(as)}` })
         .send(body);
       if (res.status !== 201) throw new Error(`drafting: ${res.status} ${JSON.stringify(res.body)}`);
@@ -195,7 +195,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
     },
     act(who, matter, action, body = {}) {
       return api.http
-        .post(`/matters/${matter.id}/${action}`)
+        .post(`/api/v1/matters/${matter.id}/${action}`)
         .set({ Authorization: `Bearer ${token(who)}`, 'If-Match': `"${matter.version}"` })
         .send(body);
     },
@@ -209,7 +209,7 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
       return world.act('justiceEvaluator', cur, 'evaluations', evaluationBody(cur, verdict, overrides));
     },
     async get(who, matterId) {
-      const res = await api.http.get(`/matters/${matterId}`).set({ Authorization: `Bearer ${token(who)}` });
+      const res = await api.http.get(`/api/v1/matters/${matterId}`).set({ Authorization: `Bearer ${token(who)}` });
       if (res.status !== 200) throw new Error(`reading: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

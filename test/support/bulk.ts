@@ -12,7 +12,7 @@ export async function bulkTimers(
   const office = { Authorization: `Bearer ${world.token('office')}` };
   const code = opts.code ?? `BULK-${Date.now()}`;
   const batch = await world.api.http
-    .post('/batches')
+    .post('/api/v1/batches')
     .set(office)
     .send({ code, title: { en: 'Bulk' }, issuingAuthority: 'Test', workflow: 'bulk' });
   if (batch.status !== 201) throw new Error(`batch: ${batch.status} ${JSON.stringify(batch.body)}`);

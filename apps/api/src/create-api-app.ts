@@ -7,11 +7,12 @@ import type { AppConfig } from '#config';
 import { Bootstrap } from '#workflow';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
+import { API_PREFIX } from './http/paths.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, problemType } from './http/problem.js';
 
 /**
  * Builds the api exactly as it runs in production, for main.ts and the end-to-end
- * tests alike: body limits, problem+json for every error, OpenAPI at /docs, and the
+ * tests alike: body limits, problem+json for every error, OpenAPI at /api/docs, and the
  * start-up work (definition versions, first admin).
  */
 export async function createApiApp(
@@ -23,17 +24,21 @@ export async function createApiApp(
   });
   app.disable('x-powered-by');
   app.set('etag', false); // a matter's ETag is its version, set by the controller
-  mountQueueBoard(app); // Bull Board at /admin/queues, admins only, outside Nest's guards
+  mountQueueBoard(app); // Bull Board at /ops/queues, admins only, outside Nest's guards
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb', strict: true });
   app.enableShutdownHooks();
+  // the JSON API lives under a versioned prefix; human-readable paths belong to the web app,
+  // and operators find /health and /metrics where they always look
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Reformflow API')
       .setDescription(
-        'Authorized reform matters from draft to closure. Sign in with POST /auth/login and send the token as a bearer token. ' +
+        `Authorized reform matters from draft to closure. Scripts sign in with POST /${API_PREFIX}/auth/login and send the token as a bearer token; ` +
+          'the web app signs in with POST /auth/session (an httpOnly cookie, with X-CSRF-Token on writes). ' +
           'Write commands carry the version last read (If-Match or a "version" field); errors are application/problem+json (RFC 9457).',
       )
       .setVersion('1')
@@ -41,7 +46,7 @@ export async function createApiApp(
       .build(),
   );
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   try {
     const bootstrap = app.get(Bootstrap);
@@ -56,7 +61,7 @@ export async function createApiApp(
 }
 
 /** Routes whose controller reads the raw body itself (a CSV or YAML file) and checks its media type. */
-const RAW_BODY_ROUTES = new Set(['/batches/import']);
+const RAW_BODY_ROUTES = new Set([`/${API_PREFIX}/batches/import`]);
 
 /** A body on a write must be JSON: anything else is refused before it is parsed. */
 function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {

@@ -278,7 +278,7 @@ try {
   );
   say(`  mail       ${catcher ? `${mailDir}/ (one .eml per message)` : `sent to ${smtp.host}:${smtp.port}`}`);
   say(`  report     ${result.report.files.length ? result.report.files.join('\n             ') : `not issued: ${result.report.problem}`}`);
-  say(`  API docs   ${publicUrl}/docs   (sign in as ${admin.email} / ${adminPassword}, or a demo user: seeds/demo/users.yaml)`);
+  say(`  API docs   ${publicUrl}/api/docs   (sign in as ${admin.email} / ${adminPassword}, or a demo user: seeds/demo/users.yaml)`);
   say(`  outcome    ${outcomeFile}: ${outcome.ok ? 'every check passed' : `${outcome.problems.length} problem(s)`}`);
   for (const p of outcome.problems) say(`    ✗ ${p}`);
   if (args.once) await stopAll(outcome.ok ? 0 : 1);
@@ -290,9 +290,9 @@ try {
 /** With a configured SMTP server nothing is caught here: the kinds come from the delivery log of the scenario's matters. */
 async function sentKinds(api: ApiClient, admin: { email: string; password: string }): Promise<Record<string, number>> {
   const count: Record<string, number> = {};
-  const users = (await api.get(admin, '/users')) as Json[];
+  const users = (await api.get(admin, '/api/v1/users')) as Json[];
   for (const u of users) {
-    const log = await api.get(admin, `/users/${u.id}/deliveries?pageSize=200`);
+    const log = await api.get(admin, `/api/v1/users/${u.id}/deliveries?pageSize=200`);
     for (const d of log.items as Json[]) if (d.state === 'sent') count[d.template] = (count[d.template] ?? 0) + 1;
   }
   return count;

@@ -113,7 +113,7 @@ while (!(await healthy(apiHealth)) || !(await healthy(workerHealth))) {
 say('──────────────────────────────────────────────────────────────');
 say(`Reformflow is running.`);
 say(`  API        ${cfg.api.publicUrl}`);
-say(`  API docs   ${cfg.api.publicUrl}/docs   (OpenAPI JSON: ${cfg.api.publicUrl}/docs-json)`);
+say(`  API docs   ${cfg.api.publicUrl}/api/docs   (OpenAPI JSON: ${cfg.api.publicUrl}/api/docs-json)`);
 say(`  health     ${apiHealth} · worker ${workerHealth}`);
 say(
   `  sign in    POST ${cfg.api.publicUrl}/auth/login as ${cfg.bootstrap.adminEmail}${cfg.bootstrap.adminPassword ? '' : ' (first start: the password is printed above by [api])'}`,

@@ -9,10 +9,10 @@ import { Queues } from '#queues';
 import { Login } from '#workflow';
 import { QueueBoardAuth } from './queue-board-auth.js';
 
-export const QUEUE_BOARD_PATH = '/admin/queues';
+export const QUEUE_BOARD_PATH = '/ops/queues';
 
 /**
- * Bull Board at /admin/queues, for admins only: every queue, with retry and remove.
+ * Bull Board at /ops/queues, for admins only: every queue, with retry and remove.
  *
  * Mounted as Express middleware rather than a Nest route, so Nest's guards do not run:
  * the auth middleware and the board are mounted in one call, and nothing reaches the

@@ -9,6 +9,7 @@ import { DraftMatter, MatterReader, type MatterView, RunMatterCommand } from '#w
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import { ProblemError } from '../http/problem.js';
+import { apiPath } from '../http/paths.js';
 import { IfMatch, etag, requireVersion } from '../http/version.js';
 import { deliveryQuery } from '../users/delivery.schemas.js';
 import * as S from './matter.schemas.js';
@@ -50,7 +51,7 @@ export class MattersController {
       milestones: milestones.map(S.toMilestoneInput),
     });
     res.setHeader('ETag', etag(matter.version));
-    res.setHeader('Location', `/matters/${matter.id}`);
+    res.setHeader('Location', apiPath('matters', matter.id));
     return this.reader.view(matter);
   }
 

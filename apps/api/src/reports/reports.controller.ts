@@ -7,6 +7,7 @@ import { type Actor, type Clock, endOfDay, instantOfWallClock } from '#domain';
 import { type Report, Reports, renderDocument } from '#reports';
 import { CLOCK } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
+import { apiPath } from '../http/paths.js';
 import { badRequest } from '../http/problem.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import * as S from './report.schemas.js';
@@ -88,7 +89,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const report = await this.reports.issueReplication(actor, body.title);
-    res.setHeader('Location', `/replication-reports/${report.number}`);
+    res.setHeader('Location', apiPath('replication-reports', String(report.number)));
     return report;
   }
 

@@ -85,8 +85,8 @@ class Cast {
   constructor(private readonly o: ScenarioOptions) {}
 
   async load(): Promise<void> {
-    this.units = await this.o.api.get(this.o.admin, '/units');
-    this.users = await this.o.api.get(this.o.admin, '/users');
+    this.units = await this.o.api.get(this.o.admin, '/api/v1/units');
+    this.users = await this.o.api.get(this.o.admin, '/api/v1/users');
   }
 
   unitId(code: string): string {
@@ -116,7 +116,7 @@ class Cast {
     if (found) return this.person(found);
     const code = this.units.find((u) => u.id === unitId)?.code ?? 'unit';
     const email = `demo.${role.replace(/_/g, '-')}.${code.toLowerCase()}@demo.reformflow.local`;
-    const created = await this.o.api.post(this.o.admin, '/users', {
+    const created = await this.o.api.post(this.o.admin, '/api/v1/users', {
       email,
       displayName: `${this.unitName(unitId)}·${role}`,
       password: this.o.fallbackPassword,
@@ -148,10 +148,10 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const steps: StepRecord[] = [];
 
   const find = async (code: string): Promise<Json> => {
-    const page = await api.get(office, `/matters?q=${encodeURIComponent(code)}&pageSize=50`);
+    const page = await api.get(office, `/api/v1/matters?q=${encodeURIComponent(code)}&pageSize=50`);
     const hit = (page.items as Json[]).find((m) => m.code === code);
     if (!hit) throw new Error(`the seeded matter ${code} is not there`);
-    return api.get(office, `/matters/${hit.id}`);
+    return api.get(office, `/api/v1/matters/${hit.id}`);
   };
 
   /** One story: its steps in order; a step that fails stops the story (the rest count as not reached). */
@@ -240,10 +240,10 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const prepare = async (r: StoryRun, milestoneDue: string, milestone = { zh: '试点方案印发', en: 'Pilot plan issued' }) => {
     const manager = await cast.who(r.m.leadingUnitId, 'manager');
     await r.step(`起草：负责人 ${manager.displayName}，里程碑「${milestone.zh}」${milestoneDue} 后到期`, 'draft', async () => {
-      const edited = await api.patch(office, `/matters/${r.m.id}`, { managerId: manager.id }, r.m.version);
+      const edited = await api.patch(office, `/api/v1/matters/${r.m.id}`, { managerId: manager.id }, r.m.version);
       const ms = r.m.milestones.length
         ? edited
-        : await api.post(office, `/matters/${r.m.id}/milestones`, { title: milestone, dueIn: milestoneDue }, edited.version);
+        : await api.post(office, `/api/v1/matters/${r.m.id}/milestones`, { title: milestone, dueIn: milestoneDue }, edited.version);
       return ms;
     });
     return manager;
@@ -252,7 +252,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const submit = (r: StoryRun) => {
     const first = (m: Json) => m.currentStep?.key;
     return r
-      .step('提交审批 by 市综合改革办', FIRST_STEP, () => api.post(office, `/matters/${r.m.id}/submit`, {}, r.m.version))
+      .step('提交审批 by 市综合改革办', FIRST_STEP, () => api.post(office, `/api/v1/matters/${r.m.id}/submit`, {}, r.m.version))
       .then((m) => {
         // the chain is resolved at submission: record what it was
         timeline.note(
@@ -283,7 +283,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     return r.step(
       `批准 by ${who.displayName} (${zh(step.title)}${extra}, approval step ${i + 1}/${chain.length})`,
       afterApproval(r.m),
-      () => api.post(who, `/matters/${r.m.id}/approve`, { comment }, r.m.version),
+      () => api.post(who, `/api/v1/matters/${r.m.id}/approve`, { comment }, r.m.version),
     );
   };
 
@@ -293,7 +293,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
 
   const startImplementation = (r: StoryRun) =>
     r.step('启动实施 (start implementation)', 'in_implementation', () =>
-      api.post(office, `/matters/${r.m.id}/start-implementation`, {}, r.m.version),
+      api.post(office, `/api/v1/matters/${r.m.id}/start-implementation`, {}, r.m.version),
     );
 
   const completeMilestones = async (r: StoryRun, manager: Person, note = '按期完成。') => {
@@ -304,7 +304,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       await r.step(
         `里程碑「${zh(open[0].title)}」完成 by ${manager.displayName}`,
         last ? 'in_evaluation' : 'in_implementation',
-        () => api.post(manager, `/matters/${r.m.id}/milestones/${open[0].id}/complete`, { note }, r.m.version),
+        () => api.post(manager, `/api/v1/matters/${r.m.id}/milestones/${open[0].id}/complete`, { note }, r.m.version),
         (m) => (last && m.evaluator ? `；评估人（自动指派）${cast.byId(m.evaluator.userId).displayName}` : ''),
       );
     }
@@ -314,7 +314,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     if (r.m.evaluator) return cast.byId(r.m.evaluator.userId);
     const jb = await cast.who(cast.unitId('SZ-JB'), 'evaluator');
     await r.step(`指派评估人 ${jb.displayName} by 市综合改革办`, 'in_evaluation', () =>
-      api.post(office, `/matters/${r.m.id}/evaluator`, { evaluatorId: jb.id }, r.m.version),
+      api.post(office, `/api/v1/matters/${r.m.id}/evaluator`, { evaluatorId: jb.id }, r.m.version),
     );
     return jb;
   };
@@ -326,13 +326,13 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     ];
     const words = { replicable: '可复制推广', needs_adjustment: '需调整', ineffective: '成效不明显' }[verdict];
     return r.step(`评估结论「${words}」(${verdict}) by ${who.displayName}`, expected, () =>
-      api.post(who, `/matters/${r.m.id}/evaluations`, evaluationBody(r.m, verdict, cast), r.m.version),
+      api.post(who, `/api/v1/matters/${r.m.id}/evaluations`, evaluationBody(r.m, verdict, cast), r.m.version),
     );
   };
 
   /** The sent mail of one template that this matter caused, from its delivery log. */
   const sent = async (r: StoryRun, template: string): Promise<Json[]> => {
-    const log = await api.get(office, `/matters/${r.m.id}/deliveries?pageSize=200`);
+    const log = await api.get(office, `/api/v1/matters/${r.m.id}/deliveries?pageSize=200`);
     return (log.items as Json[]).filter((d) => d.template === template && d.state === 'sent');
   };
 
@@ -357,12 +357,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const step = r.m.currentStep as Json;
       const who = await cast.who(step.unitId, step.role);
       await r.step(`驳回 by ${who.displayName} (${zh(step.title)})：「请补充外资准入风险及应对措施」`, 'draft', () =>
-        api.post(who, `/matters/${r.m.id}/reject`, { comment: '请补充外资准入风险及应对措施后重新提交。' }, r.m.version),
+        api.post(who, `/api/v1/matters/${r.m.id}/reject`, { comment: '请补充外资准入风险及应对措施后重新提交。' }, r.m.version),
       );
       await r.step('按意见修改：补充风险「外资准入政策变化」及应对措施', 'draft', () =>
         api.patch(
           office,
-          `/matters/${r.m.id}`,
+          `/api/v1/matters/${r.m.id}`,
           {
             risks: [
               ...(r.m.risks as Json[]),
@@ -377,7 +377,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           r.m.version,
         ),
       );
-      await r.step('重新提交 (resubmitted)', FIRST_STEP, () => api.post(office, `/matters/${r.m.id}/submit`, {}, r.m.version));
+      await r.step('重新提交 (resubmitted)', FIRST_STEP, () => api.post(office, `/api/v1/matters/${r.m.id}/submit`, {}, r.m.version));
       await approveAll(r);
       await startImplementation(r);
       const target = (r.m.targets as Json[])[0];
@@ -385,7 +385,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         await r.step(`进展报告：${zh(target.indicator)} = ${target.targetValue / 2} ${target.unit}`, 'in_implementation', () =>
           api.post(
             manager,
-            `/matters/${r.m.id}/progress`,
+            `/api/v1/matters/${r.m.id}/progress`,
             { targetId: target.id, value: target.targetValue / 2, asOf: today(), note: '完成过半' },
             r.m.version,
           ),
@@ -401,7 +401,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       await submit(r);
       while (r.m.stage === 'in_approval' && !r.m.currentStep?.legalAuthorization) await approveCurrent(r);
       await r.check('等待国家有关部门法律法规调整授权，里程碑计时暂停', 'paused', async () => {
-        const m = await api.get(office, `/matters/${r.m.id}`);
+        const m = await api.get(office, `/api/v1/matters/${r.m.id}`);
         r.m = m;
         return m.currentStep?.legalAuthorization ? 'paused' : stateOf(m);
       });
@@ -425,13 +425,13 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         return `sent:${mails.length}`;
       });
       const overdue = await until(
-        () => api.get(office, `/matters/${r.m.id}`),
+        () => api.get(office, `/api/v1/matters/${r.m.id}`),
         (m) => m.overdue === true,
         15_000,
       );
       r.m = overdue;
       const notice = await r.step('逾期：市综合改革办发出催办「请说明延误原因并尽快完成」', 'in_implementation', () =>
-        api.post(office, `/matters/${r.m.id}/urge-notices`, { message: '里程碑已逾期，请说明延误原因并尽快完成。' }, r.m.version),
+        api.post(office, `/api/v1/matters/${r.m.id}/urge-notices`, { message: '里程碑已逾期，请说明延误原因并尽快完成。' }, r.m.version),
       );
       await r.check(`催办邮件已送达 ${manager.displayName}`, 'sent', async () => {
         const mails = await until(
@@ -442,9 +442,9 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         return mails.length ? 'sent' : 'not sent';
       });
       const open = (notice.urgeNotices as Json[]).find((n) => !n.acknowledgedAt)!;
-      r.m = await api.get(office, `/matters/${r.m.id}`);
+      r.m = await api.get(office, `/api/v1/matters/${r.m.id}`);
       await r.step(`催办确认 by ${manager.displayName}：「已收到，今日完成」`, 'in_implementation', () =>
-        api.post(manager, `/matters/${r.m.id}/urge-notices/${open.id}/acknowledge`, { response: '已收到，今日完成。' }, r.m.version),
+        api.post(manager, `/api/v1/matters/${r.m.id}/urge-notices/${open.id}/acknowledge`, { response: '已收到，今日完成。' }, r.m.version),
       );
       await r.check('逾期督办第1、2级已发出 (escalation)', 'sent:2', async () => {
         const mails = await until(
@@ -465,7 +465,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const target = (r.m.targets as Json[])[0];
       if (target) {
         await r.step(`进展报告：${zh(target.indicator)} = ${target.targetValue} ${target.unit}`, 'in_implementation', () =>
-          api.post(manager, `/matters/${r.m.id}/progress`, { targetId: target.id, value: target.targetValue, asOf: today() }, r.m.version),
+          api.post(manager, `/api/v1/matters/${r.m.id}/progress`, { targetId: target.id, value: target.targetValue, asOf: today() }, r.m.version),
         );
       }
       await completeMilestones(r, manager);
@@ -532,7 +532,7 @@ async function issueReport(o: ScenarioOptions, office: Person, timeline: Timelin
   const record: ReportRecord = { ok: false, number: null, expectedCodes: REPLICABLE_CODES, codes: [], files: [], problem: null };
   let report: Json;
   try {
-    report = await o.api.post(office, '/replication-reports', {
+    report = await o.api.post(office, '/api/v1/replication-reports', {
       title: { zh: '深圳综合改革试点经验复制推广（演示）', en: 'Shenzhen comprehensive reform pilot: experiences to replicate (demo)' },
     });
   } catch (e) {
@@ -555,7 +555,7 @@ async function issueReport(o: ScenarioOptions, office: Person, timeline: Timelin
     ['pdf', 'pdf'],
   ] as const) {
     try {
-      const doc = await o.api.download(office, `/replication-reports/${report.number}?format=${format}&lang=zh-CN`);
+      const doc = await o.api.download(office, `/api/v1/replication-reports/${report.number}?format=${format}&lang=zh-CN`);
       if (doc.status !== 200) {
         problems.push(`${format}: HTTP ${doc.status}`);
         continue;
