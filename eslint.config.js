@@ -25,6 +25,11 @@ export default defineConfig(
     },
   },
   {
+    // the web app runs in the browser: its globals, and TSX
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // plain JavaScript config files are outside every tsconfig
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -1,0 +1,122 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiProblem, api, requestFull } from '../client';
+import { keys } from '../keys';
+import type { AuditVerdict, Delivery, DeliveryStatusView, MatterActions, MatterView, TimelineEntry, Trajectory } from './types';
+
+const noRetryOn4xx = (count: number, e: unknown) => !(e instanceof ApiProblem && e.status >= 400 && e.status < 500) && count < 2;
+
+export function useMatter(id: string) {
+  return useQuery({ queryKey: keys.matter(id), queryFn: () => api.get<MatterView>(`/matters/${id}`), retry: noRetryOn4xx });
+}
+
+export function useMatterActions(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'actions'),
+    queryFn: () => api.get<MatterActions>(`/matters/${id}/actions`),
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useTimeline(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'timeline'),
+    queryFn: async () => {
+      const res = await api.get<TimelineEntry[] | { items: TimelineEntry[] }>(`/matters/${id}/timeline`);
+      return Array.isArray(res) ? res : res.items;
+    },
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useAuditVerify(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'verify'),
+    queryFn: () => api.get<AuditVerdict>(`/matters/${id}/audit/verify`),
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useDeliveryStatus(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'status'),
+    queryFn: () => api.get<DeliveryStatusView>(`/matters/${id}/status`),
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useTrajectory(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'trajectory'),
+    queryFn: async () => {
+      const res = await api.get<Trajectory[] | { items: Trajectory[] }>(`/matters/${id}/trajectory`);
+      return Array.isArray(res) ? res : res.items;
+    },
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+/** The mail log; a 403 (not the reform office or the leading unit) is `forbidden`, not an error. */
+export function useDeliveries(id: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.matterPart(id, 'deliveries'),
+    queryFn: async (): Promise<{ forbidden: boolean; items: Delivery[] }> => {
+      try {
+        const res = await api.get<Delivery[] | { items: Delivery[] }>(`/matters/${id}/deliveries`);
+        return { forbidden: false, items: Array.isArray(res) ? res : res.items };
+      } catch (e) {
+        if (e instanceof ApiProblem && e.status === 403) return { forbidden: true, items: [] };
+        throw e;
+      }
+    },
+    enabled,
+    retry: noRetryOn4xx,
+  });
+}
+
+export interface MatterCommand {
+  method: 'POST' | 'PATCH' | 'DELETE';
+  /** Below /matters/:id, e.g. `/approve`, `/milestones/<mid>/complete`; '' for the matter itself. */
+  path: string;
+  body?: unknown;
+  /** The version the person read. */
+  version: number;
+}
+
+/** A write on one matter: sends If-Match, puts the answer in the cache, refreshes what depends on it. */
+export function useMatterCommand(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (c: MatterCommand) =>
+      (
+        await requestFull<MatterView | undefined>(c.method, `/matters/${id}${c.path}`, {
+          body: c.body ?? (c.method === 'DELETE' ? undefined : {}),
+          version: c.version,
+        })
+      ).data,
+    onSuccess: async (view) => {
+      if (view && typeof view === 'object' && 'id' in view) qc.setQueryData(keys.matter(id), view);
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: keys.matter(id) }),
+        qc.invalidateQueries({ queryKey: keys.tasks }),
+        qc.invalidateQueries({ queryKey: ['me', 'done'] }),
+        qc.invalidateQueries({ queryKey: keys.matters }),
+      ]);
+    },
+  });
+}
+
+export function useCreateMatter() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) => api.post<MatterView>('/matters', body),
+    onSuccess: async (view) => {
+      qc.setQueryData(keys.matter(view.id), view);
+      await qc.invalidateQueries({ queryKey: keys.matters });
+    },
+  });
+}
