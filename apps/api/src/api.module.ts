@@ -16,6 +16,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { BatchImportModule } from './batches/batch-import.module.js';
 import { BatchesController } from './batches/batches.controller.js';
 import { DefinitionsController } from './definitions/definitions.controller.js';
+import { DirectoryController } from './directory/directory.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { MattersController } from './matters/matters.controller.js';
@@ -23,6 +24,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { UnitsController } from './units/units.controller.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { webAppModule } from './web/web-app.module.js';
 
 @Module({})
 export class ApiModule {
@@ -37,6 +39,7 @@ export class ApiModule {
         ObservabilityModule,
         BatchImportModule,
         ReportsModule,
+        ...webAppModule(config.web.distDir),
         JwtModule.registerAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => {
@@ -62,6 +65,7 @@ export class ApiModule {
         MetricsController,
         MeController,
         ReportsController,
+        DirectoryController,
       ],
       // the api reads the delivery log; composing and sending mail is the worker's
       providers: [

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '#config';
 import { Bootstrap } from '#workflow';
@@ -25,6 +26,7 @@ export async function createApiApp(
   app.disable('x-powered-by');
   app.set('etag', false); // a matter's ETag is its version, set by the controller
   mountQueueBoard(app); // Bull Board at /ops/queues, admins only, outside Nest's guards
+  app.use(cookieParser());
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb', strict: true });
   app.enableShutdownHooks();

@@ -43,6 +43,8 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default('Reformflow <noreply@reformflow.local>'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: isoDuration.default('PT8H'),
+    SESSION_TTL: isoDuration.default('PT10H'),
+    WEB_DIST_DIR: z.string().default('dist/web'),
     ADMIN_EMAIL: z.email().default('admin@reformflow.local'),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     ADMIN_NAME: z.string().min(1).default('系统管理员'),
@@ -96,7 +98,17 @@ export interface AppConfig {
     timeoutMs: number;
     from: string;
   };
-  auth: { jwtSecret: string; jwtTtl: string; usingDevelopmentSecret: boolean };
+  auth: {
+    jwtSecret: string;
+    jwtTtl: string;
+    /** How long a browser's sign-in lasts (ISO-8601), from the moment of signing in. */
+    sessionTtl: string;
+    /** Cookies carry the Secure flag when the public address is https. */
+    secureCookies: boolean;
+    usingDevelopmentSecret: boolean;
+  };
+  /** The built web app the api serves on its own origin; absent in a build without it. */
+  web: { distDir: string };
   bootstrap: {
     adminEmail: string;
     adminPassword: string | undefined;
@@ -156,7 +168,14 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       timeoutMs: durationMs(e.SMTP_TIMEOUT),
       from: e.MAIL_FROM,
     },
-    auth: { jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET, jwtTtl: e.JWT_TTL, usingDevelopmentSecret: !e.JWT_SECRET },
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+      jwtTtl: e.JWT_TTL,
+      sessionTtl: e.SESSION_TTL,
+      secureCookies: e.PUBLIC_URL.startsWith('https:'),
+      usingDevelopmentSecret: !e.JWT_SECRET,
+    },
+    web: { distDir: e.WEB_DIST_DIR },
     bootstrap: {
       adminEmail: e.ADMIN_EMAIL,
       adminPassword: e.ADMIN_PASSWORD,

@@ -17,6 +17,8 @@ export * from './matters/commands.js';
 export * from './matters/events.js';
 export * from './matters/permissions.js';
 export * from './matters/decide.js';
+export * from './matters/actions.js';
+export * from './links/web-paths.js';
 export * from './matters/evolve.js';
 export * from './audit/canonical-json.js';
 export * from './audit/hash-chain.js';

@@ -10,4 +10,6 @@ export * from './directory.store.js';
 export * from './deadlines/deadline.store.js';
 export * from './matters/matter.store.js';
 export * from './matters/matter.queries.js';
+export * from './sessions/session.store.js';
+export * from './inbox/inbox.queries.js';
 export * from './persistence.module.js';

@@ -10,8 +10,21 @@ import { DirectoryStore } from './directory.store.js';
 import { MatterQueries } from './matters/matter.queries.js';
 import { MatterStore } from './matters/matter.store.js';
 import { Outbox } from './outbox/outbox.js';
+import { SessionStore } from './sessions/session.store.js';
+import { InboxQueries } from './inbox/inbox.queries.js';
 
-const STORES = [Db, MatterStore, MatterQueries, AuditLog, Outbox, DefinitionStore, DirectoryStore, DeadlineStore];
+const STORES = [
+  Db,
+  MatterStore,
+  MatterQueries,
+  AuditLog,
+  Outbox,
+  DefinitionStore,
+  DirectoryStore,
+  DeadlineStore,
+  SessionStore,
+  InboxQueries,
+];
 
 @Global()
 @Module({

@@ -1,6 +1,7 @@
 export * from './model.js';
 export * from './policy-areas.js';
 export * from './documents/render.js';
+export { matterListCsv } from './documents/matter-list-csv.js';
 export { ReportRenderError, DEFAULT_TIME_ZONE } from './documents/format.js';
 export { pdfPages, pdfText } from './documents/pdf-text.js';
 // builders, loaders and use cases (the lead's part)

@@ -2,6 +2,8 @@ export * from './common/calendar.js';
 export * from './common/clock.js';
 export * from './auth/password-hasher.js';
 export * from './auth/login.usecase.js';
+export * from './auth/sessions.service.js';
+export * from './inbox/my-tasks.js';
 export * from './batches/batch-admin.service.js';
 export * from './bootstrap/bootstrap.service.js';
 export * from './matters/draft-matter.usecase.js';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { Login } from './auth/login.usecase.js';
+import { Sessions } from './auth/sessions.service.js';
+import { MyTasks } from './inbox/my-tasks.js';
 import { BatchAdmin } from './batches/batch-admin.service.js';
 import { Bootstrap } from './bootstrap/bootstrap.service.js';
 import { calendarProvider } from './common/calendar.js';
@@ -11,7 +13,19 @@ import { RunMatterCommand } from './matters/run-matter-command.usecase.js';
 import { UnitAdmin } from './units/unit-admin.service.js';
 import { UserAdmin } from './users/user-admin.service.js';
 
-const USE_CASES = [RunMatterCommand, DraftMatter, MatterReader, UnitAdmin, UserAdmin, BatchAdmin, Login, PasswordHasher, Bootstrap];
+const USE_CASES = [
+  RunMatterCommand,
+  DraftMatter,
+  MatterReader,
+  UnitAdmin,
+  UserAdmin,
+  BatchAdmin,
+  Login,
+  Sessions,
+  MyTasks,
+  PasswordHasher,
+  Bootstrap,
+];
 
 /** The application layer: use cases over the domain and the stores. Needs PersistenceModule and ConfigModule. */
 @Module({ providers: [clockProvider, calendarProvider, ...USE_CASES], exports: [clockProvider, calendarProvider, ...USE_CASES] })

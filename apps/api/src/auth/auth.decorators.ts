@@ -14,6 +14,8 @@ export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, ro
 export interface AuthenticatedRequest {
   user: UserView;
   actor: Actor;
+  /** Set when the caller signed in through the web app's cookie session. */
+  sessionId?: string;
 }
 
 /** The signed-in person as the domain sees them. */
@@ -22,4 +24,9 @@ export const CurrentActor = createParamDecorator(
 );
 export const CurrentUser = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): UserView => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);
+
+/** The web app's session id, or null for a bearer-token caller. */
+export const CurrentSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | null => ctx.switchToHttp().getRequest<AuthenticatedRequest>().sessionId ?? null,
 );

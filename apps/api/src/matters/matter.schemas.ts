@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
+import { LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
 import type { DueSpec, LogEvaluation, MilestoneInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
 import {
@@ -235,4 +235,9 @@ export const listMattersSchema = z.strictObject({
     .string()
     .regex(new RegExp(`^-?(${MATTER_SORT_KEYS.join('|')})$`), `one of ${MATTER_SORT_KEYS.join(', ')}, with a leading - for descending`)
     .default('-updatedAt'),
+  format: z.enum(['json', 'csv']).default('json').describe('csv: the whole filtered list (up to 10,000 rows) as a spreadsheet'),
+  lang: z.enum(LOCALES).optional().describe("The CSV's language; yours by default"),
 });
+
+/** The most rows one CSV export carries. */
+export const CSV_EXPORT_LIMIT = 10_000;

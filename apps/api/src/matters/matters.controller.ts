@@ -1,12 +1,13 @@
-import { Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { type Actor, type MatterCommand, hasRole } from '#domain';
 import { DeliveryLog } from '#notifications';
 import type { MatterFilter, MatterSortKey } from '#persistence';
-import { DraftMatter, MatterReader, type MatterView, RunMatterCommand } from '#workflow';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { matterListCsv } from '#reports';
+import { DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
+import { CurrentActor, CurrentUser } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import { ProblemError } from '../http/problem.js';
 import { apiPath } from '../http/paths.js';
@@ -56,9 +57,17 @@ export class MattersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted' })
+  @ApiOperation({
+    summary: 'List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted',
+    description: 'With format=csv, the whole filtered list as a CSV file in your language (UTF-8 with a byte-order mark, for Excel).',
+  })
   @DocQuery(S.listMattersSchema)
-  async list(@CurrentActor() actor: Actor, @ZodQuery(S.listMattersSchema) q: Body<typeof S.listMattersSchema>) {
+  async list(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: UserView,
+    @ZodQuery(S.listMattersSchema) q: Body<typeof S.listMattersSchema>,
+  ) {
+    const csv = q.format === 'csv';
     const descending = q.sort.startsWith('-');
     const filter: MatterFilter = {
       batchId: q.batchId,
@@ -66,12 +75,20 @@ export class MattersController {
       leadingUnitId: q.leadingUnitId,
       overdue: q.overdue,
       q: q.q,
-      page: q.page,
-      pageSize: q.pageSize,
+      page: csv ? 1 : q.page,
+      pageSize: csv ? S.CSV_EXPORT_LIMIT : q.pageSize,
       sort: q.sort.replace(/^-/, '') as MatterSortKey,
       descending,
     };
     const { items, total } = await this.reader.list(actor, filter);
+    if (csv) {
+      const body = matterListCsv(items, q.lang ?? user.locale, user.timeZone);
+      return new StreamableFile(body, {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="matters.csv"',
+        length: body.length,
+      });
+    }
     return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
@@ -354,6 +371,15 @@ export class MattersController {
       );
     }
     return this.log.forMatter(id, q);
+  }
+
+  @Get(':id/actions')
+  @ApiOperation({
+    summary:
+      'What you may do to this matter now, by the same rules the commands obey; actions your role allows but its state holds back come as blocked, with the rule',
+  })
+  actions(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.reader.actions(actor, id);
   }
 
   @Get(':id/timeline')

@@ -1,19 +1,19 @@
-import { Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type Actor, LOCALES } from '#domain';
 import { DeliveryLog } from '#notifications';
 import { rule, text, timeZone } from '#validation';
-import { UserAdmin, type UserView } from '#workflow';
-import { CurrentActor, CurrentUser } from '../auth/auth.decorators.js';
+import { MyTasks, Sessions, UnitAdmin, UserAdmin, type UserView } from '#workflow';
+import { CurrentActor, CurrentSession, CurrentUser } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, ZodBody, ZodQuery } from '../http/zod.js';
 import { deliveryQuery } from './delivery.schemas.js';
 
 const updateMe = z
   .strictObject({
     displayName: text(200).optional(),
-    locale: z.enum(LOCALES).optional().describe('Language of the mail you receive: zh-CN (default) or en'),
-    timeZone: timeZone.optional().describe('Times in your mail are shown in this zone (Asia/Shanghai by default)'),
+    locale: z.enum(LOCALES).optional().describe('Language of the web app and of the mail you receive: zh-CN (default) or en'),
+    timeZone: timeZone.optional().describe('Times in your mail and pages are shown in this zone (Asia/Shanghai by default)'),
     notificationMode: z
       .enum(['immediate', 'daily_digest'])
       .optional()
@@ -26,6 +26,16 @@ const updateMe = z
   })
   .refine((b) => Object.keys(b).length > 0, rule('non_empty', 'change at least one field'));
 
+const changePassword = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(12, 'at least 12 characters').max(200),
+});
+
+const doneQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 /** What any signed-in person may do for themselves. */
 @ApiTags('me')
 @ApiBearerAuth()
@@ -33,20 +43,54 @@ const updateMe = z
 export class MeController {
   constructor(
     private readonly users: UserAdmin,
+    private readonly units: UnitAdmin,
+    private readonly sessions: Sessions,
+    private readonly tasks: MyTasks,
     private readonly deliveries: DeliveryLog,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Who I am: unit, roles, language, time zone, mail preference' })
-  me(@CurrentUser() user: UserView): UserView {
-    return user;
+  async me(@CurrentUser() user: UserView) {
+    const unit = await this.units.get(user.unitId);
+    return { ...user, unit: { id: unit.id, code: unit.code, name: unit.name } };
   }
 
   @Patch()
-  @ApiOperation({ summary: 'My language, time zone and mail preference (immediate or a daily digest at a time I choose)' })
+  @ApiOperation({ summary: 'My name, language, time zone and mail preference (immediate or a daily digest at a time I choose)' })
   @DocBody(updateMe)
   update(@CurrentActor() actor: Actor, @ZodBody(updateMe) body: z.infer<typeof updateMe>): Promise<UserView> {
     return this.users.update(actor, actor.userId, body);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change my password: the current one must match; my other sessions end' })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @DocBody(changePassword)
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() sessionId: string | null,
+    @ZodBody(changePassword) body: z.infer<typeof changePassword>,
+  ): Promise<void> {
+    await this.sessions.changePassword(actor, sessionId, body.currentPassword, body.newPassword);
+  }
+
+  @Get('tasks')
+  @ApiOperation({
+    summary: '我的待办: everything that awaits me, sorted by due time, with the action each needs and the page that does it',
+    description:
+      'Approval steps of my unit and role; milestones, progress reports, stage deadlines and urge notices of matters I manage; evaluations assigned to me; for the reform office also matters waiting for an evaluator, overdue deadlines in every unit and mail that failed in the last 14 days. Each kind lists at most 200 items; counts are exact.',
+  })
+  myTasks(@CurrentActor() actor: Actor) {
+    return this.tasks.list(actor);
+  }
+
+  @Get('done')
+  @ApiOperation({ summary: 'What I did to matters, newest first (from the audit trail)' })
+  @DocQuery(doneQuery)
+  done(@CurrentActor() actor: Actor, @ZodQuery(doneQuery) q: z.infer<typeof doneQuery>) {
+    return this.tasks.done(actor, q.page, q.pageSize);
   }
 
   @Get('deliveries')

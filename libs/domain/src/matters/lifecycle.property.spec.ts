@@ -7,9 +7,10 @@
 import fc from 'fast-check';
 import { DomainError } from '../common/domain-error.js';
 import { type ChainLink, headOf, nextLink, verifyChain } from '../audit/hash-chain.js';
-import { ACTORS, DEFINITION, context, evaluationOf, plan } from '../testing/fixtures.js';
+import { ACTORS, DEFINITION, DEFINITION_BODY, context, evaluationOf, plan } from '../testing/fixtures.js';
 import { hasRole } from '../users/actor.js';
 import { MATTER_COMMAND_TYPES, type MatterCommand, type MatterCommandType } from './commands.js';
+import { availableActions } from './actions.js';
 import { decide, draftMatter } from './decide.js';
 import type { MatterEvent } from './events.js';
 import { evolve, evolveAll } from './evolve.js';
@@ -142,6 +143,13 @@ function command(s: Step, m: Matter): MatterCommand {
   }
 }
 
+/** The milestone or notice a command acts on, as availableActions names it. */
+function subjectOf(c: MatterCommand): string | undefined {
+  if (c.type === 'edit_milestone' || c.type === 'remove_milestone' || c.type === 'complete_milestone') return c.milestoneId;
+  if (c.type === 'acknowledge_urge_notice') return c.noticeId;
+  return undefined;
+}
+
 function actorFor(s: Step, m: Matter): keyof typeof ACTORS {
   if (!s.fitting) return s.actor;
   if (s.type === 'approve_step' || s.type === 'reject_step' || s.type === 'return_step') {
@@ -214,14 +222,29 @@ describe('matter lifecycle under random actions', () => {
             const before = m;
             const taken = advancing(s, m);
             const actor = actorFor(taken, m);
+            const cmd = command(taken, m);
+            const offered = availableActions(ACTORS[actor], m, DEFINITION_BODY, now).actions.some(
+              (a) => a.type === cmd.type && (a.subjectId === undefined || a.subjectId === subjectOf(cmd)),
+            );
             let produced: MatterEvent[];
             try {
-              produced = decide(m, command(taken, m), context(actor, now));
+              produced = decide(m, cmd, context(actor, now));
             } catch (err) {
               // refusals are DomainErrors, never crashes; a terminal matter refuses everything
               expect(err).toBeInstanceOf(DomainError);
+              // what the person may not do (403) or not in this state (409) is never offered to them
+              const kind = (err as DomainError).kind;
+              if (kind === 'forbidden' || (kind === 'conflict' && (err as DomainError).field === undefined)) {
+                expect({ offered, type: cmd.type, code: (err as DomainError).code }).toEqual({
+                  offered: false,
+                  type: cmd.type,
+                  code: (err as DomainError).code,
+                });
+              }
               continue;
             }
+            // and what decide accepted was offered
+            expect({ offered, type: cmd.type }).toEqual({ offered: true, type: cmd.type });
             expect(isTerminal(before.stage)).toBe(false);
             let cursor = before;
             for (const e of produced) {

@@ -1,9 +1,11 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. Written by AuditLog only. */
 @Entity('audit_events')
 @Unique('audit_events_aggregate_seq_key', ['aggregateType', 'aggregateId', 'seq'])
 @Check('audit_events_seq_check', `seq > 0`)
+// (actor_id, id DESC) WHERE actor_id IS NOT NULL: "done by me" (migration 1764288000000)
+@Index('audit_events_actor_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'audit_events_pkey' }) id!: string;
   @Column({ name: 'aggregate_type', type: 'varchar', length: 32 }) aggregateType!: string;

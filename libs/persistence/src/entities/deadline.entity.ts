@@ -21,6 +21,9 @@ import { UserEntity } from './user.entity.js';
 @Unique('deadlines_matter_key_key', ['matterId', 'key'])
 @Index('deadlines_open_due_idx', ['dueAt'], { where: "status = 'open'" })
 @Index('deadlines_unit_idx', ['unitId', 'status'])
+// open deadlines by who must act (responsible->>'userId', or ->>'unitId' and ->>'role'): the inbox (migration 1764288000000)
+@Index('deadlines_open_responsible_user_idx', { synchronize: false })
+@Index('deadlines_open_responsible_unit_idx', { synchronize: false })
 @Check('deadlines_kind_check', `kind IN ('stage','approval_step','milestone','progress_report','urge_notice')`)
 @Check('deadlines_status_check', `status IN ('open','suspended','met','cancelled')`)
 @Check('deadlines_closed_check', `(status IN ('met','cancelled')) = (closed_at IS NOT NULL)`)
@@ -88,6 +91,7 @@ export type DeliveryState = 'pending' | 'held' | 'queued' | 'sending' | 'sent' |
 @Index('deliveries_recipient_idx', ['recipientId', 'createdAt'])
 @Index('deliveries_unsent_idx', ['updatedAt'], { where: "state IN ('pending','queued','sending')" })
 @Index('deliveries_held_idx', ['recipientId', 'createdAt'], { where: "state = 'held'" })
+@Index('deliveries_failed_idx', ['updatedAt'], { where: "state = 'failed'" })
 @Check('deliveries_state_check', `state IN ('pending','held','queued','sending','sent','failed','digested')`)
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'deliveries_pkey' }) id!: string;

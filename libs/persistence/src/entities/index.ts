@@ -14,6 +14,7 @@ import {
 import { MatterEntity } from './matter.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
+import { SessionEntity } from './session.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
@@ -38,6 +39,7 @@ export {
   MilestoneEntity,
   OutboxEntity,
   ProgressReportEntity,
+  SessionEntity,
   UnitEntity,
   UserEntity,
   WorkflowDefinitionEntity,
@@ -66,4 +68,5 @@ export const ENTITIES = [
   ExperienceEntity,
   ReportRunEntity,
   ReportFileEntity,
+  SessionEntity,
 ];

@@ -85,6 +85,7 @@ export class MilestoneEntity {
 @Entity('approval_steps')
 @Unique('approval_steps_matter_round_position_key', ['matterId', 'round', 'position'])
 @Index('approval_steps_unit_status_idx', ['unitId', 'status'])
+@Index('approval_steps_pending_unit_idx', ['unitId', 'role'], { where: "status = 'pending' AND started_at IS NOT NULL" })
 @Check('approval_steps_status_check', `status IN ('pending','approved','rejected','returned','superseded')`)
 export class ApprovalStepEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'approval_steps_pkey' }) id!: string;

@@ -4,6 +4,7 @@ import { ComposedMailDigests1763942400000 } from './1763942400000-composed-mail-
 import { EvaluationExperiencesReports1764028800000 } from './1764028800000-evaluation-experiences-reports.js';
 import { MatterProvenance1764115200000 } from './1764115200000-matter-provenance.js';
 import { BenchIndexes1764201600000 } from './1764201600000-bench-indexes.js';
+import { WebSessionsInbox1764288000000 } from './1764288000000-web-sessions-inbox.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   EvaluationExperiencesReports1764028800000,
   MatterProvenance1764115200000,
   BenchIndexes1764201600000,
+  WebSessionsInbox1764288000000,
 ];

@@ -1,6 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type ChainVerdict, type Clock, type Matter, canRead, currentStep, forbidden, nextDueAt, notFound } from '#domain';
-import { AuditLog, Db, type MatterFilter, MatterQueries, MatterStore, type MatterSummary } from '#persistence';
+import {
+  type Actor,
+  type ChainVerdict,
+  type Clock,
+  type Matter,
+  type MatterActions,
+  availableActions,
+  canRead,
+  currentStep,
+  forbidden,
+  nextDueAt,
+  notFound,
+} from '#domain';
+import { AuditLog, Db, DefinitionStore, type MatterFilter, MatterQueries, MatterStore, type MatterSummary } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
 export interface MatterView extends Matter {
@@ -26,6 +38,7 @@ export class MatterReader {
     private readonly matters: MatterStore,
     private readonly queries: MatterQueries,
     private readonly audit: AuditLog,
+    private readonly definitions: DefinitionStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -62,6 +75,13 @@ export class MatterReader {
       payload: e.body.payload,
       hash: e.hash,
     }));
+  }
+
+  /** What this person may do to the matter now, by the domain's rules, with the version they are offered against. */
+  async actions(actor: Actor, id: string): Promise<MatterActions & { version: number }> {
+    const m = await this.visible(actor, id);
+    const definition = await this.definitions.get(this.db, m.workflow.definitionId);
+    return { version: m.version, ...availableActions(actor, m, definition.body, this.clock.now()) };
   }
 
   async verifyAudit(actor: Actor, id: string): Promise<ChainVerdict> {

@@ -1,0 +1,25 @@
+import type { MatterCommandType } from '../matters/commands.js';
+
+/**
+ * The web app's paths, which every mail and inbox item links to (never the JSON API).
+ * `?action=<command>&subject=<id>` opens that action's form on the matter page at once:
+ * the approval request opens the decision, the urge notice its acknowledgement.
+ * The web app (apps/web/src/routes.tsx) serves exactly these.
+ */
+export const webPaths = {
+  matter(matterId: string, action?: MatterCommandType, subjectId?: string | null): string {
+    const query = new URLSearchParams();
+    if (action) query.set('action', action);
+    if (action && subjectId) query.set('subject', subjectId);
+    const q = query.toString();
+    return `/matters/${matterId}${q ? `?${q}` : ''}`;
+  },
+  matterTab: (matterId: string, tab: 'plan' | 'approval' | 'timeline' | 'mail'): string => `/matters/${matterId}?tab=${tab}`,
+  inbox: (): string => '/inbox',
+  settings: (): string => '/settings',
+  dashboard: (): string => '/dashboard',
+  scorecard: (): string => '/scorecard',
+  replicationReports: (): string => '/reports',
+  replicationReport: (n: number): string => `/reports/${n}`,
+  signIn: (next?: string): string => (next ? `/login?${new URLSearchParams({ next }).toString()}` : '/login'),
+} as const;
