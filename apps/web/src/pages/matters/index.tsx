@@ -1,8 +1,337 @@
+import { DownloadOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Placeholder } from '../../components/Placeholder';
+import { Link, useSearchParams } from 'react-router';
+import { isProblem } from '../../api/client';
+import { useBatches, useUnits } from '../../api/hooks/directory';
+import { MATTER_SORT_KEYS, type MatterListQuery, type MatterSummary, mattersCsvUrl, useMatterList } from '../../api/hooks/matters-list';
+import { useMe } from '../../api/hooks/session';
+import type { DeliveryStatus, Stage } from '../../api/hooks/types';
+import { DateTime } from '../../components/DateTime';
+import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
+import { useLocalized } from '../../components/LocalizedText';
+import { LinkButton } from '../../components/LinkButton';
+import { PageHeader } from '../../components/PageHeader';
+import { StageTag } from '../../components/StageTag';
+import { useProblemText } from '../../components/useApiForm';
 
-/** Placeholder until W2 builds this page. */
-export default function Page() {
-  const { t } = useTranslation('common');
-  return <Placeholder title={t('nav.matters')} />;
+const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
+const STATUSES: DeliveryStatus[] = ['on_track', 'at_risk', 'off_track'];
+const PAGE_SIZES = [10, 20, 50, 100];
+const DEFAULT_SORT = '-updatedAt';
+
+/** The list's state, read from the URL: the URL is the only place it is kept. */
+function readQuery(p: URLSearchParams): MatterListQuery {
+  const stage = (p.get('stage') ?? '').split(',').filter((s): s is Stage => (STAGES as string[]).includes(s));
+  const status = p.get('deliveryStatus');
+  const overdue = p.get('overdue');
+  const page = Number(p.get('page'));
+  const pageSize = Number(p.get('pageSize'));
+  const sort = p.get('sort') ?? DEFAULT_SORT;
+  return {
+    batchId: p.get('batchId') || undefined,
+    stage: stage.length ? stage : undefined,
+    leadingUnitId: p.get('leadingUnitId') || undefined,
+    deliveryStatus: (STATUSES as string[]).includes(status ?? '') ? (status as DeliveryStatus) : undefined,
+    overdue: overdue === 'true' ? true : overdue === 'false' ? false : undefined,
+    q: p.get('q')?.trim() || undefined,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    sort: (MATTER_SORT_KEYS as readonly string[]).includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT,
+  };
+}
+
+function writeQuery(q: MatterListQuery): URLSearchParams {
+  const p = new URLSearchParams();
+  if (q.batchId) p.set('batchId', q.batchId);
+  if (q.stage?.length) p.set('stage', q.stage.join(','));
+  if (q.leadingUnitId) p.set('leadingUnitId', q.leadingUnitId);
+  if (q.deliveryStatus) p.set('deliveryStatus', q.deliveryStatus);
+  if (q.overdue !== undefined) p.set('overdue', String(q.overdue));
+  if (q.q) p.set('q', q.q);
+  if (q.page !== 1) p.set('page', String(q.page));
+  if (q.pageSize !== 20) p.set('pageSize', String(q.pageSize));
+  if (q.sort !== DEFAULT_SORT) p.set('sort', q.sort);
+  return p;
+}
+
+const sortOrderOf = (sort: string, key: string) => (sort === key ? 'ascend' : sort === `-${key}` ? 'descend' : null);
+
+/** 事项清单: every matter the reader may see, filtered, sorted and paged by the server, the filters in the URL. */
+export default function MattersListPage() {
+  const { t } = useTranslation('matters');
+  const { t: tc } = useTranslation('common');
+  const pick = useLocalized();
+  const problemText = useProblemText();
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => readQuery(params), [params]);
+  const list = useMatterList(query);
+  const { data: me } = useMe();
+  const units = useUnits();
+  const batches = useBatches();
+  const [text, setText] = useState(query.q ?? '');
+  useEffect(() => setText(query.q ?? ''), [query.q]);
+
+  const update = (change: Partial<MatterListQuery>, keepPage = false) =>
+    setParams(writeQuery({ ...query, ...change, page: keepPage ? (change.page ?? query.page) : 1 }));
+  const canCreate = !!me?.roles.some((r) => r === 'reform_office' || r === 'manager');
+  const showStatus = !!list.data?.items.some((m) => m.deliveryStatus !== undefined) || !!query.deliveryStatus;
+
+  const unitOptions = useMemo(
+    () =>
+      [...(units.data ?? [])]
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((u) => ({
+          value: u.id,
+          label: pick(u.name) || u.code,
+          search: `${u.code} ${u.name.zh ?? ''} ${u.name.en ?? ''}`.toLowerCase(),
+        })),
+    [units.data, pick],
+  );
+  const batchOptions = useMemo(
+    () => (batches.data ?? []).map((b) => ({ value: b.id, label: `${b.code ?? ''} ${pick(b.title)}`.trim() })),
+    [batches.data, pick],
+  );
+  const filtersActive = writeQuery({ ...query, page: 1, pageSize: 20, sort: DEFAULT_SORT }).toString() !== '';
+
+  const columns: ColumnsType<MatterSummary> = [
+    {
+      title: t('columns.code'),
+      dataIndex: 'code',
+      key: 'code',
+      sorter: true,
+      sortOrder: sortOrderOf(query.sort, 'code'),
+      width: 130,
+      fixed: 'left',
+      render: (code: string, m) => <Link to={`/matters/${m.id}`}>{code}</Link>,
+    },
+    {
+      title: t('columns.title'),
+      key: 'title',
+      render: (_, m) => (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/matters/${m.id}`}>{pick(m.title)}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {tc(`kind.${m.kind}`)} · {tc(`policyArea.${m.policyArea}`, { defaultValue: m.policyArea })} · {m.batch.code}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('columns.stage'),
+      dataIndex: 'stage',
+      key: 'stage',
+      sorter: true,
+      sortOrder: sortOrderOf(query.sort, 'stage'),
+      width: 110,
+      render: (s: Stage, m) => (
+        <Space orientation="vertical" size={2}>
+          <StageTag stage={s} />
+          {m.outcome ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {tc(`outcome.${m.outcome}`)}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+    { title: t('columns.leadingUnit'), key: 'leadingUnit', render: (_, m) => pick(m.leadingUnit.name) || m.leadingUnit.code, width: 180 },
+    ...(showStatus
+      ? [
+          {
+            title: t('columns.deliveryStatus'),
+            key: 'deliveryStatus',
+            width: 120,
+            render: (_: unknown, m: MatterSummary) => <DeliveryStatusTag status={m.deliveryStatus} />,
+          },
+        ]
+      : []),
+    { title: t('columns.riskLevel'), dataIndex: 'riskLevel', key: 'riskLevel', width: 90, render: (r: string) => tc(`riskLevel.${r}`) },
+    {
+      title: t('columns.nextDueAt'),
+      dataIndex: 'nextDueAt',
+      key: 'nextDueAt',
+      sorter: true,
+      sortOrder: sortOrderOf(query.sort, 'nextDueAt'),
+      width: 200,
+      render: (v: string | null, m) =>
+        v ? (
+          <Space orientation="vertical" size={0}>
+            <DateTime value={v} />
+            {m.overdue ? (
+              <Tag color="error" icon={<WarningFilled aria-hidden />}>
+                {t('overdue')}
+              </Tag>
+            ) : null}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('noDue')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('columns.updatedAt'),
+      dataIndex: 'updatedAt',
+      key: 'updatedAt',
+      sorter: true,
+      sortOrder: sortOrderOf(query.sort, 'updatedAt'),
+      width: 190,
+      render: (v: string) => <DateTime value={v} />,
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title={t('title')}
+        subTitle={t('subtitle')}
+        extra={
+          <>
+            <Button icon={<DownloadOutlined aria-hidden />} href={mattersCsvUrl(query)} download>
+              {t('exportCsv')}
+            </Button>
+            {canCreate ? (
+              <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/matters/new">
+                {t('new')}
+              </LinkButton>
+            ) : null}
+          </>
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="vertical" aria-label={t('filters.label')} role="search">
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.q')} htmlFor="matters-q" style={{ marginBottom: 12 }}>
+                <Input.Search
+                  id="matters-q"
+                  value={text}
+                  allowClear
+                  placeholder={t('filters.qPlaceholder')}
+                  onChange={(e) => {
+                    setText(e.target.value);
+                    if (!e.target.value && query.q) update({ q: undefined });
+                  }}
+                  onSearch={(v) => update({ q: v.trim() || undefined })}
+                  enterButton={t('filters.search')}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.stage')} htmlFor="matters-stage" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-stage"
+                  mode="multiple"
+                  allowClear
+                  maxTagCount="responsive"
+                  placeholder={t('filters.stagePlaceholder')}
+                  value={query.stage ?? []}
+                  options={STAGES.map((s) => ({ value: s, label: tc(`stage.${s}`) }))}
+                  onChange={(v: Stage[]) => update({ stage: v.length ? v : undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.leadingUnit')} htmlFor="matters-unit" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-unit"
+                  allowClear
+                  showSearch={{ filterOption: (input, o) => !!o && (o.search.includes(input.toLowerCase()) || o.label.includes(input)) }}
+                  placeholder={t('filters.leadingUnitPlaceholder')}
+                  value={query.leadingUnitId}
+                  loading={units.isLoading}
+                  options={unitOptions}
+                  onChange={(v?: string) => update({ leadingUnitId: v || undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.batch')} htmlFor="matters-batch" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-batch"
+                  allowClear
+                  placeholder={t('filters.batchPlaceholder')}
+                  value={query.batchId}
+                  loading={batches.isLoading}
+                  options={batchOptions}
+                  onChange={(v?: string) => update({ batchId: v || undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.deliveryStatus')} htmlFor="matters-status" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-status"
+                  allowClear
+                  placeholder={t('filters.deliveryStatusPlaceholder')}
+                  value={query.deliveryStatus}
+                  options={STATUSES.map((s) => ({ value: s, label: tc(`deliveryStatus.${s}`) }))}
+                  onChange={(v?: DeliveryStatus) => update({ deliveryStatus: v || undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('filters.overdue')} htmlFor="matters-overdue" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-overdue"
+                  value={query.overdue === undefined ? 'any' : String(query.overdue)}
+                  options={[
+                    { value: 'any', label: t('filters.overdueAny') },
+                    { value: 'true', label: t('filters.overdueYes') },
+                    { value: 'false', label: t('filters.overdueNo') },
+                  ]}
+                  onChange={(v: string) => update({ overdue: v === 'any' ? undefined : v === 'true' })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} lg={8} xl={12}>
+              <Flex align="flex-end" style={{ height: '100%', paddingBottom: 12 }} gap={8}>
+                <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtersActive}>
+                  {t('filters.reset')}
+                </Button>
+              </Flex>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {list.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('loadFailed')}
+          description={problemText(isProblem(list.error) ? list.error : null)}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Card>
+        <Table<MatterSummary>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          scroll={{ x: 1100 }}
+          locale={{ emptyText: t('empty') }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES,
+            showTotal: (total) => t('total', { total }),
+          }}
+          onChange={(pagination, _filters, sorter, extra) => {
+            if (extra.action === 'sort') {
+              const s = sorter as SorterResult<MatterSummary>;
+              const key = typeof s.columnKey === 'string' ? s.columnKey : undefined;
+              update({ sort: key && s.order ? `${s.order === 'descend' ? '-' : ''}${key}` : DEFAULT_SORT });
+            } else if (extra.action === 'paginate') {
+              const pageSize = pagination.pageSize ?? query.pageSize;
+              update({ page: pageSize !== query.pageSize ? 1 : (pagination.current ?? 1), pageSize }, true);
+            }
+          }}
+        />
+      </Card>
+    </div>
+  );
 }

@@ -1,0 +1,78 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, buildUrl } from '../client';
+import { keys } from '../keys';
+import type { DeliveryStatus, LocalizedText, MatterKind, RiskLevel, Stage, UnitRef } from './types';
+
+/** One row of GET /matters (MatterSummary). */
+export interface MatterSummary {
+  id: string;
+  batch: { id: string; code: string };
+  code: string;
+  title: LocalizedText;
+  kind: MatterKind;
+  policyArea: string;
+  leadingUnit: UnitRef;
+  stage: Stage;
+  outcome: 'replicated' | 'closed_ineffective' | null;
+  riskLevel: RiskLevel;
+  stageDueAt: string | null;
+  nextDueAt: string | null;
+  overdue: boolean;
+  /** Present once the lead's list carries it; null for closed matters. */
+  deliveryStatus?: DeliveryStatus | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface MatterPage {
+  items: MatterSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export const MATTER_SORT_KEYS = ['code', 'stage', 'nextDueAt', 'updatedAt', 'createdAt'] as const;
+export type MatterSortKey = (typeof MATTER_SORT_KEYS)[number];
+
+/** The list's filters exactly as the API (and the page's URL) names them. */
+export interface MatterListQuery {
+  batchId?: string;
+  stage?: Stage[];
+  leadingUnitId?: string;
+  deliveryStatus?: DeliveryStatus;
+  overdue?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+  /** A sort key, with a leading - for descending. */
+  sort: string;
+}
+
+function apiQuery(q: Omit<MatterListQuery, 'page' | 'pageSize' | 'sort'> & Partial<MatterListQuery>) {
+  return {
+    batchId: q.batchId,
+    stage: q.stage?.length ? q.stage : undefined,
+    leadingUnitId: q.leadingUnitId,
+    deliveryStatus: q.deliveryStatus,
+    overdue: q.overdue === undefined ? undefined : String(q.overdue),
+    q: q.q,
+    page: q.page,
+    pageSize: q.pageSize,
+    sort: q.sort,
+  };
+}
+
+export function useMatterList(q: MatterListQuery) {
+  const query = apiQuery(q);
+  return useQuery({
+    queryKey: keys.matterList(query),
+    queryFn: ({ signal }) => api.get<MatterPage>('/matters', query, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /matters.csv with the list's filters (every page), for a download link. */
+export function mattersCsvUrl(q: MatterListQuery): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = apiQuery(q);
+  return buildUrl('/matters.csv', filters);
+}
