@@ -56,6 +56,8 @@ export function UnitsTab() {
   const problemText = useProblemText();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  // every unit with children starts open; null until the person folds or unfolds one
+  const [expanded, setExpanded] = useState<readonly React.Key[] | null>(null);
   const all = useMemo(() => units.data ?? [], [units.data]);
   const byId = useMemo(() => new Map(all.map((u) => [u.id, u])), [all]);
 
@@ -67,6 +69,8 @@ export function UnitsTab() {
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((u) => ({ ...u }));
   }, [all, search]);
+
+  const parents = [...new Set(all.map((u) => u.parentId).filter((id): id is string => !!id && byId.has(id)))];
 
   return (
     <Card>
@@ -82,9 +86,13 @@ export function UnitsTab() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </Flex>
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
-          {t('units.create')}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button onClick={() => setExpanded(parents)}>{t('units.expandAll')}</Button>
+          <Button onClick={() => setExpanded([])}>{t('units.collapseAll')}</Button>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
+            {t('units.create')}
+          </Button>
+        </Flex>
       </Flex>
       {units.isError ? (
         <Alert type="error" showIcon title={problemText(isProblem(units.error) ? units.error : null)} style={{ marginBottom: 16 }} />
@@ -96,7 +104,7 @@ export function UnitsTab() {
         dataSource={data}
         pagination={false}
         scroll={{ x: 800 }}
-        expandable={{ defaultExpandAllRows: true }}
+        expandable={{ expandedRowKeys: expanded ?? parents, onExpandedRowsChange: (keys) => setExpanded(keys) }}
         locale={{ emptyText: t('units.empty') }}
         columns={[
           {

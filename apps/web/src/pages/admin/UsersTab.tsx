@@ -92,10 +92,10 @@ export function UsersTab() {
       dataIndex: 'displayName',
       key: 'displayName',
       fixed: 'left',
-      width: 200,
+      width: 180,
       sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'),
     },
-    { title: t('users.email'), dataIndex: 'email', key: 'email', width: 260 },
+    { title: t('users.email'), dataIndex: 'email', key: 'email', width: 250 },
     {
       title: t('users.roles'),
       key: 'roles',
@@ -142,7 +142,8 @@ export function UsersTab() {
     {
       title: t('users.actions'),
       key: 'actions',
-      width: 280,
+      width: 250,
+      fixed: 'right',
       render: (_, u) => (
         <Space size={4} wrap>
           <Button
@@ -213,7 +214,7 @@ export function UsersTab() {
         loading={users.isLoading}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1400 }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: t('users.empty') }}
         onRow={(u) => (u.active ? {} : { style: { opacity: 0.65 } })}
@@ -324,7 +325,11 @@ function UserModal({ user, onClose }: { user: UserView | null; onClose: () => vo
           </>
         )}
         <Form.Item name="roles" label={t('users.roles')} rules={[{ ...required(t('users.roles')), type: 'array', min: 1 }]}>
-          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: tc(`role.${r}`) }))} />
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={ROLES.map((r) => ({ value: r, label: tc(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item name="unitId" label={t('users.unit')} rules={[required(t('users.unit'))]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />

@@ -82,6 +82,7 @@ export default function DashboardPage() {
     {
       title: t('overdue.matter'),
       key: 'matter',
+      width: '42%',
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/matters/${r.matter.id}`}>{r.matter.code}</Link>
@@ -93,13 +94,18 @@ export default function DashboardPage() {
       title: t('overdue.deadline'),
       key: 'deadline',
       render: (_, r) => (
-        <Space orientation="vertical" size={0}>
+        <span>
           <Tag>{tc(`taskKind.${r.deadline.kind}`)}</Tag>
-          <span>{pick(r.deadline.title)}</span>
-        </Space>
+          {pick(r.deadline.title)}
+        </span>
       ),
     },
-    { title: t('overdue.dueAt'), key: 'dueAt', render: (_, r) => <DateTime value={r.deadline.dueAt} />, responsive: ['md'] },
+    {
+      title: `${t('overdue.dueAt')}${tc('time.zoneSuffix', { zone: f.zoneName })}`,
+      key: 'dueAt',
+      render: (_, r) => <DateTime value={r.deadline.dueAt} withZone={false} />,
+      responsive: ['md'],
+    },
     {
       title: t('overdue.daysOverdue'),
       dataIndex: 'daysOverdue',
@@ -125,7 +131,11 @@ export default function DashboardPage() {
   const columnsUpcoming: ColumnsType<Upcoming> = [
     columnsOverdue[0] as ColumnsType<Upcoming>[number],
     columnsOverdue[1] as ColumnsType<Upcoming>[number],
-    { title: t('overdue.dueAt'), key: 'dueAt', render: (_, r) => <DateTime value={r.deadline.dueAt} /> },
+    {
+      title: `${t('overdue.dueAt')}${tc('time.zoneSuffix', { zone: f.zoneName })}`,
+      key: 'dueAt',
+      render: (_, r) => <DateTime value={r.deadline.dueAt} withZone={false} />,
+    },
     {
       title: t('upcoming.daysLeft'),
       dataIndex: 'daysLeft',
@@ -136,12 +146,16 @@ export default function DashboardPage() {
   ];
 
   const unitRows = data?.units ?? [];
-  const chartData = unitRows.map((u) => ({
-    id: u.unit.id,
-    name: pick(u.unit.name) || u.unit.code,
-    rate: u.onScheduleRate,
-    detail: t('chart.due', { due: u.deadlinesDue, met: u.metOnTime }),
-  }));
+  // the chart shows the units that had something due, worst first; the table below lists every unit
+  const chartData = unitRows
+    .filter((u) => u.onScheduleRate !== null)
+    .sort((a, b) => (a.onScheduleRate ?? 0) - (b.onScheduleRate ?? 0) || a.unit.code.localeCompare(b.unit.code))
+    .map((u) => ({
+      id: u.unit.id,
+      name: pick(u.unit.name) || u.unit.code,
+      rate: u.onScheduleRate,
+      detail: t('chart.due', { due: u.deadlinesDue, met: u.metOnTime }),
+    }));
 
   return (
     <div>
@@ -216,10 +230,7 @@ export default function DashboardPage() {
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={10}>
-              <Card
-                title={<CardTitle>{t('byStatus')}</CardTitle>}
-                extra={<Typography.Text type="secondary">{t('statusHint')}</Typography.Text>}
-              >
+              <Card title={<CardTitle>{t('byStatus')}</CardTitle>}>
                 <Row gutter={[12, 12]}>
                   {STATUSES.map((s) => (
                     <Col span={8} key={s}>
@@ -240,6 +251,9 @@ export default function DashboardPage() {
                     </Col>
                   ))}
                 </Row>
+                <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
+                  {t('statusHint')}
+                </Typography.Paragraph>
               </Card>
             </Col>
             <Col xs={24} lg={14}>
@@ -271,7 +285,7 @@ export default function DashboardPage() {
             </Col>
           </Row>
           <Card id="unit-rates" title={<CardTitle>{t('chart.title')}</CardTitle>}>
-            {unitRows.every((u) => u.onScheduleRate === null) ? (
+            {chartData.length === 0 ? (
               <Empty description={t('chart.empty')} />
             ) : (
               <UnitRateChart
@@ -285,7 +299,7 @@ export default function DashboardPage() {
               size="small"
               rowKey={(r) => r.unit.id}
               dataSource={unitRows}
-              pagination={false}
+              pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
               scroll={{ x: 640 }}
               style={{ marginTop: 16 }}
               columns={[
@@ -294,7 +308,13 @@ export default function DashboardPage() {
                   key: 'unit',
                   render: (_, r) => <Link to={listLink({ leadingUnitId: r.unit.id }, undefined)}>{pick(r.unit.name) || r.unit.code}</Link>,
                 },
-                { title: t('units.matters'), dataIndex: 'matters', key: 'matters', align: 'right' },
+                {
+                  title: t('units.matters'),
+                  dataIndex: 'matters',
+                  key: 'matters',
+                  align: 'right',
+                  sorter: (a, b) => a.matters - b.matters,
+                },
                 {
                   title: t('units.byStatus'),
                   key: 'byStatus',
@@ -312,12 +332,19 @@ export default function DashboardPage() {
                     </Space>
                   ),
                 },
-                { title: t('units.deadlinesDue'), dataIndex: 'deadlinesDue', key: 'deadlinesDue', align: 'right' },
+                {
+                  title: t('units.deadlinesDue'),
+                  dataIndex: 'deadlinesDue',
+                  key: 'deadlinesDue',
+                  align: 'right',
+                  sorter: (a, b) => a.deadlinesDue - b.deadlinesDue,
+                },
                 { title: t('units.metOnTime'), dataIndex: 'metOnTime', key: 'metOnTime', align: 'right' },
                 {
                   title: t('units.onScheduleRate'),
                   key: 'rate',
                   align: 'right',
+                  sorter: (a, b) => (a.onScheduleRate ?? 2) - (b.onScheduleRate ?? 2),
                   render: (_, r) => (r.onScheduleRate === null ? t('rateNone') : `${pct(r.onScheduleRate)}%`),
                 },
               ]}

@@ -1,5 +1,5 @@
-import { DownloadOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, FilterOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useBatches, useUnits } from '../../api/hooks/directory';
 import { MATTER_SORT_KEYS, type MatterListQuery, type MatterSummary, mattersCsvUrl, useMatterList } from '../../api/hooks/matters-list';
 import { useMe } from '../../api/hooks/session';
 import type { DeliveryStatus, Stage } from '../../api/hooks/types';
-import { DateTime } from '../../components/DateTime';
+import { DateTime, useFormatDateTime } from '../../components/DateTime';
 import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
 import { useLocalized } from '../../components/LocalizedText';
 import { LinkButton } from '../../components/LinkButton';
@@ -65,6 +65,7 @@ export default function MattersListPage() {
   const { t: tc } = useTranslation('common');
   const pick = useLocalized();
   const problemText = useProblemText();
+  const f = useFormatDateTime();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readQuery(params), [params]);
   const list = useMatterList(query);
@@ -74,8 +75,12 @@ export default function MattersListPage() {
   const [text, setText] = useState(query.q ?? '');
   useEffect(() => setText(query.q ?? ''), [query.q]);
 
+  // from the URL as it is now, not as this render saw it: two quick changes both land
   const update = (change: Partial<MatterListQuery>, keepPage = false) =>
-    setParams(writeQuery({ ...query, ...change, page: keepPage ? (change.page ?? query.page) : 1 }));
+    setParams((prev) => {
+      const current = readQuery(prev);
+      return writeQuery({ ...current, ...change, page: keepPage ? (change.page ?? current.page) : 1 });
+    });
   const canCreate = !!me?.roles.some((r) => r === 'reform_office' || r === 'manager');
   const showStatus = !!list.data?.items.some((m) => m.deliveryStatus !== undefined) || !!query.deliveryStatus;
 
@@ -94,6 +99,17 @@ export default function MattersListPage() {
     () => (batches.data ?? []).map((b) => ({ value: b.id, label: `${b.code ?? ''} ${pick(b.title)}`.trim() })),
     [batches.data, pick],
   );
+  const filterCount = [
+    query.batchId,
+    query.stage?.length,
+    query.leadingUnitId,
+    query.deliveryStatus,
+    query.overdue !== undefined || undefined,
+  ].filter(Boolean).length;
+  // phones: the free-text search, then the other filters behind one button
+  const narrow = Grid.useBreakpoint().md === false;
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = narrow && !unfolded;
   const filtersActive = writeQuery({ ...query, page: 1, pageSize: 20, sort: DEFAULT_SORT }).toString() !== '';
 
   const columns: ColumnsType<MatterSummary> = [
@@ -110,6 +126,7 @@ export default function MattersListPage() {
     {
       title: t('columns.title'),
       key: 'title',
+      width: 280,
       render: (_, m) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/matters/${m.id}`}>{pick(m.title)}</Link>
@@ -150,16 +167,16 @@ export default function MattersListPage() {
       : []),
     { title: t('columns.riskLevel'), dataIndex: 'riskLevel', key: 'riskLevel', width: 90, render: (r: string) => tc(`riskLevel.${r}`) },
     {
-      title: t('columns.nextDueAt'),
+      title: `${t('columns.nextDueAt')}${tc('time.zoneSuffix', { zone: f.zoneName })}`,
       dataIndex: 'nextDueAt',
       key: 'nextDueAt',
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'nextDueAt'),
-      width: 200,
+      width: 150,
       render: (v: string | null, m) =>
         v ? (
           <Space orientation="vertical" size={0}>
-            <DateTime value={v} />
+            <DateTime value={v} withZone={false} />
             {m.overdue ? (
               <Tag color="error" icon={<WarningFilled aria-hidden />}>
                 {t('overdue')}
@@ -171,13 +188,13 @@ export default function MattersListPage() {
         ),
     },
     {
-      title: t('columns.updatedAt'),
+      title: `${t('columns.updatedAt')}${tc('time.zoneSuffix', { zone: f.zoneName })}`,
       dataIndex: 'updatedAt',
       key: 'updatedAt',
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'updatedAt'),
-      width: 190,
-      render: (v: string) => <DateTime value={v} />,
+      width: 150,
+      render: (v: string) => <DateTime value={v} withZone={false} />,
     },
   ];
 
@@ -218,12 +235,13 @@ export default function MattersListPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={8} xl={6}>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
               <Form.Item label={t('filters.stage')} htmlFor="matters-stage" style={{ marginBottom: 12 }}>
                 <Select
                   id="matters-stage"
                   mode="multiple"
                   allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
                   maxTagCount="responsive"
                   placeholder={t('filters.stagePlaceholder')}
                   value={query.stage ?? []}
@@ -232,7 +250,7 @@ export default function MattersListPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={8} xl={6}>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
               <Form.Item label={t('filters.leadingUnit')} htmlFor="matters-unit" style={{ marginBottom: 12 }}>
                 <Select
                   id="matters-unit"
@@ -246,11 +264,12 @@ export default function MattersListPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={8} xl={6}>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
               <Form.Item label={t('filters.batch')} htmlFor="matters-batch" style={{ marginBottom: 12 }}>
                 <Select
                   id="matters-batch"
                   allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('filters.batchPlaceholder')}
                   value={query.batchId}
                   loading={batches.isLoading}
@@ -259,11 +278,12 @@ export default function MattersListPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={8} xl={6}>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
               <Form.Item label={t('filters.deliveryStatus')} htmlFor="matters-status" style={{ marginBottom: 12 }}>
                 <Select
                   id="matters-status"
                   allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('filters.deliveryStatusPlaceholder')}
                   value={query.deliveryStatus}
                   options={STATUSES.map((s) => ({ value: s, label: tc(`deliveryStatus.${s}`) }))}
@@ -271,7 +291,7 @@ export default function MattersListPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={8} xl={6}>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
               <Form.Item label={t('filters.overdue')} htmlFor="matters-overdue" style={{ marginBottom: 12 }}>
                 <Select
                   id="matters-overdue"
@@ -287,6 +307,11 @@ export default function MattersListPage() {
             </Col>
             <Col xs={24} lg={8} xl={12}>
               <Flex align="flex-end" style={{ height: '100%', paddingBottom: 12 }} gap={8}>
+                {narrow ? (
+                  <Button icon={<FilterOutlined aria-hidden />} aria-expanded={!folded} onClick={() => setUnfolded(folded)}>
+                    {folded ? t('filters.more', { count: filterCount }) : t('filters.less')}
+                  </Button>
+                ) : null}
                 <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtersActive}>
                   {t('filters.reset')}
                 </Button>
@@ -310,7 +335,7 @@ export default function MattersListPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1100 }}
+          scroll={{ x: showStatus ? 1210 : 1090 }}
           locale={{ emptyText: t('empty') }}
           pagination={{
             current: query.page,

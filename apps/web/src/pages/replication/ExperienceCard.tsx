@@ -24,6 +24,7 @@ export function ExperienceCard({
   index: number;
 }) {
   const { t } = useTranslation('reports');
+  const { t: tc } = useTranslation('common');
   const pick = useLocalized();
   const title = rubricTitle(rubric, pick);
   const x = (k: string) => t(`replication.experience.${k}`);
@@ -58,7 +59,7 @@ export function ExperienceCard({
           <Flex gap={4} wrap>
             {e.fields.map((r) => (
               <Tag color="blue" key={r}>
-                {r}
+                {tc(`policyArea.${r}`, { defaultValue: r })}
               </Tag>
             ))}
           </Flex>

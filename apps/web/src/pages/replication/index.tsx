@@ -138,7 +138,7 @@ function ReplicationOverview() {
             {
               title: t('download.label'),
               key: 'download',
-              width: 300,
+              width: 340,
               render: (_, r) => (
                 <DocumentLinks
                   size="small"

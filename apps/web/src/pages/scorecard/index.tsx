@@ -135,7 +135,7 @@ export default function ScorecardPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('scorecard.empty') }}
           summary={() =>
             rows.length > 1 ? (
