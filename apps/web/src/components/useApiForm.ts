@@ -45,7 +45,9 @@ export function useApiForm<T = Record<string, unknown>>(options: ApiFormOptions 
       const fields: Array<{ name: NamePath; errors: string[] }> = [];
       for (const fe of p.errors) {
         const raw = parseFieldPath(fe.field);
-        const name = options.mapField ? options.mapField(raw, fe) : raw;
+        let name = options.mapField ? options.mapField(raw, fe) : raw;
+        // a form that asks for one language has the text's field, not its zh/en part
+        if (name && !registered.some((r) => samePath(r, name!)) && (name.at(-1) === 'zh' || name.at(-1) === 'en')) name = name.slice(0, -1);
         if (name && registered.some((r) => samePath(r, name))) {
           const existing = fields.find((f) => samePath(f.name, name));
           if (existing) existing.errors.push(fe.message);

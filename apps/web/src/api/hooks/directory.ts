@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../client';
+import { ApiProblem, api } from '../client';
 import { keys } from '../keys';
 import type { Batch, Definition, DirectoryUser, Unit } from './types';
 
@@ -30,7 +30,14 @@ export function useDefinitions() {
   return useQuery({
     queryKey: keys.definitions,
     queryFn: async () => {
-      const res = await api.get<Definition[] | { items: Definition[] }>('/definitions');
+      // the contract names /definitions; the api has long answered /workflows
+      let res: Definition[] | { items: Definition[] };
+      try {
+        res = await api.get<Definition[] | { items: Definition[] }>('/definitions');
+      } catch (e) {
+        if (!(e instanceof ApiProblem && e.status === 404)) throw e;
+        res = await api.get<Definition[] | { items: Definition[] }>('/workflows');
+      }
       return Array.isArray(res) ? res : res.items;
     },
     staleTime: HOUR,
@@ -47,4 +54,11 @@ export function useDirectoryUsers(role?: 'evaluator' | 'manager', unitId?: strin
     enabled,
     staleTime: 5 * 60_000,
   });
+}
+
+/** A person's display name by id, from the directory (empty until it loads or when unknown). */
+export function useUserNames(): (id: string | null | undefined) => string {
+  const { data } = useDirectoryUsers();
+  const map = new Map((data ?? []).map((u) => [u.id, u.displayName]));
+  return (id) => (id ? (map.get(id) ?? '') : '');
 }

@@ -107,6 +107,10 @@ export function useMatterCommand(id: string) {
         qc.invalidateQueries({ queryKey: keys.matters }),
       ]);
     },
+    onError: async (e) => {
+      // someone else changed it: fetch what they did, so the form can show it
+      if (e instanceof ApiProblem && e.status === 409) await qc.invalidateQueries({ queryKey: keys.matter(id) });
+    },
   });
 }
 

@@ -284,5 +284,19 @@ export interface Definition {
 }
 export interface Delivery {
   id: string;
-  [k: string]: unknown;
+  deliveryKey: string;
+  matterId: string | null;
+  recipient: { id: string | null; email: string };
+  template: string;
+  locale: string;
+  state: string;
+  attempts: number;
+  subject: string | null;
+  messageId: string;
+  smtpResponse: string | null;
+  lastError: string | null;
+  digestId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
 }

@@ -1,0 +1,20 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TaskKind } from '../api/hooks/types';
+
+const COLOURS: Record<TaskKind, string> = {
+  approval_step: 'blue',
+  milestone: 'cyan',
+  progress_report: 'geekblue',
+  stage: 'default',
+  urge_notice: 'orange',
+  evaluation: 'purple',
+  evaluator_needed: 'magenta',
+  overdue_deadline: 'red',
+  delivery_failed: 'volcano',
+};
+
+export function TaskKindTag({ kind }: { kind: TaskKind }) {
+  const { t } = useTranslation('common');
+  return <Tag color={COLOURS[kind]}>{t(`taskKind.${kind}`)}</Tag>;
+}

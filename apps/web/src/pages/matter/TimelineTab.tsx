@@ -1,0 +1,126 @@
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { Alert, Empty, Flex, Spin, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useUserNames } from '../../api/hooks/directory';
+import { useAuditVerify, useTimeline } from '../../api/hooks/matter';
+import type { LocalizedText, MatterView, TimelineEntry } from '../../api/hooks/types';
+import { DateTime } from '../../components/DateTime';
+import { useLocalized } from '../../components/LocalizedText';
+import { useMatterText } from './useMatterText';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+/** The green "已验证" mark, or a red one naming the broken record. */
+export function VerifiedMark({ matterId }: { matterId: string }) {
+  const { t } = useTranslation('matter');
+  const verify = useAuditVerify(matterId);
+  if (verify.isPending) return <Spin size="small" description={t('timeline.verifying')} />;
+  if (!verify.data) return null;
+  if (verify.data.valid) {
+    return (
+      <Tag color="success" icon={<CheckCircleFilled aria-hidden />} title={t('timeline.verifiedDetail', { count: verify.data.length })}>
+        {t('timeline.verified')}
+      </Tag>
+    );
+  }
+  return (
+    <Tag color="error" icon={<CloseCircleFilled aria-hidden />}>
+      {t('timeline.broken')}：{t('timeline.brokenDetail', { seq: verify.data.brokenAt.seq, reason: verify.data.brokenAt.reason })}
+    </Tag>
+  );
+}
+
+/** One audit event as a sentence a clerk reads, with the words it carried (comment, reason, note) beneath. */
+function useSentence(matter: MatterView) {
+  const { t } = useTranslation('matter');
+  const pick = useLocalized();
+  const text = useMatterText(matter);
+  const names = useUserNames();
+  return (e: TimelineEntry): { sentence: string; quote: string } => {
+    const p = e.payload ?? {};
+    const actor = e.actor?.displayName ?? t('timeline.system');
+    const milestone = pick(obj(p.milestone).title as LocalizedText) || text.milestoneTitle(p.milestoneId);
+    const entry = obj(p.entry);
+    const evaluation = obj(p.evaluation);
+    const assignment = obj(p.assignment);
+    const notice = obj(p.notice);
+    const vars = {
+      actor,
+      step: text.stepTitle(p.stepId),
+      milestone,
+      target: text.targetTitle(entry.targetId),
+      value: `${str(entry.value)} ${matter.targets.find((x) => x.id === entry.targetId)?.unit ?? ''}`.trim(),
+      asOf: str(entry.asOf),
+      round: str(p.round),
+      n: str(p.adjustmentNumber),
+      outcome: p.outcome ? t(`common:outcome.${str(p.outcome)}`) : '',
+      verdict: evaluation.verdict ? t(`common:verdict.${str(evaluation.verdict)}`) : '',
+      evaluator: names(str(assignment.userId)) || t('timeline.system'),
+      title: pick(obj(p.experience).title as LocalizedText),
+      event: t(`common:event.${e.type}`, { defaultValue: e.type }),
+    };
+    const sentence = t(`timeline.sentence.${e.type}`, { ...vars, defaultValue: t('timeline.sentence.other', vars) });
+    const quote =
+      str(p.comment) ||
+      str(p.reason) ||
+      str(p.note) ||
+      str(notice.message) ||
+      str(p.response) ||
+      str(entry.note) ||
+      str(evaluation.narrative);
+    return { sentence, quote };
+  };
+}
+
+export function TimelineTab({ matter }: { matter: MatterView }) {
+  const { t } = useTranslation('matter');
+  const timeline = useTimeline(matter.id);
+  const verify = useAuditVerify(matter.id);
+  const sentence = useSentence(matter);
+  const broken = verify.data && !verify.data.valid ? verify.data.brokenAt.seq : null;
+  if (timeline.isPending) return <Spin />;
+  if (!timeline.data?.length) return <Empty description={t('timeline.empty')} />;
+  return (
+    <Flex vertical gap={16}>
+      <Flex align="center" gap={8}>
+        <VerifiedMark matterId={matter.id} />
+        {verify.data?.valid && (
+          <Typography.Text type="secondary">{t('timeline.verifiedDetail', { count: verify.data.length })}</Typography.Text>
+        )}
+      </Flex>
+      {broken !== null && verify.data && !verify.data.valid && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('timeline.broken')}
+          description={t('timeline.brokenDetail', { seq: broken, reason: verify.data.brokenAt.detail ?? verify.data.brokenAt.reason })}
+        />
+      )}
+      <Timeline
+        items={[...timeline.data]
+          .sort((a, b) => b.seq - a.seq)
+          .map((e) => {
+            const s = sentence(e);
+            const bad = e.seq === broken;
+            return {
+              key: e.seq,
+              color: bad ? 'red' : 'blue',
+              content: (
+                <Flex vertical gap={2}>
+                  <Typography.Text strong type={bad ? 'danger' : undefined}>
+                    {s.sentence}
+                  </Typography.Text>
+                  {s.quote && <Typography.Text type="secondary">“{s.quote}”</Typography.Text>}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <DateTime value={e.occurredAt} />
+                  </Typography.Text>
+                  {bad && <Typography.Text type="danger">{t('timeline.brokenHere')}</Typography.Text>}
+                </Flex>
+              ),
+            };
+          })}
+      />
+    </Flex>
+  );
+}

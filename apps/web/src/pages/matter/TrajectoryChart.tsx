@@ -1,0 +1,50 @@
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/lib/core';
+import type { Trajectory } from '../../api/hooks/types';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+/** Planned line against reported values for one target; loaded lazily so the inbox bundle stays small. */
+export default function TrajectoryChart({
+  trajectory,
+  labels,
+  unit,
+  ariaLabel,
+}: {
+  trajectory: Trajectory;
+  labels: { planned: string; reported: string };
+  unit: string;
+  ariaLabel: string;
+}) {
+  const option = {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis' },
+    legend: { data: [labels.planned, labels.reported], bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 48 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', name: unit, scale: true },
+    series: [
+      {
+        name: labels.planned,
+        type: 'line',
+        data: trajectory.planned.map((p) => [p.at, p.value]),
+        lineStyle: { type: 'dashed' },
+        symbol: 'none',
+      },
+      {
+        name: labels.reported,
+        type: 'line',
+        data: trajectory.reported.map((p) => [p.at, p.value]),
+        symbolSize: 8,
+      },
+    ],
+  };
+  return (
+    <div role="img" aria-label={ariaLabel}>
+      <ReactEChartsCore echarts={echarts} option={option} style={{ height: 240, width: '100%' }} opts={{ renderer: 'svg' }} notMerge />
+    </div>
+  );
+}

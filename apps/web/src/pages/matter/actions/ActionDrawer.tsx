@@ -1,0 +1,354 @@
+import { Alert, Button, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDirectoryUsers, useUserNames } from '../../../api/hooks/directory';
+import { type MatterCommand, useMatterCommand } from '../../../api/hooks/matter';
+import type { MatterActionType, MatterView } from '../../../api/hooks/types';
+import { ConflictAlert } from '../../../components/ConflictAlert';
+import { useFormatDateTime, useTimeZone } from '../../../components/DateTime';
+import { useLocalized } from '../../../components/LocalizedText';
+import { useUnitName } from '../../../components/UnitName';
+import { useApiForm, useProblemText } from '../../../components/useApiForm';
+import { EvaluationFields, evaluationBody } from './EvaluationForm';
+import { PlanFields, planBody, planValues } from '../PlanForm';
+
+type Values = Record<string, unknown>;
+
+/** Localized text from two inputs, leaving out the empty one (the API refuses empty strings). */
+export const lt = (v: { zh?: string; en?: string } | undefined) => {
+  const zh = v?.zh?.trim();
+  const en = v?.en?.trim();
+  return { ...(zh ? { zh } : {}), ...(en ? { en } : {}) };
+};
+const opt = (s: unknown) => (typeof s === 'string' && s.trim() ? s.trim() : undefined);
+
+/** A date-time picked in the reader's zone, as an instant with its offset. */
+export const instantOf = (d: Dayjs, zone: string) => dayjs.tz(d.format('YYYY-MM-DDTHH:mm:ss'), zone).format();
+
+interface Spec {
+  fields: ReactNode;
+  command: (v: Values) => Omit<MatterCommand, 'version'>;
+  initial?: Values;
+  intro?: ReactNode;
+  danger?: boolean;
+  wide?: boolean;
+}
+
+function useSpec(matter: MatterView, type: MatterActionType, subjectId: string | undefined): Spec {
+  const { t } = useTranslation('matter');
+  const pick = useLocalized();
+  const zone = useTimeZone();
+  const f = useFormatDateTime();
+  const unitName = useUnitName();
+  const names = useUserNames();
+  const evaluators = useDirectoryUsers('evaluator', undefined, type === 'assign_evaluator');
+  const required = (message: string) => [{ required: true, whitespace: true, message }];
+  const comment = (label: string, rules?: object[]) => (
+    <Form.Item name="comment" label={label} rules={rules}>
+      <Input.TextArea rows={4} maxLength={4000} showCount />
+    </Form.Item>
+  );
+  const milestone = matter.milestones.find((m) => m.id === subjectId);
+  const notice = matter.urgeNotices.find((n) => n.id === subjectId);
+  const dueField = (
+    <Form.Item
+      name="dueAt"
+      label={`${t('form.dueAt')}${f.zoneName ? t('common:paren', { text: f.zoneName }) : ''}`}
+      rules={[{ required: true, message: t('form.dueAtRequired') }]}
+    >
+      <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+    </Form.Item>
+  );
+  const titleFields = (
+    <>
+      <Form.Item name={['title', 'zh']} label={t('form.milestoneTitleZh')} rules={required(t('form.milestoneTitleRequired'))}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name={['title', 'en']} label={t('form.milestoneTitleEn')}>
+        <Input maxLength={300} />
+      </Form.Item>
+    </>
+  );
+
+  switch (type) {
+    case 'approve_step':
+      return {
+        fields: comment(t('form.commentOptional')),
+        command: (v) => ({ method: 'POST', path: '/approve', body: { comment: opt(v.comment) } }),
+      };
+    case 'reject_step':
+      return {
+        danger: true,
+        fields: comment(t('form.comment'), required(t('form.commentRequired'))),
+        command: (v) => ({ method: 'POST', path: '/reject', body: { comment: opt(v.comment) } }),
+      };
+    case 'return_step':
+      return {
+        fields: comment(t('form.comment'), required(t('form.commentRequired'))),
+        command: (v) => ({ method: 'POST', path: '/return', body: { comment: opt(v.comment) } }),
+      };
+    case 'submit':
+      return { intro: t('form.confirmSubmit'), fields: null, command: () => ({ method: 'POST', path: '/submit', body: {} }) };
+    case 'start_implementation':
+      return { intro: t('form.confirmStart'), fields: null, command: () => ({ method: 'POST', path: '/start-implementation', body: {} }) };
+    case 'edit':
+      return {
+        wide: true,
+        fields: <PlanFields mode="edit" />,
+        initial: planValues(matter),
+        command: (v) => ({ method: 'PATCH', path: '', body: planBody(v, zone, 'edit') }),
+      };
+    case 'add_milestone':
+      return {
+        fields: (
+          <>
+            {titleFields}
+            {dueField}
+          </>
+        ),
+        command: (v) => ({
+          method: 'POST',
+          path: '/milestones',
+          body: { title: lt(v.title as never), dueAt: instantOf(v.dueAt as Dayjs, zone) },
+        }),
+      };
+    case 'edit_milestone':
+      return {
+        fields: (
+          <>
+            {titleFields}
+            {dueField}
+          </>
+        ),
+        initial: milestone ? { title: { zh: milestone.title.zh, en: milestone.title.en }, dueAt: dayjs(milestone.dueAt).tz(zone) } : {},
+        command: (v) => ({
+          method: 'PATCH',
+          path: `/milestones/${subjectId}`,
+          body: { title: lt(v.title as never), dueAt: instantOf(v.dueAt as Dayjs, zone) },
+        }),
+      };
+    case 'remove_milestone':
+      return {
+        danger: true,
+        intro: t('form.confirmRemove', { title: pick(milestone?.title) }),
+        fields: null,
+        command: () => ({ method: 'DELETE', path: `/milestones/${subjectId}` }),
+      };
+    case 'complete_milestone':
+      return {
+        intro: milestone ? (
+          <Typography.Paragraph>
+            <Typography.Text strong>{pick(milestone.title)}</Typography.Text>
+            <br />
+            {t('plan.due')}：{f.dateTime(milestone.dueAt)}
+          </Typography.Paragraph>
+        ) : null,
+        fields: (
+          <Form.Item name="note" label={t('form.note')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `/milestones/${subjectId}/complete`, body: { note: opt(v.note) } }),
+      };
+    case 'report_progress':
+      return {
+        initial: { targetId: matter.targets.length === 1 ? matter.targets[0].id : undefined, asOf: dayjs().tz(zone) },
+        fields: (
+          <>
+            <Form.Item name="targetId" label={t('form.target')} rules={[{ required: true, message: t('form.targetRequired') }]}>
+              <Select options={matter.targets.map((x) => ({ value: x.id, label: `${pick(x.indicator)}（${x.unit}）` }))} />
+            </Form.Item>
+            <Form.Item name="value" label={t('form.value')} rules={[{ required: true, message: t('form.valueRequired') }]}>
+              <InputNumber style={{ width: '100%' }} inputMode="decimal" />
+            </Form.Item>
+            <Form.Item name="asOf" label={t('form.asOf')} rules={[{ required: true, message: t('form.asOfRequired') }]}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="note" label={t('form.note')}>
+              <Input.TextArea rows={3} maxLength={4000} />
+            </Form.Item>
+          </>
+        ),
+        command: (v) => ({
+          method: 'POST',
+          path: '/progress',
+          body: { targetId: v.targetId, value: v.value, asOf: (v.asOf as Dayjs).format('YYYY-MM-DD'), note: opt(v.note) },
+        }),
+      };
+    case 'request_evaluation':
+      return {
+        fields: (
+          <Form.Item name="note" label={t('form.note')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: '/request-evaluation', body: { note: opt(v.note) } }),
+      };
+    case 'assign_evaluator':
+      return {
+        fields: (
+          <Form.Item
+            name="evaluatorId"
+            label={t('form.evaluator')}
+            extra={t('form.evaluatorHint')}
+            rules={[{ required: true, message: t('form.evaluatorRequired') }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={evaluators.isPending}
+              options={(evaluators.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${unitName(u.unitId)}）` }))}
+            />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: '/evaluator', body: { evaluatorId: v.evaluatorId } }),
+      };
+    case 'log_evaluation':
+      return {
+        wide: true,
+        fields: <EvaluationFields matter={matter} />,
+        initial: { results: matter.targets.map((x) => ({ targetId: x.id, actualValue: null, evidence: { text: '', links: [] } })) },
+        command: (v) => ({ method: 'POST', path: '/evaluations', body: evaluationBody(v, zone) }),
+      };
+    case 'withdraw':
+      return {
+        danger: true,
+        intro: t('form.confirmWithdraw'),
+        fields: (
+          <Form.Item name="reason" label={t('form.reasonOptional')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: '/withdraw', body: { reason: opt(v.reason) } }),
+      };
+    case 'terminate':
+      return {
+        danger: true,
+        intro: t('form.confirmTerminate'),
+        fields: (
+          <Form.Item name="reason" label={t('form.reason')} rules={required(t('form.reasonRequired'))}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: '/terminate', body: { reason: opt(v.reason) } }),
+      };
+    case 'send_urge_notice':
+      return {
+        fields: (
+          <Form.Item name="message" label={t('form.message')} rules={required(t('form.messageRequired'))}>
+            <Input.TextArea rows={4} maxLength={4000} showCount />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: '/urge-notices', body: { message: opt(v.message) } }),
+      };
+    case 'acknowledge_urge_notice':
+      return {
+        intro: notice ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('form.ackIntro')}
+            description={
+              <>
+                <Typography.Paragraph style={{ marginBottom: 4 }}>{notice.message}</Typography.Paragraph>
+                <Typography.Text type="secondary">
+                  {t('urge.openDetail', {
+                    name: names(notice.sentBy) || t('timeline.system'),
+                    sent: f.dateTime(notice.sentAt),
+                    due: f.dateTime(notice.dueAt),
+                  })}
+                </Typography.Text>
+              </>
+            }
+          />
+        ) : null,
+        fields: (
+          <Form.Item name="response" label={t('form.response')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `/urge-notices/${subjectId}/acknowledge`, body: { response: opt(v.response) } }),
+      };
+  }
+}
+
+/**
+ * The form of one action, in a Drawer. Sends If-Match with the version read; a 409 keeps what was
+ * typed and says who changed what; field errors land on their fields.
+ */
+export function ActionDrawer({
+  matter,
+  type,
+  subjectId,
+  onClose,
+  onDone,
+}: {
+  matter: MatterView;
+  type: MatterActionType;
+  subjectId?: string;
+  onClose: () => void;
+  onDone: (type: MatterActionType) => void;
+}) {
+  const { t } = useTranslation('matter');
+  const narrow = Grid.useBreakpoint().md === false;
+  const [opened] = useState(matter);
+  const [conflictBase, setConflictBase] = useState<MatterView | null>(null);
+  const spec = useSpec(matter, type, subjectId);
+  const { form, problem, unplaced, handleError, clear } = useApiForm<Values>();
+  const problemText = useProblemText();
+  const command = useMatterCommand(matter.id);
+  const title = t(`common:action.${type}`);
+
+  const onFinish = (v: Values) => {
+    clear();
+    // after a conflict the person has seen the change: the next try is made against the latest version
+    const version = conflictBase ? matter.version : opened.version;
+    command.mutate(
+      { ...spec.command(v), version },
+      {
+        onSuccess: () => onDone(type),
+        onError: (e) => {
+          const p = handleError(e);
+          if (p.status === 409) setConflictBase(opened);
+        },
+      },
+    );
+  };
+
+  const general = problem && problem.status !== 409 && (problem.errors.length === 0 || unplaced.length > 0);
+  return (
+    <Drawer
+      open
+      title={title}
+      onClose={onClose}
+      size={narrow ? window.innerWidth : spec.wide ? 760 : 480}
+      placement="right"
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
+          <Button type="primary" danger={spec.danger} loading={command.isPending} onClick={() => form.submit()}>
+            {title}
+          </Button>
+        </Flex>
+      }
+    >
+      <Flex vertical gap={12}>
+        {conflictBase && problem?.status === 409 && <ConflictAlert before={conflictBase} latest={matter} />}
+        {general && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={problemText(problem)}
+            description={unplaced.length ? unplaced.map((e) => <div key={e.field}>{`${e.field}: ${e.message}`}</div>) : undefined}
+          />
+        )}
+        {spec.intro && (typeof spec.intro === 'string' ? <Typography.Paragraph>{spec.intro}</Typography.Paragraph> : spec.intro)}
+        <Form form={form} layout="vertical" initialValues={spec.initial} onFinish={onFinish} scrollToFirstError name={`action-${type}`}>
+          {spec.fields}
+        </Form>
+      </Flex>
+    </Drawer>
+  );
+}
