@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '#config';
@@ -9,7 +9,8 @@ import { Bootstrap } from '#workflow';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { API_PREFIX } from './http/paths.js';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA, problemType } from './http/problem.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
+import { openApiDocument } from './openapi/document.js';
 
 /**
  * Builds the api exactly as it runs in production, for main.ts and the end-to-end
@@ -30,24 +31,9 @@ export async function createApiApp(
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: '256kb', strict: true });
   app.enableShutdownHooks();
-  // the JSON API lives under a versioned prefix; human-readable paths belong to the web app,
-  // and operators find /health and /metrics where they always look
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  routeUnderPrefix(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Reformflow API')
-      .setDescription(
-        `Authorized reform matters from draft to closure. Scripts sign in with POST /${API_PREFIX}/auth/login and send the token as a bearer token; ` +
-          'the web app signs in with POST /auth/session (an httpOnly cookie, with X-CSRF-Token on writes). ' +
-          'Write commands carry the version last read (If-Match or a "version" field); errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   try {
@@ -60,6 +46,14 @@ export async function createApiApp(
     await app.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The JSON API lives under a versioned prefix; human-readable paths belong to the web app,
+ * and operators find /health and /metrics where they always look.
+ */
+export function routeUnderPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
 }
 
 /** Routes whose controller reads the raw body itself (a CSV or YAML file) and checks its media type. */

@@ -17,7 +17,9 @@ try {
       `first admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (generated because ADMIN_PASSWORD is not set; change it)`,
     );
   }
-  logger.log(`Reformflow api listening on ${config.api.publicUrl}  —  web app: ${config.api.publicUrl}/  —  API docs: ${config.api.publicUrl}/api/docs`);
+  logger.log(
+    `Reformflow api listening on ${config.api.publicUrl}  —  web app: ${config.api.publicUrl}/  —  API docs: ${config.api.publicUrl}/api/docs`,
+  );
 } catch (e) {
   logger.error(e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e)));
   process.exit(1);

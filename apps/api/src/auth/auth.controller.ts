@@ -10,6 +10,7 @@ import { ProblemError } from '../http/problem.js';
 import { DocBody, ZodBody } from '../http/zod.js';
 import { CurrentSession, CurrentUser, Public } from './auth.decorators.js';
 import { clearSessionCookies, setSessionCookies } from './session-cookies.js';
+import { Returns } from '../openapi/returns.js';
 
 const loginSchema = z.strictObject({
   email: z.string().trim().max(254).min(1),
@@ -31,6 +32,7 @@ export class AuthController {
     this.ttlSeconds = Math.round(addDuration(start, parseDuration(config.auth.jwtTtl), 'UTC').getTime() / 1000);
   }
 
+  @Returns('LoginResponse')
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -44,6 +46,7 @@ export class AuthController {
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds, user };
   }
 
+  @Returns('SessionResponse')
   @Public()
   @Post('session')
   @HttpCode(200)
@@ -74,6 +77,7 @@ export class AuthController {
     clearSessionCookies(res, this.config);
   }
 
+  @Returns('UserView')
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })

@@ -16,6 +16,7 @@ import {
 } from '#seeding';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from '../http/problem.js';
+import { Returns } from '../openapi/returns.js';
 
 const CSV_EXAMPLE = [
   'batch.code,batch.title.zh,batch.issuingAuthority,code,title.zh,kind,policyArea,leadingUnit,participatingUnits,riskLevel',
@@ -43,6 +44,7 @@ export interface ImportSummary extends ImportReport {
 export class BatchImportController {
   constructor(private readonly importBatch: ImportBatch) {}
 
+  @Returns('ImportReport', { status: 201 })
   @Post('import')
   @HttpCode(201)
   @RequireRoles('reform_office', 'admin')

@@ -7,6 +7,7 @@ import { localDate, localizedText, text } from '#validation';
 import { BatchAdmin } from '#workflow';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, UuidParam, ZodBody } from '../http/zod.js';
+import { Returns } from '../openapi/returns.js';
 
 const createBatch = z.strictObject({
   code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'upper-case letters, digits and dashes, such as SZ-2024-OPINIONS'),
@@ -26,17 +27,20 @@ export class BatchesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Returns('BatchView', { array: true })
   @Get()
   @ApiOperation({ summary: 'Batches of authorized matters' })
   list() {
     return this.batches.list();
   }
 
+  @Returns('BatchView')
   @Get(':id')
   get(@UuidParam('id') id: string) {
     return this.batches.get(id);
   }
 
+  @Returns('BatchView', { status: 201 })
   @Post()
   @RequireRoles('reform_office', 'admin')
   @ApiOperation({ summary: 'Register a batch as issued (reform office)' })

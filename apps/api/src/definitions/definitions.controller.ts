@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Db, DefinitionStore } from '#persistence';
+import { Returns } from '../openapi/returns.js';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ export class DefinitionsController {
     private readonly definitions: DefinitionStore,
   ) {}
 
+  @Returns('WorkflowDefinitionView', { array: true })
   @Get()
   @ApiOperation({ summary: 'Every stored version of every workflow definition' })
   list() {

@@ -5,6 +5,7 @@ import { ROLES } from '#domain';
 import { uuid } from '#validation';
 import { UserAdmin } from '#workflow';
 import { DocQuery, ZodQuery } from '../http/zod.js';
+import { Returns } from '../openapi/returns.js';
 
 const peopleQuery = z.strictObject({
   role: z.enum(ROLES).optional().describe('Only people with this role (evaluator, manager, …)'),
@@ -22,6 +23,7 @@ const peopleQuery = z.strictObject({
 export class DirectoryController {
   constructor(private readonly users: UserAdmin) {}
 
+  @Returns('DirectoryPerson', { array: true })
   @Get('users')
   @ApiOperation({ summary: 'Active people, optionally of one role and unit: id, name, unit, roles' })
   @DocQuery(peopleQuery)

@@ -14,6 +14,7 @@ import { apiPath } from '../http/paths.js';
 import { IfMatch, etag, requireVersion } from '../http/version.js';
 import { deliveryQuery } from '../users/delivery.schemas.js';
 import * as S from './matter.schemas.js';
+import { Returns } from '../openapi/returns.js';
 
 type Body<T extends z.ZodType> = z.infer<T>;
 
@@ -34,6 +35,7 @@ export class MattersController {
     private readonly log: DeliveryLog,
   ) {}
 
+  @Returns('MatterView', { status: 201 })
   @Post()
   @ApiOperation({ summary: 'Draft a matter in a batch, with its plan and first milestones' })
   @DocBody(S.createMatterSchema)
@@ -56,6 +58,7 @@ export class MattersController {
     return this.reader.view(matter);
   }
 
+  @Returns('MatterPage', { file: true })
   @Get()
   @ApiOperation({
     summary: 'List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted',
@@ -92,6 +95,7 @@ export class MattersController {
     return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
+  @Returns('MatterView')
   @Get(':id')
   @ApiOperation({ summary: 'Read a matter' })
   @ApiOkResponse({ description: 'The matter, its current approval step and whether it is overdue' })
@@ -101,6 +105,7 @@ export class MattersController {
     return matter;
   }
 
+  @Returns('MatterView')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft: any plan field; lists replace the whole list' })
   @DocBody(S.editMatterSchema)
@@ -115,6 +120,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'edit', changes }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft for approval: resolves the approval chain for this matter' })
@@ -129,6 +135,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'submit' }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve the current approval step (its unit and role only)' })
@@ -143,6 +150,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'approve_step', comment: b.comment }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject at the current step: back to draft with the comment' })
@@ -157,6 +165,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'reject_step', comment: b.comment }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return for revision at the current step: back to draft with the comment' })
@@ -171,6 +180,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'return_step', comment: b.comment }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/start-implementation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start implementation (needs a milestone, and legal authorization where required)' })
@@ -185,6 +195,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'start_implementation' }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
   @Post(':id/milestones')
   @ApiOperation({ summary: 'Add a milestone (draft, approved or in implementation)' })
   @DocBody(S.addMilestoneSchema)
@@ -198,6 +209,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'add_milestone', milestone: { title: b.title, due: S.dueSpec(b)! } }, r);
   }
 
+  @Returns('MatterView')
   @Patch(':id/milestones/:milestoneId')
   @ApiOperation({ summary: 'Rename or move an open milestone' })
   @DocBody(S.editMilestoneSchema)
@@ -212,6 +224,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'edit_milestone', milestoneId, title: b.title, due: S.dueSpec(b) }, r);
   }
 
+  @Returns('MatterView')
   @Delete(':id/milestones/:milestoneId')
   @ApiOperation({ summary: 'Remove a milestone from a draft (If-Match required)' })
   removeMilestone(
@@ -224,6 +237,7 @@ export class MattersController {
     return this.run(a, id, v, undefined, { type: 'remove_milestone', milestoneId }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/milestones/:milestoneId/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a milestone complete' })
@@ -239,6 +253,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'complete_milestone', milestoneId, note: b.note }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
   @Post(':id/progress')
   @ApiOperation({ summary: 'Report the value of a target as of a date' })
   @DocBody(S.reportProgressSchema)
@@ -252,6 +267,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'report_progress', targetId: b.targetId, value: b.value, asOf: b.asOf, note: b.note }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/request-evaluation')
   @HttpCode(200)
   @ApiOperation({ summary: 'End implementation early and send the matter to evaluation (reform office)' })
@@ -266,6 +282,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'request_evaluation', note: b.note }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/evaluator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign the evaluator of this round (reform office); never one from the leading unit' })
@@ -280,6 +297,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'assign_evaluator', evaluatorId: b.evaluatorId }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
   @Post(':id/evaluations')
   @ApiOperation({
     summary: 'Log the evaluation of this round (its assigned evaluator)',
@@ -297,6 +315,7 @@ export class MattersController {
     return this.run(a, id, v, b, S.toLogEvaluation(b), r);
   }
 
+  @Returns('MatterView')
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before approval' })
@@ -311,6 +330,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'withdraw', reason: b.reason }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/terminate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate from any open stage, with a reason (reform office)' })
@@ -325,6 +345,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'terminate', reason: b.reason }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
   @Post(':id/urge-notices')
   @ApiOperation({ summary: 'Urge the leading unit on an overdue matter (催办; reform office); its manager must acknowledge' })
   @DocBody(S.urgeNoticeSchema)
@@ -338,6 +359,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'send_urge_notice', message: b.message }, r);
   }
 
+  @Returns('MatterView')
   @Post(':id/urge-notices/:noticeId/acknowledge')
   @HttpCode(200)
   @ApiOperation({ summary: "Acknowledge an urge notice (the leading unit's manager)" })
@@ -353,6 +375,7 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'acknowledge_urge_notice', noticeId, response: b.response }, r);
   }
 
+  @Returns('DeliveryPage')
   @Get(':id/deliveries')
   @ApiOperation({ summary: "The mail this matter caused, newest first (reform office, or the leading unit's managers)" })
   @DocQuery(deliveryQuery)
@@ -373,6 +396,7 @@ export class MattersController {
     return this.log.forMatter(id, q);
   }
 
+  @Returns('MatterActions')
   @Get(':id/actions')
   @ApiOperation({
     summary:
@@ -382,12 +406,14 @@ export class MattersController {
     return this.reader.actions(actor, id);
   }
 
+  @Returns('TimelineEntry', { array: true })
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Everything that happened to the matter, in order, from its audit trail' })
   timeline(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.reader.timeline(actor, id);
   }
 
+  @Returns('AuditVerdict')
   @Get(':id/audit/verify')
   @ApiOperation({ summary: "Verify the matter's audit hash chain; names the first broken event" })
   verify(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {

@@ -11,6 +11,7 @@ import { apiPath } from '../http/paths.js';
 import { badRequest } from '../http/problem.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import * as S from './report.schemas.js';
+import { Returns } from '../openapi/returns.js';
 
 type Q<T extends z.ZodType> = z.infer<T>;
 const DAY_MS = 24 * 3600 * 1000;
@@ -30,6 +31,7 @@ export class ReportsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Returns('ProgressReport', { file: true })
   @Get('reports/progress')
   @ApiOperation({
     summary:
@@ -45,6 +47,7 @@ export class ReportsController {
     return this.send(res, await this.reports.progress(actor, q.unitId ?? null, this.period(q)), q);
   }
 
+  @Returns('UnitScorecard', { file: true })
   @Get('reports/scorecard')
   @ApiOperation({
     summary: 'Unit scorecard: per leading unit, matters, on-schedule rate, average days overdue, urge notices answered in time',
@@ -59,12 +62,14 @@ export class ReportsController {
     return this.send(res, await this.reports.scorecard(actor, this.period(q)), q);
   }
 
+  @Returns('ReplicationSummary', { array: true })
   @Get('replication-reports')
   @ApiOperation({ summary: 'The issued replication-of-experience reports, by number' })
   list() {
     return this.reports.listReplication();
   }
 
+  @Returns('ReplicationReport', { file: true })
   @Get('replication-reports/draft')
   @ApiOperation({ summary: 'What the next replication report would issue: every experience not issued yet, grouped by policy area' })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
@@ -77,6 +82,7 @@ export class ReportsController {
     return this.send(res, await this.reports.replicationDraft(actor), q);
   }
 
+  @Returns('ReplicationReport', { status: 201 })
   @Post('replication-reports')
   @ApiOperation({
     summary: 'Issue the next numbered batch of replicable experiences (reform office); each experience is issued exactly once',
@@ -93,6 +99,7 @@ export class ReportsController {
     return report;
   }
 
+  @Returns('ReplicationReport', { file: true })
   @Get('replication-reports/:number')
   @ApiOperation({ summary: 'An issued replication report, exactly as issued' })
   @ApiParam({ name: 'number', type: 'integer', example: 1 })
@@ -108,6 +115,7 @@ export class ReportsController {
     return this.send(res, await this.reports.replication(n.data), q);
   }
 
+  @Returns('DeliveryStatusView')
   @Get('matters/:id/status')
   @ApiTags('matters')
   @ApiOperation({
@@ -118,6 +126,7 @@ export class ReportsController {
     return this.reports.matterStatus(actor, id);
   }
 
+  @Returns('MatterTrajectory')
   @Get('matters/:id/trajectory')
   @ApiTags('matters')
   @ApiOperation({ summary: "Each target's reported values against its planned line, and how far behind the latest report is" })
@@ -145,7 +154,11 @@ export class ReportsController {
     return { from, to };
   }
 
-  private async send(res: Response, report: Report, q: { format: S.Format; lang: 'zh-CN' | 'en' }): Promise<Report | StreamableFile> {
+  private async send<R extends Report>(
+    res: Response,
+    report: R,
+    q: { format: S.Format; lang: 'zh-CN' | 'en' },
+  ): Promise<R | StreamableFile> {
     if (q.format === 'json') return report;
     const doc = await renderDocument(report, q.format, q.lang);
     res.setHeader('X-Report-Checksum', report.checksum);

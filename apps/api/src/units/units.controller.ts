@@ -6,6 +6,7 @@ import { localizedText, rule, uuid } from '#validation';
 import { UnitAdmin } from '#workflow';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, UuidParam, ZodBody } from '../http/zod.js';
+import { Returns } from '../openapi/returns.js';
 
 const code = z.string().regex(UNIT_CODE_PATTERN, 'upper-case letters, digits and dashes, such as SZ-STIC');
 const createUnit = z.strictObject({ code, name: localizedText(300), kind: z.enum(UNIT_KINDS), parentId: uuid.nullable().optional() });
@@ -28,17 +29,20 @@ const updateUnit = z
 export class UnitsController {
   constructor(private readonly units: UnitAdmin) {}
 
+  @Returns('Unit', { array: true })
   @Get()
   @ApiOperation({ summary: 'Every unit: bureaus, districts, provincial and national bodies' })
   list() {
     return this.units.list();
   }
 
+  @Returns('Unit')
   @Get(':id')
   get(@UuidParam('id') id: string) {
     return this.units.get(id);
   }
 
+  @Returns('Unit', { status: 201 })
   @Post()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Register a unit (admin)' })
@@ -47,6 +51,7 @@ export class UnitsController {
     return this.units.create(actor, body);
   }
 
+  @Returns('Unit')
   @Patch(':id')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Change a unit (admin)' })

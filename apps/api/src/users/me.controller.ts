@@ -8,6 +8,7 @@ import { MyTasks, Sessions, UnitAdmin, UserAdmin, type UserView } from '#workflo
 import { CurrentActor, CurrentSession, CurrentUser } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, ZodBody, ZodQuery } from '../http/zod.js';
 import { deliveryQuery } from './delivery.schemas.js';
+import { Returns } from '../openapi/returns.js';
 
 const updateMe = z
   .strictObject({
@@ -49,6 +50,7 @@ export class MeController {
     private readonly deliveries: DeliveryLog,
   ) {}
 
+  @Returns('MeView')
   @Get()
   @ApiOperation({ summary: 'Who I am: unit, roles, language, time zone, mail preference' })
   async me(@CurrentUser() user: UserView) {
@@ -56,6 +58,7 @@ export class MeController {
     return { ...user, unit: { id: unit.id, code: unit.code, name: unit.name } };
   }
 
+  @Returns('UserView')
   @Patch()
   @ApiOperation({ summary: 'My name, language, time zone and mail preference (immediate or a daily digest at a time I choose)' })
   @DocBody(updateMe)
@@ -76,6 +79,7 @@ export class MeController {
     await this.sessions.changePassword(actor, sessionId, body.currentPassword, body.newPassword);
   }
 
+  @Returns('TaskList')
   @Get('tasks')
   @ApiOperation({
     summary: '我的待办: everything that awaits me, sorted by due time, with the action each needs and the page that does it',
@@ -86,6 +90,7 @@ export class MeController {
     return this.tasks.list(actor);
   }
 
+  @Returns('DonePage')
   @Get('done')
   @ApiOperation({ summary: 'What I did to matters, newest first (from the audit trail)' })
   @DocQuery(doneQuery)
@@ -93,6 +98,7 @@ export class MeController {
     return this.tasks.done(actor, q.page, q.pageSize);
   }
 
+  @Returns('DeliveryPage')
   @Get('deliveries')
   @ApiOperation({ summary: 'The mail sent to me, newest first, with what became of each' })
   @DocQuery(deliveryQuery)

@@ -8,6 +8,7 @@ import { UserAdmin } from '#workflow';
 import { deliveryQuery } from './delivery.schemas.js';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+import { Returns } from '../openapi/returns.js';
 
 const roles = z
   .array(z.enum(ROLES))
@@ -55,6 +56,7 @@ export class UsersController {
     private readonly log: DeliveryLog,
   ) {}
 
+  @Returns('UserView', { array: true })
   @Get()
   @ApiOperation({ summary: 'Accounts, optionally of one unit (admin)' })
   @DocQuery(listUsers)
@@ -62,11 +64,13 @@ export class UsersController {
     return this.users.list(q);
   }
 
+  @Returns('UserView')
   @Get(':id')
   get(@UuidParam('id') id: string) {
     return this.users.get(id);
   }
 
+  @Returns('DeliveryPage')
   @Get(':id/deliveries')
   @ApiOperation({ summary: "A user's mail, newest first (admin)" })
   @DocQuery(deliveryQuery)
@@ -74,6 +78,7 @@ export class UsersController {
     return this.log.forUser(id, q);
   }
 
+  @Returns('UserView', { status: 201 })
   @Post()
   @ApiOperation({ summary: 'Create an account in a unit with its roles (admin)' })
   @DocBody(createUser)
@@ -81,6 +86,7 @@ export class UsersController {
     return this.users.create(actor, body);
   }
 
+  @Returns('UserView')
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, unit, language, password, or disable an account (admin)' })
   @DocBody(updateUser)
