@@ -500,7 +500,8 @@ describe('matter actions with a bad body, id or version', () => {
     },
     {
       name: 'a UUID of no milestone in a milestone action with 404 naming milestoneId',
-      send: () => api.http.delete(`/api/v1/matters/${draft.id}/milestones/${UNKNOWN_ID}`).set(bearer()).set('If-Match', `"${draft.version}"`),
+      send: () =>
+        api.http.delete(`/api/v1/matters/${draft.id}/milestones/${UNKNOWN_ID}`).set(bearer()).set('If-Match', `"${draft.version}"`),
       expected: { status: 404, code: 'milestone.unknown', errors: [{ field: 'milestoneId', rule: 'milestone.unknown' }] },
     },
     {
@@ -599,7 +600,10 @@ describe('matter actions with a bad body, id or version', () => {
 
   it.each([
     ['If-Match', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `"${v}"`).send({})],
-    ['a weak If-Match', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `W/"${v}"`).send({})],
+    [
+      'a weak If-Match',
+      (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).set('If-Match', `W/"${v}"`).send({}),
+    ],
     ['the body version', (v: number) => api.http.post(`/api/v1/matters/${draft.id}/submit`).set(bearer()).send({ version: v })],
     [
       'a version far ahead',
@@ -696,7 +700,11 @@ describe('GET /matters with a bad query', () => {
     ['a NUL in q', { q: 'abc\u0000' }, { field: 'q', rule: 'no_nul' }],
     ['q of 101 characters', { q: '数'.repeat(101) }, { field: 'q', rule: 'max_length' }],
   ])('refuses %s with 400 naming the parameter', async (_name, query, error) => {
-    await refused(() => api.http.get('/api/v1/matters').query(query).set(bearer()), { status: 400, code: 'validation.failed', errors: [error] });
+    await refused(() => api.http.get('/api/v1/matters').query(query).set(bearer()), {
+      status: 400,
+      code: 'validation.failed',
+      errors: [error],
+    });
   });
 
   it('refuses a parameter given twice with 400 naming it', async () => {

@@ -51,7 +51,12 @@ describe('a reminder', () => {
     expect(mail.html).toContain(m.code);
     expect(mail.text).toContain(m.code);
     expect(mail.subject).toContain(m.code);
-    expect(mail.text).toContain(`/matters/${m.id}`);
+    // the links open the web page with what is due ready: a draft's reminder opens its submission
+    expect(mail.text).toContain(`/matters/${m.id}?action=submit`);
+    expect(mail.html.replaceAll('&#x3D;', '=')).toContain(`/matters/${m.id}?action=submit`); // Handlebars writes = as &#x3D;, which a browser reads as =
+    expect(mail.text).not.toContain('/api/');
+    // from the system, by its name in the recipient's language
+    expect(mail.fromName).toBe('综合改革试点事项管理系统');
     // one calendar part, for this deadline: its UID, its due time, a request
     const calendarParts = mail.attachments.filter((a) => a.contentType === 'text/calendar');
     expect(calendarParts).toHaveLength(1);

@@ -233,7 +233,9 @@ describe('urge notices (催办)', () => {
     await pollUntil(() => sys.smtp.messages.some((x) => x.subject.startsWith(`【催办已确认】${b.code}`)), Boolean, {
       what: 'the acknowledgement mail',
     });
-    const timeline = await sys.api.http.get(`/api/v1/matters/${b.id}/timeline`).set({ Authorization: `Bearer ${sys.world.token('office')}` });
+    const timeline = await sys.api.http
+      .get(`/api/v1/matters/${b.id}/timeline`)
+      .set({ Authorization: `Bearer ${sys.world.token('office')}` });
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['urge.sent', 'urge.acknowledged']));
   });
 

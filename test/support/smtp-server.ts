@@ -16,6 +16,8 @@ export interface ReceivedMail {
   /** Envelope (MAIL FROM, RCPT TO), which is what the server delivers by. */
   envelope: { from: string | null; to: string[] };
   from: string;
+  /** The display name beside the From address, decoded. */
+  fromName: string;
   to: string[];
   subject: string;
   text: string;
@@ -118,6 +120,7 @@ async function toReceived(raw: Buffer, session: { envelope: Envelope }): Promise
   return {
     envelope: { from: mailFrom ? mailFrom.address : null, to: session.envelope.rcptTo.map((r) => r.address) },
     from: addresses(parsed.from)[0] ?? '',
+    fromName: (Array.isArray(parsed.from) ? parsed.from[0] : parsed.from)?.value[0]?.name ?? '',
     to: addresses(parsed.to),
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',

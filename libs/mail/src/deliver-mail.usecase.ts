@@ -17,6 +17,7 @@ interface ClaimedDelivery {
   id: string;
   delivery_key: string;
   recipient_email: string;
+  locale: string;
   template: string;
   subject: string | null;
   text_body: string | null;
@@ -155,6 +156,7 @@ export class DeliverMail {
           ({ response } = await this.transport.send(
             {
               to: row.recipient_email,
+              locale: row.locale,
               subject: row.subject,
               text: row.text_body,
               html: row.html_body,

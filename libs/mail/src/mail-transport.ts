@@ -2,8 +2,16 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type ComposedMail, type SendHooks, SmtpSender, type SmtpResult } from './smtp-sender.js';
 import { APP_CONFIG, type AppConfig } from '#config';
 
-/** A mail as DeliverMail hands it over: everything but the sender, which is configuration. */
-export type OutgoingMail = Omit<ComposedMail, 'from'>;
+/** A mail as DeliverMail hands it over: everything but the sender, which is configuration, and the recipient's language. */
+export type OutgoingMail = Omit<ComposedMail, 'from'> & { locale?: string };
+
+/** The name the recipient sees beside the sender's address, in their language. */
+export const SENDER_NAMES: Readonly<Record<string, string>> = { 'zh-CN': '综合改革试点事项管理系统', en: 'Reformflow' };
+
+/** `Name <address>` or a bare address: the address part. */
+export function addressOf(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
+}
 
 export type { SmtpResult as SentMail } from './smtp-sender.js';
 
@@ -37,8 +45,9 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   /** Sends one mail; `hooks.onEndOfData` runs when the server may accept it (see SmtpSender). */
-  send(message: OutgoingMail, hooks: SendHooks = {}): Promise<SmtpResult> {
-    return this.sender.send({ ...message, from: this.from }, hooks);
+  send({ locale, ...message }: OutgoingMail, hooks: SendHooks = {}): Promise<SmtpResult> {
+    const from = { name: SENDER_NAMES[locale ?? 'zh-CN'] ?? SENDER_NAMES['zh-CN'], address: addressOf(this.from) };
+    return this.sender.send({ ...message, from }, hooks);
   }
 
   onModuleDestroy(): void {

@@ -33,7 +33,8 @@ export interface SmtpSettings {
 }
 
 export interface ComposedMail {
-  from: string;
+  /** An address, or an address with the display name the recipient sees. */
+  from: string | { name: string; address: string };
   to: string;
   subject: string;
   text: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
-import type { Clock, Locale } from '#domain';
+import { type Clock, type Locale, webPaths } from '#domain';
 import { Db, Outbox } from '#persistence';
 import { JobName, jobIds } from '#queues';
 import { CLOCK } from '#workflow';
@@ -28,6 +28,7 @@ interface PendingRow {
 @Injectable()
 export class ComposeMail {
   private readonly fromAddress: string;
+  private readonly settingsUrl: string;
 
   constructor(
     private readonly db: Db,
@@ -36,6 +37,7 @@ export class ComposeMail {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.fromAddress = /<([^>]+)>/.exec(config.smtp.from)?.[1] ?? config.smtp.from;
+    this.settingsUrl = `${config.api.publicUrl}${webPaths.settings()}`;
   }
 
   async execute(deliveryId: string): Promise<'composed' | 'not_pending'> {
@@ -50,6 +52,7 @@ export class ComposeMail {
         displayName: row.display_name ?? row.recipient_email,
         locale: row.locale,
         timeZone: row.time_zone ?? 'Asia/Shanghai',
+        settingsUrl: this.settingsUrl,
       };
       const mail = renderTemplate(row.template, row.data.template as never, recipient);
       const calendar = row.data.calendar;

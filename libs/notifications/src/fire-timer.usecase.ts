@@ -8,13 +8,14 @@ import {
   type EscalationTarget,
   type LocalizedText,
   type Responsible,
+  actionForDeadline,
   applyDuration,
   recipientsOf,
 } from '#domain';
 import { Db, DefinitionStore, type Tx } from '#persistence';
 import { CALENDAR, CLOCK } from '#workflow';
 import { DeliveryWriter, type NewDelivery } from './delivery-writer.js';
-import { authorityUnitIds, loadMatterRef } from './matter-ref.js';
+import { authorityUnitIds, loadMatterRef, withAction } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
 import type { DeadlineRef, IfMissed } from './templates/template-data.js';
 
@@ -34,6 +35,7 @@ interface TimerRow {
   d_version: number;
   d_status: string;
   d_kind: DeadlineKind;
+  d_key: string;
   subject_id: string | null;
   matter_id: string;
   title_zh: string | null;
@@ -66,7 +68,7 @@ export class FireTimer {
     return this.db.transaction(async (tx) => {
       const [t] = await tx.query<TimerRow>(
         `SELECT t.id, t.kind, t.label, t.level, t.state, t.fire_at, t.notify, t.deadline_id, t.deadline_version,
-                d.version AS d_version, d.status AS d_status, d.kind AS d_kind, d.subject_id, d.matter_id, d.title_zh, d.title_en,
+                d.version AS d_version, d.status AS d_status, d.kind AS d_kind, d.key AS d_key, d.subject_id, d.matter_id, d.title_zh, d.title_en,
                 d.due_at, d.policy, d.responsible, d.unit_id
          FROM timers t JOIN deadlines d ON d.id = t.deadline_id WHERE t.id = $1 FOR UPDATE OF t`,
         [timerId],
@@ -87,7 +89,8 @@ export class FireTimer {
   private async notify(tx: Tx, t: TimerRow): Promise<number> {
     const found = await loadMatterRef(tx, t.matter_id, this.config.api.publicUrl);
     if (!found) return 0;
-    const matter = found.ref;
+    // every link of the mail opens the page with what the deadline asks already open
+    const matter = withAction(found.ref, actionForDeadline(t.d_kind, t.d_key), t.subject_id);
     const authorities = await authorityUnitIds(tx, this.definitions, found.workflowDefinitionId);
     const refs = recipientsOf(
       { notify: t.notify },
@@ -122,7 +125,7 @@ export class FireTimer {
           matter,
           message: notice?.message ?? '',
           acknowledgeBy: deadline.dueAt,
-          acknowledgeUrl: `${matter.url}#urge-${t.subject_id}`,
+          acknowledgeUrl: matter.url,
           level,
           notify: level === null ? null : [...t.notify],
           ifMissed: ifMissed(level ?? 0),

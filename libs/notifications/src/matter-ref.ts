@@ -1,4 +1,4 @@
-import type { FixedAuthority, LocalizedText } from '#domain';
+import { type FixedAuthority, type LocalizedText, type MatterCommandType, webPaths } from '#domain';
 import type { DefinitionStore, Tx } from '#persistence';
 import type { MatterRef } from './templates/template-data.js';
 
@@ -25,7 +25,7 @@ export async function loadMatterRef(
       batchCode: r.batch_code!,
       batchTitle: text(r.batch_zh, r.batch_en),
       leadingUnit: text(r.unit_zh, r.unit_en),
-      url: `${publicUrl}/matters/${r.id!}`,
+      url: `${publicUrl}${webPaths.matter(r.id!)}`,
     },
     workflowDefinitionId: r.workflow_definition_id!,
     managerId: r.manager_id,
@@ -48,4 +48,14 @@ export async function authorityUnitIds(
     if (id) out[authority] = id;
   }
   return out;
+}
+
+/**
+ * The matter with its link pointing at the page that does what the mail asks: the approval
+ * request opens the decision, a milestone's reminder its completion (`webPaths`).
+ */
+export function withAction(matter: MatterRef, action: MatterCommandType | null, subjectId?: string | null): MatterRef {
+  if (!action) return matter;
+  const base = matter.url.slice(0, matter.url.indexOf(`/matters/${matter.id}`));
+  return { ...matter, url: `${base}${webPaths.matter(matter.id, action, subjectId)}` };
 }

@@ -14,7 +14,7 @@ import { Db, DefinitionStore, MatterStore, type Tx } from '#persistence';
 import { jobIds } from '#queues';
 import { CALENDAR } from '#workflow';
 import { type CalendarRef, DeliveryWriter, type NewDelivery } from './delivery-writer.js';
-import { authorityUnitIds, loadMatterRef } from './matter-ref.js';
+import { authorityUnitIds, loadMatterRef, withAction } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
 import type { IfMissed, MatterRef } from './templates/template-data.js';
 
@@ -94,7 +94,12 @@ export class NotifyMatterEvent {
         ? {
             to: [{ kind: 'unit_role', unitId: step.unitId, role: step.role }],
             template: 'approval-requested',
-            data: { matter, step: step.title, dueAt, ifMissed: dueAt ? this.ifMissed(body.approval, dueAt, body.timeZone) : null },
+            data: {
+              matter: withAction(matter, 'approve_step', step.id),
+              step: step.title,
+              dueAt,
+              ifMissed: dueAt ? this.ifMissed(body.approval, dueAt, body.timeZone) : null,
+            },
             calendar: dueAt ? await this.calendarOf(tx, m.id, `step:${step.id}`, dueAt) : null,
           }
         : null;
@@ -139,7 +144,7 @@ export class NotifyMatterEvent {
             message: e.notice.message,
             sentBy: await nameOf(e.notice.sentBy),
             acknowledgeBy: e.notice.dueAt,
-            acknowledgeUrl: `${matter.url}#urge-${e.notice.id}`,
+            acknowledgeUrl: withAction(matter, 'acknowledge_urge_notice', e.notice.id).url,
             ifMissed: this.ifMissed(body.urgeNotices, e.notice.dueAt, body.timeZone),
           },
           calendar: await this.calendarOf(tx, m.id, `urge:${e.notice.id}`, e.notice.dueAt),
@@ -160,7 +165,7 @@ export class NotifyMatterEvent {
         return {
           to: await reformOffice(),
           template: 'evaluator-needed',
-          data: { matter, dueAt: m.stageDueAt },
+          data: { matter: withAction(matter, 'assign_evaluator'), dueAt: m.stageDueAt },
           calendar: null,
         };
       case 'evaluation.assigned': {
@@ -170,7 +175,7 @@ export class NotifyMatterEvent {
         return {
           to: [{ kind: 'user', userId: e.assignment.userId }],
           template: 'evaluation-requested',
-          data: { matter, requestedBy, note: null, dueAt },
+          data: { matter: withAction(matter, 'log_evaluation'), requestedBy, note: null, dueAt },
           calendar:
             m.stage === 'in_evaluation' && m.stageDueAt
               ? await this.calendarOf(tx, m.id, `stage:in_evaluation:${m.stageEnteredAt}`, m.stageDueAt)

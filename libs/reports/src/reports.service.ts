@@ -15,6 +15,7 @@ import {
   hasRole,
   notFound,
   trajectoryOf,
+  webPaths,
 } from '#domain';
 import { AuditLog, Db, DefinitionStore, type Tx } from '#persistence';
 import { DeliveryWriter, reformOfficeRecipients, resolveRecipients } from '#notifications';
@@ -287,7 +288,7 @@ export class Reports {
             title: report.title,
             experiences: report.total,
             issuedAt: report.issuedAt!,
-            url: `${this.config.api.publicUrl}/replication-reports/${n}?format=pdf`,
+            url: `${this.config.api.publicUrl}${webPaths.replicationReport(n)}`,
           },
         },
         calendar: null,

@@ -1,3 +1,4 @@
+import type { DeadlineKind } from '../deadlines/deadlines.js';
 import type { MatterCommandType } from '../matters/commands.js';
 
 /**
@@ -23,3 +24,27 @@ export const webPaths = {
   replicationReport: (n: number): string => `/reports/${n}`,
   signIn: (next?: string): string => (next ? `/login?${new URLSearchParams({ next }).toString()}` : '/login'),
 } as const;
+
+/** What a deadline asks of the person it reminds: the command its page opens (none for a stage still under way). */
+export function actionForDeadline(kind: DeadlineKind, key: string): MatterCommandType | null {
+  switch (kind) {
+    case 'milestone':
+      return 'complete_milestone';
+    case 'progress_report':
+      return 'report_progress';
+    case 'urge_notice':
+      return 'acknowledge_urge_notice';
+    case 'approval_step':
+      return 'approve_step';
+    case 'stage': {
+      const stage = key.split(':')[1];
+      return stage === 'draft'
+        ? 'submit'
+        : stage === 'approved'
+          ? 'start_implementation'
+          : stage === 'in_evaluation'
+            ? 'log_evaluation'
+            : null;
+    }
+  }
+}

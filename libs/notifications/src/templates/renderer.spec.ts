@@ -75,7 +75,10 @@ describe(renderTemplate.name, () => {
           locale === 'en' ? `Dear ${SAMPLE_RECIPIENTS.en.displayName},` : `${SAMPLE_RECIPIENTS['zh-CN'].displayName}，您好：`,
         ),
       ).toBe(true);
-      expect(mail.text).toContain('PATCH /me');
+      // the footer sends them to their settings page, never to the API
+      expect(mail.text).toContain('https://reformflow.example.org/settings');
+      expect(mail.html).toContain('https://reformflow.example.org/settings');
+      expect(mail.text).not.toMatch(/PATCH|\/api\//);
     });
 
     it('is valid HTML', async () => {
@@ -92,7 +95,8 @@ describe(renderTemplate.name, () => {
 
   describe('times', () => {
     const reminder = sampleOf('deadline-reminder'); // due 2026-04-30T15:59:59Z
-    const at = (locale: Locale, timeZone: string) => renderSample(reminder, { displayName: 'X', locale, timeZone });
+    const at = (locale: Locale, timeZone: string) =>
+      renderSample(reminder, { displayName: 'X', locale, timeZone, settingsUrl: 'https://reformflow.example.org/settings' });
 
     it.each([
       ['zh-CN', 'Asia/Shanghai', '2026-04-30 23:59（北京时间）'],

@@ -22,8 +22,8 @@ export type AnySample = { [N in TemplateName]: Sample<N> }[TemplateName];
 const PUBLIC_URL = 'https://reformflow.example.org';
 
 export const SAMPLE_RECIPIENTS: Record<Locale, Recipient> = {
-  'zh-CN': { displayName: '张伟', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
-  en: { displayName: 'Chen Yu', locale: 'en', timeZone: 'Asia/Shanghai' },
+  'zh-CN': { displayName: '张伟', locale: 'zh-CN', timeZone: 'Asia/Shanghai', settingsUrl: `${PUBLIC_URL}/settings` },
+  en: { displayName: 'Chen Yu', locale: 'en', timeZone: 'Asia/Shanghai', settingsUrl: `${PUBLIC_URL}/settings` },
 };
 
 const OPINIONS = {
@@ -239,7 +239,7 @@ export const SAMPLES: readonly AnySample[] = [
       title: { zh: '深圳综合改革试点科研管理改革经验', en: 'Lessons from reforming research management in the Shenzhen pilot' },
       experiences: 4,
       issuedAt: '2026-07-15T02:00:00Z',
-      url: `${PUBLIC_URL}/replication-reports/3`,
+      url: `${PUBLIC_URL}/reports/3`,
     },
   }),
   sample('progress-report', 'progress-report', "One unit's quarter, two matters overdue", {

@@ -31,6 +31,8 @@ export interface Recipient {
   locale: Locale;
   /** IANA zone every time in the mail is shown in; Asia/Shanghai by default. */
   timeZone: string;
+  /** The web page where they change language, zone and how mail comes; every footer links to it. */
+  settingsUrl: string;
 }
 
 /** Which matter a mail is about, and where to open it. */

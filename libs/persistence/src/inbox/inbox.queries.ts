@@ -94,7 +94,14 @@ const toDeadline = (r: DeadlineRow): InboxDeadline => ({
 export class InboxQueries {
   /** The current step of every matter in approval that this unit and one of these roles decide. */
   async steps(tx: Pick<Tx, 'query'>, unitId: string, roles: readonly Role[]): Promise<InboxStep[]> {
-    const rows = await tx.query<{ id: string; matter_id: string; title_zh: string | null; title_en: string | null; due_at: Date | null; deadline_id: string | null }>(
+    const rows = await tx.query<{
+      id: string;
+      matter_id: string;
+      title_zh: string | null;
+      title_en: string | null;
+      due_at: Date | null;
+      deadline_id: string | null;
+    }>(
       `SELECT s.id, s.matter_id, s.title_zh, s.title_en, s.due_at, d.id AS deadline_id
        FROM approval_steps s
        JOIN matters m ON m.id = s.matter_id AND m.stage = 'in_approval' AND m.approval_round = s.round

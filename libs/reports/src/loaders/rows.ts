@@ -1,4 +1,4 @@
-import type { LocalizedText, MatterKind, Stage, Target, TargetComparison } from '#domain';
+import { type LocalizedText, type MatterKind, type Stage, type Target, type TargetComparison, webPaths } from '#domain';
 import type { Tx } from '#persistence';
 import type { DeliveryStatus, MatterRef, UnitRef } from '../model.js';
 import { policyAreaRef } from '../policy-areas.js';
@@ -50,7 +50,7 @@ export function matterRef(r: MatterRow, publicUrl: string, deliveryStatus: Deliv
     policyArea: policyAreaRef(r.policy_area),
     stage: r.stage,
     deliveryStatus,
-    url: `${publicUrl}/matters/${r.id}`,
+    url: `${publicUrl}${webPaths.matter(r.id)}`,
   };
 }
 

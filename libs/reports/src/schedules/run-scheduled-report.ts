@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ReportSchedule, loadReportSchedules, schedulePeriod } from '#config';
-import { type Clock, LOCALES, type Locale, localDateAt } from '#domain';
+import { type Clock, LOCALES, type Locale, localDateAt, webPaths } from '#domain';
 import { type NewDelivery, DeliveryWriter, type Recipient, reformOfficeRecipients, resolveRecipients } from '#notifications';
 import { Db } from '#persistence';
 import { CLOCK } from '#workflow';
@@ -184,7 +184,7 @@ export class RunScheduledReport {
             unit: scope.unit ? scope.unit.name : null,
             matters: r.totals.matters,
             overdue: new Set(r.overdue.map((o) => o.matter.id)).size,
-            url: `${base}/reports/progress?${range}${scope.unit ? `&unitId=${scope.unit.id}` : ''}&format=pdf`,
+            url: `${base}${webPaths.dashboard()}?${range}${scope.unit ? `&unitId=${scope.unit.id}` : ''}`,
           },
         },
       };
@@ -198,7 +198,7 @@ export class RunScheduledReport {
           from,
           to,
           count: r.kind === 'scorecard' ? r.rows.length : r.total,
-          url: r.kind === 'scorecard' ? `${base}/reports/scorecard?${range}&format=pdf` : `${base}/replication-reports/draft?format=pdf`,
+          url: r.kind === 'scorecard' ? `${base}${webPaths.scorecard()}?${range}` : `${base}${webPaths.replicationReports()}`,
           attachments,
         },
       },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type Clock, type LocalizedText, type MatterCommandType, hasRole, webPaths } from '#domain';
+import { type Actor, type Clock, type LocalizedText, type MatterCommandType, actionForDeadline, hasRole, webPaths } from '#domain';
 import { Db, type InboxDeadline, type InboxMatterRef, InboxQueries } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
@@ -52,23 +52,7 @@ export interface DoneItem {
 const DAY_MS = 86_400_000;
 const FAILED_MAIL_WINDOW_MS = 14 * DAY_MS;
 
-/** What a stage deadline asks of the manager: submit a draft, start an approved matter; otherwise look at it. */
-const STAGE_ACTION: Record<string, TaskAction> = { draft: 'submit', approved: 'start_implementation' };
-
-function deadlineAction(d: InboxDeadline): TaskAction {
-  switch (d.kind) {
-    case 'milestone':
-      return 'complete_milestone';
-    case 'progress_report':
-      return 'report_progress';
-    case 'urge_notice':
-      return 'acknowledge_urge_notice';
-    case 'approval_step':
-      return 'approve_step';
-    case 'stage':
-      return STAGE_ACTION[d.key.split(':')[1]] ?? 'view';
-  }
-}
+const deadlineAction = (d: InboxDeadline): TaskAction => actionForDeadline(d.kind, d.key) ?? 'view';
 
 /**
  * 我的待办: everything that awaits the signed-in person, sorted by when it is due (the
@@ -95,7 +79,9 @@ export class MyTasks {
       hasRole(actor, 'evaluator') ? this.inbox.evaluations(this.db, actor.userId) : Promise.resolve([]),
       office ? this.inbox.evaluatorNeeded(this.db) : Promise.resolve({ items: [], total: 0 }),
       office ? this.inbox.overdue(this.db, now) : Promise.resolve({ items: [], total: 0 }),
-      office ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS)) : Promise.resolve({ items: [], total: 0 }),
+      office
+        ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS))
+        : Promise.resolve({ items: [], total: 0 }),
     ]);
     const mine = new Set(deadlines.map((d) => d.deadlineId));
     const othersOverdue = overdue.items.filter((d) => !mine.has(d.deadlineId));
@@ -115,7 +101,10 @@ export class MyTasks {
       ...othersOverdue.map((d) => d.matterId),
       ...failed.items.map((f) => f.matterId).filter((id): id is string => id !== null),
     ];
-    const [levels, matters] = await Promise.all([this.inbox.escalationLevels(this.db, deadlineIds), this.inbox.matters(this.db, matterIds)]);
+    const [levels, matters] = await Promise.all([
+      this.inbox.escalationLevels(this.db, deadlineIds),
+      this.inbox.matters(this.db, matterIds),
+    ]);
 
     const item = (
       kind: TaskKind,
@@ -145,7 +134,9 @@ export class MyTasks {
     };
 
     const items: Task[] = [
-      ...steps.map((s) => item('approval_step', s.stepId, s.matterId, { id: s.stepId, title: s.title }, 'approve_step', s.dueAt, s.deadlineId)),
+      ...steps.map((s) =>
+        item('approval_step', s.stepId, s.matterId, { id: s.stepId, title: s.title }, 'approve_step', s.dueAt, s.deadlineId),
+      ),
       ...deadlines.map((d) =>
         item(
           d.kind === 'stage' ? 'stage' : (d.kind as TaskKind),
@@ -192,7 +183,12 @@ export class MyTasks {
       items.map((i) => i.matterId),
     );
     return {
-      items: items.map((i) => ({ seq: i.seq, type: i.type, occurredAt: i.occurredAt.toISOString(), matter: matters.get(i.matterId) ?? null })),
+      items: items.map((i) => ({
+        seq: i.seq,
+        type: i.type,
+        occurredAt: i.occurredAt.toISOString(),
+        matter: matters.get(i.matterId) ?? null,
+      })),
       total,
       page,
       pageSize,
