@@ -57,7 +57,7 @@ export default {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       // real Chromium over the whole system: test/support/browser.ts sets a generous timeout
       testTimeout: 240_000,
-      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalSetup: '<rootDir>/test/support/browser-global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
   ],

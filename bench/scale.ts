@@ -45,7 +45,13 @@ runBenchmark('scale', async (flags) => {
   const units = [world.units.lead];
   for (let u = 1; units.length < UNITS; u++)
     units.push(await ensureUnit(api.url, world.admin, `BENCH-U${u}`, 'municipal_bureau', `基准单位${u}`, `Bench unit ${u}`));
-  const template = await call(api.url, world.users.office.token, 'POST', '/api/v1/matters', draftBody(world, `SCALE-TEMPLATE-${Date.now()}`));
+  const template = await call(
+    api.url,
+    world.users.office.token,
+    'POST',
+    '/api/v1/matters',
+    draftBody(world, `SCALE-TEMPLATE-${Date.now()}`),
+  );
   if (template.status !== 201) throw new Error(`template draft: ${template.status} ${JSON.stringify(template.body)}`);
   const definitionId = (template.body as { workflow: { definitionId: string } }).workflow.definitionId;
 

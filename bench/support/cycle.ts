@@ -38,7 +38,14 @@ export function cycleSteps(world: BenchWorld, unique: () => string): CycleStep[]
   const manager = world.users.manager.token;
   const approverOf = (s: CycleState) => (s.stepRole === 'reform_office' ? office : world.users.approver.token);
   return [
-    { name: 'draft', method: 'POST', path: () => '/api/v1/matters', token: () => office, body: () => draftBody(world, unique()), expect: 201 },
+    {
+      name: 'draft',
+      method: 'POST',
+      path: () => '/api/v1/matters',
+      token: () => office,
+      body: () => draftBody(world, unique()),
+      expect: 201,
+    },
     {
       name: 'add milestone',
       method: 'POST',

@@ -43,7 +43,10 @@ async function ok<T = unknown>(p: Promise<{ status: number; body: T }>, what: st
 }
 
 export async function login(apiUrl: string, email: string, password: string): Promise<string> {
-  const body = await ok<{ accessToken: string }>(call(apiUrl, null, 'POST', '/api/v1/auth/login', { email, password }), `login as ${email}`);
+  const body = await ok<{ accessToken: string }>(
+    call(apiUrl, null, 'POST', '/api/v1/auth/login', { email, password }),
+    `login as ${email}`,
+  );
   return body.accessToken;
 }
 
@@ -76,7 +79,13 @@ export async function buildWorld(apiUrl: string, workflow = 'reform-pilot', tag 
   const partner = await unit('SZ-COMMERCE', 'municipal_bureau', '深圳市商务局', 'Shenzhen Municipal Commerce Bureau');
   const user = async (key: string, roles: string[], unitId: string) => {
     const email = `${key}@bench.reformflow.test`;
-    const res = await call<{ id: string }>(apiUrl, admin, 'POST', '/api/v1/users', { email, displayName: key, password: PASSWORD, roles, unitId });
+    const res = await call<{ id: string }>(apiUrl, admin, 'POST', '/api/v1/users', {
+      email,
+      displayName: key,
+      password: PASSWORD,
+      roles,
+      unitId,
+    });
     if (res.status >= 400) {
       // a database kept from an earlier run (--reuse) has them already
       const token = await login(apiUrl, email, PASSWORD).catch(() => {
