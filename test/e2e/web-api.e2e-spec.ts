@@ -287,4 +287,17 @@ describe('the web app on the same origin', () => {
     expect((await http.get('/health')).headers['content-type']).toMatch(/json/);
     expect((await http.get('/api/docs-json')).body.paths['/api/v1/me/tasks']).toBeDefined();
   });
+
+  it('sends security headers with a content security policy that allows only its own scripts', async () => {
+    const http = request(api.app.getHttpServer());
+    for (const path of ['/inbox', '/api/v1/me', '/api/docs']) {
+      const res = await http.get(path).set(bearer('office'));
+      const csp = res.headers['content-security-policy'] ?? '';
+      expect({ path, csp }).toEqual({ path, csp: expect.stringContaining("script-src 'self'") });
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
 });
