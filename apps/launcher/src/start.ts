@@ -112,11 +112,12 @@ while (!(await healthy(apiHealth)) || !(await healthy(workerHealth))) {
 
 say('──────────────────────────────────────────────────────────────');
 say(`Reformflow is running.`);
-say(`  API        ${cfg.api.publicUrl}`);
+say(`  web app    ${cfg.api.publicUrl}/`);
+say(`  API        ${cfg.api.publicUrl}/api/v1`);
 say(`  API docs   ${cfg.api.publicUrl}/api/docs   (OpenAPI JSON: ${cfg.api.publicUrl}/api/docs-json)`);
 say(`  health     ${apiHealth} · worker ${workerHealth}`);
 say(
-  `  sign in    POST ${cfg.api.publicUrl}/auth/login as ${cfg.bootstrap.adminEmail}${cfg.bootstrap.adminPassword ? '' : ' (first start: the password is printed above by [api])'}`,
+  `  sign in    at ${cfg.api.publicUrl}/login as ${cfg.bootstrap.adminEmail}${cfg.bootstrap.adminPassword ? '' : ' (first start: the password is printed above by [api])'}`,
 );
 say('Ctrl-C stops the api and the worker.');
 say('──────────────────────────────────────────────────────────────');
