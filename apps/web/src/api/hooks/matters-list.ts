@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, buildUrl } from '../client';
 import { keys } from '../keys';
-import type { DeliveryStatus, LocalizedText, MatterKind, RiskLevel, Stage, UnitRef } from './types';
+import type { DeliveryStatus, Lang, LocalizedText, MatterKind, RiskLevel, Stage, UnitRef } from './types';
 
 /** One row of GET /matters (MatterSummary). */
 export interface MatterSummary {
@@ -71,8 +71,8 @@ export function useMatterList(q: MatterListQuery) {
   });
 }
 
-/** GET /matters.csv with the list's filters (every page), for a download link. */
-export function mattersCsvUrl(q: MatterListQuery): string {
+/** GET /matters?format=csv with the list's filters (the whole list, not one page), in the reader's language, for a download link. */
+export function mattersCsvUrl(q: MatterListQuery, lang: Lang): string {
   const { page: _page, pageSize: _pageSize, ...filters } = apiQuery(q);
-  return buildUrl('/matters.csv', filters);
+  return buildUrl('/matters', { ...filters, format: 'csv', lang });
 }

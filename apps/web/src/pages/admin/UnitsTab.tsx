@@ -166,6 +166,7 @@ export function UnitsTab() {
 
 function UnitModal({ unit, units, onClose }: { unit: Unit | null; units: Unit[]; onClose: () => void }) {
   const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation('common');
   const pick = useLocalized();
   const { message } = App.useApp();
   const problemText = useProblemText();
@@ -208,6 +209,8 @@ function UnitModal({ unit, units, onClose }: { unit: Unit | null; units: Unit[];
       title={unit ? t('units.editTitle', { name: pick(unit.name) || unit.code }) : t('units.createTitle')}
       onCancel={onClose}
       onOk={() => void submit()}
+      okText={tc('actions.save')}
+      cancelText={tc('actions.cancel')}
       confirmLoading={create.isPending || update.isPending}
       destroyOnHidden
       width={560}
@@ -217,7 +220,7 @@ function UnitModal({ unit, units, onClose }: { unit: Unit | null; units: Unit[];
         layout="vertical"
         initialValues={
           unit
-            ? { code: unit.code, nameZh: unit.name.zh, nameEn: unit.name.en, kind: unit.kind as UnitKind, parentId: unit.parentId }
+            ? { code: unit.code, nameZh: unit.name.zh, nameEn: unit.name.en, kind: unit.kind, parentId: unit.parentId }
             : { kind: 'municipal_bureau', parentId: null }
         }
       >

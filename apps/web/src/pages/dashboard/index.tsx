@@ -32,8 +32,8 @@ const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation'
 const OPEN_STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'];
 const STATUSES: DeliveryStatus[] = ['on_track', 'at_risk', 'off_track'];
 const STATUS_LOOK: Record<DeliveryStatus, { color: string; icon: React.ReactNode }> = {
-  on_track: { color: '#389e0d', icon: <CheckCircleFilled aria-hidden /> },
-  at_risk: { color: '#d48806', icon: <WarningFilled aria-hidden /> },
+  on_track: { color: '#237804', icon: <CheckCircleFilled aria-hidden /> },
+  at_risk: { color: '#874d00', icon: <WarningFilled aria-hidden /> },
   off_track: { color: '#cf1322', icon: <CloseCircleFilled aria-hidden /> },
 };
 

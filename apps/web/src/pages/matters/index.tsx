@@ -11,7 +11,7 @@ import { useMe } from '../../api/hooks/session';
 import type { DeliveryStatus, Stage } from '../../api/hooks/types';
 import { DateTime, useFormatDateTime } from '../../components/DateTime';
 import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
-import { useLocalized } from '../../components/LocalizedText';
+import { useLang, useLocalized } from '../../components/LocalizedText';
 import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { StageTag } from '../../components/StageTag';
@@ -64,6 +64,7 @@ export default function MattersListPage() {
   const { t } = useTranslation('matters');
   const { t: tc } = useTranslation('common');
   const pick = useLocalized();
+  const lang = useLang();
   const problemText = useProblemText();
   const f = useFormatDateTime();
   const [params, setParams] = useSearchParams();
@@ -205,7 +206,7 @@ export default function MattersListPage() {
         subTitle={t('subtitle')}
         extra={
           <>
-            <Button icon={<DownloadOutlined aria-hidden />} href={mattersCsvUrl(query)} download>
+            <Button icon={<DownloadOutlined aria-hidden />} href={mattersCsvUrl(query, lang)} download>
               {t('exportCsv')}
             </Button>
             {canCreate ? (

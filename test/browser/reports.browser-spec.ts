@@ -1,0 +1,88 @@
+import type { MatterBody } from '../support/api-world.js';
+import { deciderOf } from '../support/api-world.js';
+import { type BrowserSystem, type Who, axeViolations, screenshot, signIn, startBrowserSystem } from '../support/browser.js';
+
+/**
+ * 复制推广 in Chromium: the reform office reads the draft of the next batch, issues it after
+ * a confirmation that names its number, lands on the issued report and downloads its PDF.
+ */
+let b: BrowserSystem;
+
+beforeAll(async () => {
+  b = await startBrowserSystem();
+});
+afterAll(() => b?.close());
+
+/** A fresh browser profile, signed in through the form. */
+async function signedIn(who: Who) {
+  const page = await b.newPage();
+  await signIn(page, who);
+  return page;
+}
+
+function ok(res: { status: number; body: MatterBody }, status = 200): MatterBody {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A matter taken over the API through approval, implementation and a replicable verdict. */
+async function replicable(overrides: Record<string, unknown>): Promise<MatterBody> {
+  const { world } = b.system;
+  let m = await world.draft(overrides);
+  m = ok(await world.act('sticManager', m, 'submit'));
+  while (m.stage === 'in_approval') m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve', {}));
+  m = ok(await world.act('sticManager', m, 'start-implementation'));
+  for (const ms of m.milestones) m = ok(await world.act('sticManager', m, `milestones/${ms.id}/complete`, {}));
+  return ok(await world.evaluate(m, 'replicable'), 201);
+}
+
+describe('replication reports page', () => {
+  it('lets the reform office issue batch 1 after a confirmation naming it, then download its PDF', async () => {
+    await replicable({
+      policyArea: 'science_technology',
+      title: { zh: '科技成果转化收益分配改革', en: 'Sharing the gains of technology transfer' },
+    });
+    await replicable({ policyArea: 'finance', title: { zh: '跨境金融数据流动试点', en: 'Cross-border financial data pilot' } });
+
+    const page = await signedIn('office');
+    await page.goto('/reports');
+    await page.getByRole('heading', { name: '待签发经验（第 1 批草稿）' }).waitFor();
+    // grouped by policy area, each experience with its evidence
+    await page.getByRole('heading', { name: /科技创新/ }).waitFor();
+    await page.getByRole('heading', { name: /金融/ }).waitFor();
+    await page.getByText('共 2 条经验，涉及 2 个政策领域').waitFor();
+    await page.getByText('尚未签发任何批次').waitFor();
+    await screenshot(page, 'replication-draft');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: '签发第 1 批' }).click();
+    const dialog = page.getByRole('dialog', { name: '签发第 1 批复制推广经验清单？' });
+    await dialog.getByText(/将签发以下 2 条经验，签发后编号为第 1 批/).waitFor();
+    await screenshot(page, 'replication-confirm');
+    await dialog.getByRole('button', { name: '确认签发' }).click();
+
+    await page.waitForURL((u) => u.pathname === '/reports/1');
+    await page.getByText('已签发第 1 批').waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const [{ n }] = await b.system.api.sql<{ n: string }>('SELECT count(*) AS n FROM replication_reports');
+    expect(Number(n)).toBe(1);
+    await screenshot(page, 'replication-issued');
+
+    const pdfLink = page.getByRole('link', { name: '下载 第 1 批 PDF' });
+    const href = await pdfLink.getAttribute('href');
+    expect(href).toBe('/api/v1/replication-reports/1?format=pdf&lang=zh-CN');
+    // the same request the link makes, with the page's cookie session
+    const pdf = await page.request.get(href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+    const body = await pdf.body();
+    expect(body.length).toBeGreaterThan(1000);
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // the list shows the issued batch, and the draft is empty again
+    await page.getByRole('link', { name: '返回复制推广' }).first().click();
+    await page.getByRole('link', { name: '第 1 批', exact: true }).waitFor();
+    await page.getByText('暂无待签发的可复制推广经验').waitFor();
+    await page.close();
+  });
+});
