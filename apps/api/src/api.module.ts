@@ -13,6 +13,7 @@ import { WorkflowModule } from '#workflow';
 import { MetricsController } from './admin/metrics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { SignInAttempts, SignInThrottle } from './auth/sign-in-throttle.js';
 import { BatchImportModule } from './batches/batch-import.module.js';
 import { BatchesController } from './batches/batches.controller.js';
 import { DefinitionsController } from './definitions/definitions.controller.js';
@@ -70,6 +71,8 @@ export class ApiModule {
       // the api reads the delivery log; composing and sending mail is the worker's
       providers: [
         DeliveryLog,
+        SignInAttempts,
+        SignInThrottle,
         HealthProbe,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

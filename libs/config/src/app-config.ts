@@ -44,6 +44,9 @@ const envSchema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: isoDuration.default('PT8H'),
     SESSION_TTL: isoDuration.default('PT10H'),
+    SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    SIGNIN_WINDOW: isoDuration.default('PT15M'),
     WEB_DIST_DIR: z.string().default('dist/web'),
     ADMIN_EMAIL: z.email().default('admin@reformflow.local'),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -107,6 +110,8 @@ export interface AppConfig {
     secureCookies: boolean;
     usingDevelopmentSecret: boolean;
   };
+  /** Sign-in attempts allowed per account and per client address in each window, shared by every api process through Redis. */
+  signIn: { perAccount: number; perAddress: number; windowMs: number };
   /** The built web app the api serves on its own origin; absent in a build without it. */
   web: { distDir: string };
   bootstrap: {
@@ -175,6 +180,7 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       secureCookies: e.PUBLIC_URL.startsWith('https:'),
       usingDevelopmentSecret: !e.JWT_SECRET,
     },
+    signIn: { perAccount: e.SIGNIN_MAX_PER_ACCOUNT, perAddress: e.SIGNIN_MAX_PER_ADDRESS, windowMs: durationMs(e.SIGNIN_WINDOW) },
     web: { distDir: e.WEB_DIST_DIR },
     bootstrap: {
       adminEmail: e.ADMIN_EMAIL,

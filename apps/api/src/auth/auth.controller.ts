@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -10,6 +10,7 @@ import { ProblemError } from '../http/problem.js';
 import { DocBody, ZodBody } from '../http/zod.js';
 import { CurrentSession, CurrentUser, Public } from './auth.decorators.js';
 import { clearSessionCookies, setSessionCookies } from './session-cookies.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { Returns } from '../openapi/returns.js';
 
 const loginSchema = z.strictObject({
@@ -34,6 +35,7 @@ export class AuthController {
 
   @Returns('LoginResponse')
   @Public()
+  @UseGuards(SignInThrottle)
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
@@ -48,6 +50,7 @@ export class AuthController {
 
   @Returns('SessionResponse')
   @Public()
+  @UseGuards(SignInThrottle)
   @Post('session')
   @HttpCode(200)
   @ApiOperation({
