@@ -28,7 +28,11 @@ function AccountLanguage() {
 export function App() {
   const lang = useLang();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <AccountLanguage />
         <RouterProvider router={router} />

@@ -3,7 +3,15 @@
  * X-CSRF-Token header from the rf_csrf cookie on every write, If-Match with the version a
  * write was made against, problem+json parsed into ApiProblem, and 401 → /login?next=….
  */
+import type { paths } from './schema';
+
 export const API_BASE = '/api/v1';
+
+/** `/matters/{id}/timeline` → `/matters/${string}/timeline`: a path the OpenAPI document names, ids filled in. */
+type Filled<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Filled<B>}` : P;
+/** Every path of the API below /api/v1, so a path the API no longer has fails the build. */
+type Below<K> = K extends `/api/v1${infer R}` ? R : never;
+export type ApiPath = Filled<Below<keyof paths>>;
 
 export interface FieldError {
   field: string;
@@ -114,7 +122,7 @@ export interface ApiResponse<T> {
   status: number;
 }
 
-export async function requestFull<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function requestFull<T>(method: string, path: ApiPath, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   let body: BodyInit | undefined;
   if (opts.text) {
@@ -153,15 +161,15 @@ export async function requestFull<T>(method: string, path: string, opts: Request
   return { data: parsed as T, version, status: res.status };
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: ApiPath, opts: RequestOptions = {}): Promise<T> {
   return (await requestFull<T>(method, path, opts)).data;
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) => request<T>('GET', path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
+  get: <T>(path: ApiPath, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: ApiPath, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
-  patch: <T>(path: string, body: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PATCH', path, { ...opts, body }),
-  put: <T>(path: string, body: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PUT', path, { ...opts, body }),
-  delete: <T = void>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+  patch: <T>(path: ApiPath, body: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PATCH', path, { ...opts, body }),
+  put: <T>(path: ApiPath, body: unknown, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('PUT', path, { ...opts, body }),
+  delete: <T = void>(path: ApiPath, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
 };

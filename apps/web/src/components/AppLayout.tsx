@@ -197,9 +197,19 @@ export function AppLayout() {
             {narrow && <Typography.Text strong>{t('appName')}</Typography.Text>}
           </Space>
           <Space size={narrow ? 0 : 8} wrap={false}>
-            <Space size={6} aria-label={t('header.userMenu')}>
+            <Space size={6} align="center" style={{ lineHeight: 1.4 }}>
               <UserOutlined aria-hidden />
-              <Typography.Text strong ellipsis style={{ maxWidth: narrow ? 90 : 200 }}>
+              <Typography.Text
+                strong
+                style={{
+                  maxWidth: narrow ? 90 : 200,
+                  whiteSpace: 'nowrap',
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  display: 'inline-block',
+                  verticalAlign: 'middle',
+                }}
+              >
                 {user.displayName}
               </Typography.Text>
               {!narrow && user.unit && <Typography.Text type="secondary">{pick(user.unit.name) || user.unit.code}</Typography.Text>}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiProblem, api } from '../client';
+import { api } from '../client';
 import { keys } from '../keys';
 import type { Batch, Definition, DirectoryUser, Unit } from './types';
 
@@ -30,14 +30,7 @@ export function useDefinitions() {
   return useQuery({
     queryKey: keys.definitions,
     queryFn: async () => {
-      // the contract names /definitions; the api has long answered /workflows
-      let res: Definition[] | { items: Definition[] };
-      try {
-        res = await api.get<Definition[] | { items: Definition[] }>('/definitions');
-      } catch (e) {
-        if (!(e instanceof ApiProblem && e.status === 404)) throw e;
-        res = await api.get<Definition[] | { items: Definition[] }>('/workflows');
-      }
+      const res = await api.get<Definition[] | { items: Definition[] }>('/workflows');
       return Array.isArray(res) ? res : res.items;
     },
     staleTime: HOUR,

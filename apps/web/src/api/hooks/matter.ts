@@ -1,7 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, api, requestFull } from '../client';
 import { keys } from '../keys';
-import type { AuditVerdict, Delivery, DeliveryStatusView, MatterActions, MatterView, TimelineEntry, Trajectory } from './types';
+import type {
+  AuditVerdict,
+  Delivery,
+  DeliveryPage,
+  DeliveryStatusView,
+  MatterActions,
+  MatterView,
+  TimelineEntry,
+  MatterTrajectory,
+} from './types';
 
 const noRetryOn4xx = (count: number, e: unknown) => !(e instanceof ApiProblem && e.status >= 400 && e.status < 500) && count < 2;
 
@@ -22,8 +31,7 @@ export function useTimeline(id: string, enabled = true) {
   return useQuery({
     queryKey: keys.matterPart(id, 'timeline'),
     queryFn: async () => {
-      const res = await api.get<TimelineEntry[] | { items: TimelineEntry[] }>(`/matters/${id}/timeline`);
-      return Array.isArray(res) ? res : res.items;
+      return api.get<TimelineEntry[]>(`/matters/${id}/timeline`);
     },
     enabled,
     retry: noRetryOn4xx,
@@ -52,8 +60,8 @@ export function useTrajectory(id: string, enabled = true) {
   return useQuery({
     queryKey: keys.matterPart(id, 'trajectory'),
     queryFn: async () => {
-      const res = await api.get<Trajectory[] | { items: Trajectory[] }>(`/matters/${id}/trajectory`);
-      return Array.isArray(res) ? res : res.items;
+      const res = await api.get<MatterTrajectory>(`/matters/${id}/trajectory`);
+      return res.targets;
     },
     enabled,
     retry: noRetryOn4xx,
@@ -66,8 +74,8 @@ export function useDeliveries(id: string, enabled = true) {
     queryKey: keys.matterPart(id, 'deliveries'),
     queryFn: async (): Promise<{ forbidden: boolean; items: Delivery[] }> => {
       try {
-        const res = await api.get<Delivery[] | { items: Delivery[] }>(`/matters/${id}/deliveries`);
-        return { forbidden: false, items: Array.isArray(res) ? res : res.items };
+        const res = await api.get<DeliveryPage>(`/matters/${id}/deliveries`, { pageSize: 200 });
+        return { forbidden: false, items: res.items };
       } catch (e) {
         if (e instanceof ApiProblem && e.status === 403) return { forbidden: true, items: [] };
         throw e;

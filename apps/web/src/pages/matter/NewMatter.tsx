@@ -1,9 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Form } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { requestFull } from '../../api/client';
 import { useCreateMatter } from '../../api/hooks/matter';
+import type { MatterView } from '../../api/hooks/types';
+import { keys } from '../../api/keys';
 import { useTimeZone } from '../../components/DateTime';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
@@ -18,6 +21,7 @@ export default function NewMatterPage() {
   const { message } = App.useApp();
   const zone = useTimeZone();
   const create = useCreateMatter();
+  const qc = useQueryClient();
   const { form, problem, unplaced, handleError, clear } = useApiForm<Values>();
   const problemText = useProblemText();
   const [andSubmit, setAndSubmit] = useState(false);
@@ -31,21 +35,22 @@ export default function NewMatterPage() {
     });
   };
 
-  const afterSave = async (view: { id: string; version: number }) => {
-    {
-      if (andSubmit) {
-        setSubmitting(true);
-        try {
-          await requestFull('POST', `/matters/${view.id}/submit`, { body: {}, version: view.version });
-          void message.success(t('draft.submitted'));
-        } catch (e) {
-          handleError(e);
-        } finally {
-          setSubmitting(false);
-        }
-      } else void message.success(t('draft.saved'));
-      void navigate(`/matters/${view.id}`);
-    }
+  const afterSave = async (view: MatterView) => {
+    if (andSubmit) {
+      setSubmitting(true);
+      try {
+        const submitted = await requestFull<MatterView>('POST', `/matters/${view.id}/submit`, { body: {}, version: view.version });
+        qc.setQueryData(keys.matter(view.id), submitted.data);
+        void message.success(t('draft.submitted'));
+      } catch (e) {
+        // saved as a draft all the same: its page offers the submission again
+        handleError(e);
+      } finally {
+        setSubmitting(false);
+      }
+    } else void message.success(t('draft.saved'));
+    await qc.invalidateQueries({ queryKey: keys.matter(view.id) });
+    void navigate(`/matters/${view.id}`);
   };
 
   const general = problem && (problem.errors.length === 0 || unplaced.length > 0);

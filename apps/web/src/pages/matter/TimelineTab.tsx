@@ -26,7 +26,8 @@ export function VerifiedMark({ matterId }: { matterId: string }) {
   }
   return (
     <Tag color="error" icon={<CloseCircleFilled aria-hidden />}>
-      {t('timeline.broken')}：{t('timeline.brokenDetail', { seq: verify.data.brokenAt.seq, reason: verify.data.brokenAt.reason })}
+      {t('timeline.broken')}：
+      {t('timeline.brokenDetail', { seq: verify.data.firstBrokenSeq, reason: t(`timeline.reason.${verify.data.reason}`) })}
     </Tag>
   );
 }
@@ -38,7 +39,7 @@ function useSentence(matter: MatterView) {
   const text = useMatterText(matter);
   const names = useUserNames();
   return (e: TimelineEntry): { sentence: string; quote: string } => {
-    const p = e.payload ?? {};
+    const p = obj(e.payload);
     const actor = e.actor?.displayName ?? t('timeline.system');
     const milestone = pick(obj(p.milestone).title as LocalizedText) || text.milestoneTitle(p.milestoneId);
     const entry = obj(p.entry);
@@ -78,7 +79,7 @@ export function TimelineTab({ matter }: { matter: MatterView }) {
   const timeline = useTimeline(matter.id);
   const verify = useAuditVerify(matter.id);
   const sentence = useSentence(matter);
-  const broken = verify.data && !verify.data.valid ? verify.data.brokenAt.seq : null;
+  const broken = verify.data && !verify.data.valid ? verify.data.firstBrokenSeq : null;
   if (timeline.isPending) return <Spin />;
   if (!timeline.data?.length) return <Empty description={t('timeline.empty')} />;
   return (
@@ -94,7 +95,7 @@ export function TimelineTab({ matter }: { matter: MatterView }) {
           type="error"
           showIcon
           title={t('timeline.broken')}
-          description={t('timeline.brokenDetail', { seq: broken, reason: verify.data.brokenAt.detail ?? verify.data.brokenAt.reason })}
+          description={t('timeline.brokenDetail', { seq: broken, reason: t(`timeline.reason.${verify.data.reason}`) })}
         />
       )}
       <Timeline

@@ -165,7 +165,7 @@ export default function MatterPage() {
   const matter = useMatter(id);
   const actions = useMatterActions(id, matter.isSuccess);
   const deliveries = useDeliveries(id, matter.isSuccess);
-  const [tab, setTab] = useState('plan');
+  const [tab, setTab] = useState(() => params.get('tab') ?? 'plan');
   const [open, setOpen] = useState<{ type: MatterActionType; subjectId?: string } | null>(null);
   const fromUrl = useRef<string | null>(null);
 

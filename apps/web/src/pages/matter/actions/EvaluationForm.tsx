@@ -76,7 +76,6 @@ export function EvaluationFields({ matter }: { matter: MatterView }) {
             name={['scores', c.key]}
             label={`${pick(c.title)}（${c.min}–${c.max}）`}
             rules={[{ required: true, message: t('form.scoreRequired') }]}
-            tooltip={typeof c.description === 'string' ? c.description : pick(c.description)}
             style={{ minWidth: 160 }}
           >
             <InputNumber min={c.min} max={c.max} precision={0} step={1} style={{ width: 120 }} />

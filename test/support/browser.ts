@@ -1,0 +1,156 @@
+/**
+ * Reformflow in a real browser: the whole system (api + worker + real SMTP server + private
+ * Redis, from startSystem) with the api listening on a loopback port and serving the built web
+ * app (dist/web, `npm run build` writes it), driven by Debian's Chromium through playwright-core.
+ * Tests act as a person does: roles and labels, never CSS classes.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { MatterBody, UserKey, Who } from './api-world.js';
+import { ADMIN_PASSWORD, PASSWORD } from './config.js';
+import { type System, startSystem } from './system.js';
+
+// a browser run starts services, builds a world and waits for real mail: minutes, not seconds
+jest.setTimeout(240_000);
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+export const WEB_DIST = process.env.WEB_DIST_DIR ?? 'dist/web';
+export const SCREENSHOTS = 'out/screenshots/browser';
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+
+export interface BrowserSystem {
+  system: System;
+  /** http://127.0.0.1:<port>, the api's origin and the web app's. */
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (own cookies and storage): one per person signed in at once. */
+  newContext(options?: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' }): Promise<BrowserContext>;
+  /** A page in a fresh context. */
+  newPage(options?: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBrowserSystem(options: { env?: Record<string, string> } = {}): Promise<BrowserSystem> {
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`${WEB_DIST}/index.html is missing: run "npm run build" first (npm run test:browser does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const system = await startSystem({ env: { PUBLIC_URL: baseUrl, WEB_DIST_DIR: WEB_DIST, ...options.env } });
+  let browser: Browser | undefined;
+  try {
+    await system.api.app.listen(port, '127.0.0.1');
+    await system.startWorker();
+    // launch() gives every run a fresh temporary profile (user-data dir), removed at close
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000 });
+  } catch (e) {
+    await browser?.close();
+    await system.close();
+    throw e;
+  }
+  const b = browser;
+  const contexts: BrowserContext[] = [];
+  const newContext: BrowserSystem['newContext'] = async ({ viewport = DESKTOP, locale = 'zh-CN' } = {}) => {
+    const context = await b.newContext({
+      baseURL: baseUrl,
+      viewport,
+      locale,
+      timezoneId: 'Asia/Shanghai',
+      isMobile: viewport.width < 500,
+      hasTouch: viewport.width < 500,
+    });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    return context;
+  };
+  return {
+    system,
+    baseUrl,
+    browser: b,
+    newContext,
+    async newPage(opts) {
+      return (await newContext(opts)).newPage();
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await b.close().catch(() => undefined);
+      await system.close();
+    },
+  };
+}
+
+/** The sign-in email of a test user (api-world creates `<key>@reformflow.test`). */
+export const emailOf = (who: Who): string => (who === 'admin' ? 'admin@reformflow.local' : `${who.toLowerCase()}@reformflow.test`);
+const passwordOf = (who: Who): string => (who === 'admin' ? ADMIN_PASSWORD : PASSWORD);
+
+/** Fills the sign-in form on the page it is on (or /login) and waits to leave it. */
+export async function signIn(page: Page, who: Who, options: { goto?: boolean; password?: string } = {}): Promise<void> {
+  if (options.goto !== false && !new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login');
+  await page.getByLabel(/邮箱|Email/).fill(emailOf(who));
+  await page.getByLabel(/密码|Password/).fill(options.password ?? passwordOf(who));
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Signs out with the header's button. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /退出登录|Sign out/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/login'));
+}
+
+/** Opens a matter's page and waits for its title. */
+export async function openMatter(page: Page, matter: { id: string }): Promise<void> {
+  await page.goto(`/matters/${matter.id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** The serious and critical axe-core violations of the page as it is now. */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** A full-page PNG under out/screenshots/browser (ignored by git), for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Whether the page is as wide as its content (nothing cut off sideways on a phone). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
+}
+
+export type { MatterBody, UserKey, Who };
