@@ -1,38 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../client';
-import type { DeliveryStatus, Lang, Stage } from './types';
-import type { MatterRef, ReportBase, UnitRefOf } from './reports';
+import type { components } from '../schema';
+import type { Lang } from './types';
 import { reportDocumentUrl } from './reports';
 
-/** GET /reports/progress: libs/reports/src/model.ts ProgressReport. */
-export interface DeadlineRef {
-  kind: 'stage' | 'approval_step' | 'milestone' | 'progress_report' | 'urge_notice';
-  title: { zh?: string; en?: string };
-  dueAt: string;
-}
-
-export interface ProgressReport extends ReportBase {
-  kind: 'progress';
-  period: { from: string; to: string };
-  asOf: string;
-  unit: UnitRefOf | null;
-  totals: { matters: number; byStage: Record<Stage, number>; byStatus: Record<DeliveryStatus, number> };
-  units: Array<{
-    unit: UnitRefOf;
-    matters: number;
-    byStatus: Record<DeliveryStatus, number>;
-    deadlinesDue: number;
-    metOnTime: number;
-    onScheduleRate: number | null;
-  }>;
-  overdue: Array<{ matter: MatterRef; deadline: DeadlineRef; daysOverdue: number; escalationLevel: number }>;
-  upcoming: Array<{ matter: MatterRef; deadline: DeadlineRef; daysLeft: number }>;
-  upcomingWindowDays: number;
-  milestonesCompleted: Array<{
-    matter: MatterRef;
-    milestone: { title: { zh?: string; en?: string }; dueAt: string; completedAt: string; onTime: boolean };
-  }>;
-}
+/** GET /reports/progress (libs/reports/src/model.ts ProgressReport). */
+export type ProgressReport = components['schemas']['ProgressReport'];
+export type DeadlineRef = ProgressReport['overdue'][number]['deadline'];
 
 export interface ProgressQuery {
   /** YYYY-MM-DD, inclusive, read in the report zone. */

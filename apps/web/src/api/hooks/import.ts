@@ -1,29 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from '../client';
 import { keys } from '../keys';
-import type { LocalizedText } from './types';
+import type { components } from '../schema';
 
-export type ImportFormat = 'csv' | 'yaml';
+export type ImportFormat = ImportSummary['format'];
 export type ImportMode = 'create' | 'append';
 
 /** 201 of POST /batches/import. */
-export interface ImportSummary {
-  batch: {
-    id: string;
-    code: string;
-    title: LocalizedText;
-    issuingAuthority: string;
-    issuedOn: string | null;
-    sourceDocument: string | null;
-    workflow: string;
-    note: string | null;
-    createdAt: string;
-  };
-  batchCreated: boolean;
-  format: ImportFormat;
-  count: number;
-  matters: Array<{ row: number; code: string; id: string }>;
-}
+export type ImportSummary = components['schemas']['ImportReport'];
 
 export const IMPORT_CONTENT_TYPES: Record<ImportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

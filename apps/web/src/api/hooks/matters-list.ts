@@ -1,35 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, buildUrl } from '../client';
 import { keys } from '../keys';
-import type { DeliveryStatus, Lang, LocalizedText, MatterKind, RiskLevel, Stage, UnitRef } from './types';
+import type { components } from '../schema';
+import type { DeliveryStatus, Lang, Stage } from './types';
 
-/** One row of GET /matters (MatterSummary). */
-export interface MatterSummary {
-  id: string;
-  batch: { id: string; code: string };
-  code: string;
-  title: LocalizedText;
-  kind: MatterKind;
-  policyArea: string;
-  leadingUnit: UnitRef;
-  stage: Stage;
-  outcome: 'replicated' | 'closed_ineffective' | null;
-  riskLevel: RiskLevel;
-  stageDueAt: string | null;
-  nextDueAt: string | null;
-  overdue: boolean;
-  /** Present once the lead's list carries it; null for closed matters. */
-  deliveryStatus?: DeliveryStatus | null;
-  version: number;
-  updatedAt: string;
-}
+type Schemas = components['schemas'];
 
-export interface MatterPage {
-  items: MatterSummary[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** GET /matters; deliveryStatus once the lead's list carries it (null for closed matters). */
+export type MatterPage = Omit<Schemas['MatterPage'], 'items'> & { items: MatterSummary[] };
+export type MatterSummary = Schemas['MatterPage']['items'][number] & { deliveryStatus?: DeliveryStatus | null };
 
 export const MATTER_SORT_KEYS = ['code', 'stage', 'nextDueAt', 'updatedAt', 'createdAt'] as const;
 export type MatterSortKey = (typeof MATTER_SORT_KEYS)[number];

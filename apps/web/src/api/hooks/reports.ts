@@ -1,33 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl, type Query } from '../client';
-import type { DeliveryStatus, Lang, LocalizedText, MatterKind, Stage } from './types';
+import type { components } from '../schema';
+import type { Lang, LocalizedText } from './types';
 
-/** The report shapes of libs/reports/src/model.ts, as the JSON answers carry them. */
-export interface UnitRefOf {
-  id: string;
-  code: string;
-  name: LocalizedText;
-}
-
-export interface MatterRef {
-  id: string;
-  code: string;
-  title: LocalizedText;
-  batch: { code: string; title: LocalizedText };
-  leadingUnit: UnitRefOf;
-  kind: MatterKind;
-  policyArea: { key: string; title: LocalizedText };
-  stage: Stage;
-  deliveryStatus: DeliveryStatus | null;
-  url: string;
-}
-
-export interface ReportBase {
-  title: LocalizedText;
-  generatedAt: string;
-  timeZone: string;
-  checksum: string;
-}
+/** The report shapes of libs/reports/src/model.ts, as the generated OpenAPI types give them. */
+type Schemas = components['schemas'];
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';
 export const DOCUMENT_FORMATS: DocumentFormat[] = ['md', 'html', 'pdf'];
@@ -39,21 +16,7 @@ export function reportDocumentUrl(path: string, format: DocumentFormat, lang: La
 
 // --- unit scorecard
 
-export interface UnitScorecard extends ReportBase {
-  kind: 'scorecard';
-  period: { from: string; to: string };
-  asOf: string;
-  rows: Array<{
-    unit: UnitRefOf;
-    matters: number;
-    open: number;
-    deadlinesDue: number;
-    metOnTime: number;
-    onScheduleRate: number | null;
-    averageDaysOverdue: number | null;
-    urgeNotices: { received: number; acknowledgedInTime: number; acknowledgedLate: number; unanswered: number };
-  }>;
-}
+export type UnitScorecard = Schemas['UnitScorecard'];
 
 export interface PeriodQuery {
   from: string;
@@ -70,55 +33,10 @@ export function useScorecard(q: PeriodQuery) {
 
 // --- replication of experience
 
-export interface TargetResult {
-  indicator: LocalizedText;
-  unit: string;
-  baseline: number | null;
-  targetValue: number;
-  byDate: string;
-  actualValue: number | null;
-  met: boolean | null;
-  evidence: { text: string; links: string[] };
-}
-
-export interface ExperienceEntry {
-  id: string;
-  matter: MatterRef;
-  title: LocalizedText;
-  practice: LocalizedText;
-  conditions: LocalizedText;
-  regions: string[];
-  fields: string[];
-  contactUnit: UnitRefOf;
-  recordedAt: string;
-  evaluation: {
-    evaluator: { name: string; unit: UnitRefOf };
-    loggedAt: string;
-    narrative: string;
-    scores: Array<{ criterion: string; score: number }>;
-    averageScore: number;
-    results: TargetResult[];
-  };
-}
-
-export interface ReplicationReport extends ReportBase {
-  kind: 'replication';
-  number: number | null;
-  issuedAt: string | null;
-  issuedBy: { name: string; unit: UnitRefOf } | null;
-  rubric: Array<{ key: string; title: LocalizedText; min: number; max: number }>;
-  groups: Array<{ policyArea: { key: string; title: LocalizedText }; experiences: ExperienceEntry[] }>;
-  total: number;
-}
-
-export interface ReplicationSummary {
-  number: number;
-  title: LocalizedText;
-  issuedAt: string;
-  issuedBy: string;
-  experienceCount: number;
-  checksum: string;
-}
+export type ReplicationReport = Schemas['ReplicationReport'];
+export type ExperienceEntry = ReplicationReport['groups'][number]['experiences'][number];
+export type TargetResult = ExperienceEntry['evaluation']['results'][number];
+export type ReplicationSummary = Schemas['ReplicationSummary'];
 
 const replicationKeys = {
   all: ['replication'] as const,
