@@ -19,6 +19,18 @@ interface Outcome {
   seconds: number;
   steps: Array<{ matter: string; label: string; expected: string; actual: string; ok: boolean }>;
   report: { ok: boolean; codes: string[]; expectedCodes: string[]; files: string[]; problem: string | null };
+  live: {
+    seconds: number;
+    matters: Array<{
+      matter: string;
+      expected: string;
+      actual: string;
+      inbox: { email: string; kind: string } | null;
+      inInbox: boolean | null;
+      ok: boolean;
+    }>;
+    inboxes: Array<{ email: string; total: number; counts: Record<string, number>; matters: Record<string, string[]> }>;
+  };
   mail: { dir: string | null; count: number; kinds: Record<string, number>; missingKinds: string[]; files: string[] };
 }
 
@@ -83,6 +95,28 @@ describe('the demo (npm run demo -- --once)', () => {
     expect(report.files.map((f) => f.split('.').pop()).sort()).toEqual(['html', 'md', 'pdf']);
     const pdf = report.files.find((f) => f.endsWith('.pdf'))!;
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('leaves matters open afterwards, each in the inbox of the person who must act, and prints the accounts', () => {
+    const { live } = outcome();
+    expect(live.matters.filter((m) => !m.ok)).toEqual([]);
+    expect(live.matters.length).toBeGreaterThanOrEqual(10);
+    expect(live.seconds).toBeLessThan(20);
+    const state = (code: string) => live.matters.find((m) => m.matter === code)?.actual;
+    expect(state('OP24-01-04')).toBe('draft');
+    expect(state('BEP-09')).toBe('in_approval:reform-office-review');
+    expect(state('OP24-04-01')).toBe('in_approval:provincial-review');
+    expect(state('OP24-01-06')).toBe('in_evaluation:none');
+    expect(state('OP24-07-02')).toBe('in_implementation:urge-open');
+    const inbox = (who: string) => live.inboxes.find((b) => b.email === `${who}@demo.reformflow.local`)!;
+    for (const who of ['stic.approver', 'commerce.approver', 'cro.li', 'gd.approver', 'ndrc.approver'])
+      expect(inbox(who).counts.approval_step).toBeGreaterThan(0);
+    expect(inbox('commerce.manager').matters.urge_notice).toContain('OP24-07-02');
+    expect(inbox('cro.li').counts).toEqual(expect.objectContaining({ evaluator_needed: 1, overdue_deadline: expect.any(Number) }));
+    expect(inbox('stic.manager').counts.milestone).toBeGreaterThan(0);
+    // the web address and the table of accounts, with what waits for each
+    expect(exit.output).toMatch(/web app\s+http:\/\/localhost:\d+\//);
+    expect(exit.output).toMatch(/commerce\.manager@demo\.reformflow\.local .*催办待确认 1/);
   });
 
   it('captures mail of each kind, one .eml file per message under the output folder', () => {

@@ -37,7 +37,8 @@ import {
 import { type CaughtMail, type MailCatcher, startMailCatcher } from './demo/mail-catcher.js';
 import { EXPECTED_MAIL_KINDS, judge, writeOutcome } from './demo/outcome.js';
 import { prepareDatabase } from './demo/prepare.js';
-import { STORY_CODES, runScenario } from './demo/scenario.js';
+import { type InboxRecord, LIVE_CODES, leaveLiveWork } from './demo/live.js';
+import { Cast, STORY_CODES, runScenario } from './demo/scenario.js';
 import { Timeline, say } from './demo/timeline.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -140,6 +141,48 @@ function smtpAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
+const ROLE_WORDS: Record<string, string> = {
+  admin: '管理员',
+  reform_office: '综改办',
+  approver: '审核/审批',
+  manager: '项目负责人',
+  evaluator: '评估人',
+};
+
+const TASK_WORDS: Record<string, string> = {
+  approval_step: '待审批',
+  milestone: '里程碑',
+  progress_report: '进展报告',
+  stage: '阶段期限',
+  urge_notice: '催办待确认',
+  evaluation: '待评估',
+  evaluator_needed: '待指派评估人',
+  overdue_deadline: '逾期督办',
+  delivery_failed: '投递失败',
+};
+
+/** The demo accounts, one line each: e-mail, name, roles, unit, and what waits in 我的待办. */
+function accountTable(inboxes: InboxRecord[]): string[] {
+  const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
+  const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
+  const rows = inboxes
+    .slice()
+    .sort((a, b) => a.email.localeCompare(b.email))
+    .map((b) => {
+      const waiting = Object.entries(b.counts)
+        .map(([kind, n]) => {
+          const codes = [...new Set(b.matters[kind] ?? [])];
+          const shown = codes.length && codes.length <= 3 ? ` ${codes.join(',')}` : '';
+          return `${TASK_WORDS[kind] ?? kind} ${n}${shown}`;
+        })
+        .join('；');
+      return [b.email, b.displayName, b.roles.map((r) => ROLE_WORDS[r] ?? r).join('、'), b.unit, waiting || '—'];
+    });
+  const header = ['账号 (e-mail)', '姓名', '角色', '单位', '我的待办'];
+  const widths = header.map((h, i) => Math.min(40, Math.max(width(h), ...rows.map((r) => width(r[i])))));
+  return [header, ...rows].map((r) => r.map((c, i) => (i < r.length - 1 ? pad(c, widths[i]) : c)).join('  '));
+}
+
 const timeline = new Timeline();
 
 try {
@@ -205,7 +248,7 @@ try {
     throw new DemoSetupError(e instanceof ConfigError ? e.message : String(e));
   }
 
-  const prepared = await prepareDatabase(config, Object.values(STORY_CODES));
+  const prepared = await prepareDatabase(config, { story: Object.values(STORY_CODES), live: Object.values(LIVE_CODES) });
   say(`database    ${prepared.migrations} migrations; seed: ${prepared.seeded}; ${prepared.demoUsers} demo accounts`);
 
   run('api', 'dist/apps/api/src/main.js', process.env);
@@ -235,6 +278,11 @@ try {
   });
 
   const scenarioSeconds = timeline.seconds();
+  say('─'.repeat(70));
+  say(`the stories are done; ${Object.keys(LIVE_CODES).length} more matters (workflow reform-pilot) are left open for people to work on`);
+  const cast = new Cast({ api, admin, passwords: prepared.passwords, fallbackPassword: 'reformflow-demo-2025', timeline });
+  await cast.load();
+  const live = await leaveLiveWork({ api, timeline, cast, admin });
   // mail is sent by the worker after the commands: give the last ones a moment to arrive
   const kinds = (): Record<string, number> => {
     const count: Record<string, number> = {};
@@ -245,7 +293,11 @@ try {
   if (catcher) {
     const until = Date.now() + 20_000;
     while (EXPECTED_MAIL_KINDS.some((k) => !kinds()[k]) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
-    await new Promise((r) => setTimeout(r, 1_000));
+    // then until no mail has arrived for a while (the open matters' approval requests, the urge notice)
+    for (let seen = -1; seen !== (catcher?.mails.length ?? 0) && Date.now() < until + 10_000;) {
+      seen = catcher?.mails.length ?? 0;
+      await new Promise((r) => setTimeout(r, 1_500));
+    }
     mailKinds = kinds();
   } else {
     mailKinds = await sentKinds(api, admin);
@@ -261,6 +313,7 @@ try {
     },
     steps: result.steps,
     report: result.report,
+    live,
     mail: {
       dir: catcher ? mailDir : null,
       count: catcher?.mails.length ?? Object.values(mailKinds).reduce((a, b) => a + b, 0),
@@ -278,9 +331,15 @@ try {
   );
   say(`  mail       ${catcher ? `${mailDir}/ (one .eml per message)` : `sent to ${smtp.host}:${smtp.port}`}`);
   say(`  report     ${result.report.files.length ? result.report.files.join('\n             ') : `not issued: ${result.report.problem}`}`);
-  say(`  API docs   ${publicUrl}/api/docs   (sign in as ${admin.email} / ${adminPassword}, or a demo user: seeds/demo/users.yaml)`);
+  say(`  API docs   ${publicUrl}/api/docs   (as ${admin.email} / ${adminPassword})`);
   say(`  outcome    ${outcomeFile}: ${outcome.ok ? 'every check passed' : `${outcome.problems.length} problem(s)`}`);
   for (const p of outcome.problems) say(`    ✗ ${p}`);
+  say('─'.repeat(70));
+  say(
+    `web app    ${publicUrl}/   sign in with one of these accounts, password ${prepared.passwords.values().next().value ?? 'reformflow-demo-2025'}`,
+  );
+  say(`           (the administrator: ${admin.email} / ${adminPassword})`);
+  for (const line of accountTable(live.inboxes)) say(`  ${line}`);
   if (args.once) await stopAll(outcome.ok ? 0 : 1);
   say('Reformflow keeps running; Ctrl-C stops it.');
 } catch (e) {

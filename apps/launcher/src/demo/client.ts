@@ -34,7 +34,9 @@ export class ApiClient {
   token(who: Pick<Person, 'email' | 'password'>): Promise<string> {
     let t = this.tokens.get(who.email);
     if (!t) {
-      t = this.request('POST', '/api/v1/auth/login', null, { email: who.email, password: who.password }).then((r) => r.accessToken as string);
+      t = this.request('POST', '/api/v1/auth/login', null, { email: who.email, password: who.password }).then(
+        (r) => r.accessToken as string,
+      );
       t.catch(() => this.tokens.delete(who.email));
       this.tokens.set(who.email, t);
     }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { MailKind } from './mail-catcher.js';
+import type { LiveResult } from './live.js';
 import type { ReportRecord, StepRecord } from './scenario.js';
 
 /** The kinds of mail the scenario causes, each at least once. */
@@ -30,6 +31,8 @@ export interface Outcome {
   services: Record<string, string>;
   steps: StepRecord[];
   report: ReportRecord;
+  /** The matters left open after the stories, and what each demo account's inbox holds. */
+  live: LiveResult;
   mail: {
     /** Where the .eml files are; null when mail went to a configured SMTP server. */
     dir: string | null;
@@ -46,6 +49,13 @@ export function judge(input: Omit<Outcome, 'ok' | 'problems' | 'mail'> & { mail:
   for (const s of failed) problems.push(`${s.matter} ${s.label}: expected ${s.expected}, got ${s.actual}`);
   if (!input.report.ok && !failed.some((s) => s.story === 'replication report'))
     problems.push(`replication report: ${input.report.problem ?? 'not issued'}`);
+  for (const r of input.live.matters.filter((x) => !x.ok)) {
+    problems.push(
+      r.actual !== r.expected
+        ? `${r.matter} (left open): expected ${r.expected}, got ${r.actual}`
+        : `${r.matter} (left open) is not in the inbox of ${r.inbox?.email} as ${r.inbox?.kind}`,
+    );
+  }
   const missingKinds = EXPECTED_MAIL_KINDS.filter((k) => !input.mail.kinds[k]);
   if (missingKinds.length) problems.push(`no mail of kind ${missingKinds.join(', ')}`);
   if (input.mail.dir !== null && input.mail.files.length !== input.mail.count) {

@@ -1,7 +1,8 @@
 /**
  * The demo's database, ready for the scenario: migrated, the workflow definitions stored,
- * the first admin, the seed's units and the scenario's matters of the two seeded batches
- * (under the `demo` workflow, so their clocks run in seconds), and the demo's accounts.
+ * the first admin, the seed's units, the scenario's matters (under the `demo` workflow, so
+ * their clocks run in seconds), the matters left open afterwards (under the batches' own
+ * workflow) and the demo's accounts.
  */
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,16 +20,34 @@ class DemoSeedModule {
 }
 
 /**
- * Only the rows the scenario drives, each batch under the demo workflow: the other matters
- * would sit as drafts whose 60-second draft stage runs out, and fill the mail with reminders.
+ * The matters the demo loads: the scenario's stories (`story`) in copies of their batches
+ * that run under the demo workflow (code `<batch>-DEMO`, durations in seconds), and the
+ * matters it leaves open for people to work on (`live`) in the batches as the seed files
+ * define them, under the production workflow (durations in days, so no mail storm
+ * follows). The other seeded matters are not loaded.
  */
-export function demoSeedSet(set: SeedSet, codes: readonly string[], workflow: string): SeedSet {
-  const wanted = new Set(codes);
-  const batches = set.batches
-    .map((b) => ({ ...b, header: { ...b.header, workflow }, rows: b.rows.filter((r) => wanted.has(r.entry.code)) }))
-    .filter((b) => b.rows.length > 0);
+export function demoSeedSet(set: SeedSet, codes: { story: readonly string[]; live: readonly string[] }, workflow: string): SeedSet {
+  const pick = (wanted: Set<string>, demo: boolean) =>
+    set.batches
+      .map((b) => ({
+        ...b,
+        header: demo
+          ? {
+              ...b.header,
+              code: `${b.header.code}-DEMO`,
+              title: {
+                zh: `${b.header.title.zh ?? b.header.title.en}（演示流程）`,
+                en: `${b.header.title.en ?? b.header.title.zh} (demo workflow)`,
+              },
+              workflow,
+            }
+          : b.header,
+        rows: b.rows.filter((r) => wanted.has(r.entry.code)),
+      }))
+      .filter((b) => b.rows.length > 0);
+  const batches = [...pick(new Set(codes.story), true), ...pick(new Set(codes.live), false)];
   const found = new Set(batches.flatMap((b) => b.rows.map((r) => r.entry.code)));
-  const missing = codes.filter((c) => !found.has(c));
+  const missing = [...codes.story, ...codes.live].filter((c) => !found.has(c));
   if (missing.length) throw new Error(`the seed files have no matter ${missing.join(', ')}`);
   return { ...set, batches };
 }
@@ -41,7 +60,7 @@ export interface Prepared {
   passwords: Map<string, string>;
 }
 
-export async function prepareDatabase(config: AppConfig, codes: readonly string[]): Promise<Prepared> {
+export async function prepareDatabase(config: AppConfig, codes: { story: readonly string[]; live: readonly string[] }): Promise<Prepared> {
   const applied = await migrate(config.database);
   const app = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(config), { logger: ['error', 'warn'] });
   try {

@@ -75,14 +75,14 @@ export function stateOf(m: Json): string {
   return String(m.stage);
 }
 
-const zh = (t: Json | undefined): string => t?.zh ?? t?.en ?? '';
+export const zh = (t: Json | undefined): string => t?.zh ?? t?.en ?? '';
 
 /** The people the scenario needs, found among the demo users, or created by the admin when missing. */
-class Cast {
+export class Cast {
   private users: Json[] = [];
   private units: Json[] = [];
 
-  constructor(private readonly o: ScenarioOptions) {}
+  constructor(private readonly o: Pick<ScenarioOptions, 'api' | 'admin' | 'passwords' | 'fallbackPassword' | 'timeline'>) {}
 
   async load(): Promise<void> {
     this.units = await this.o.api.get(this.o.admin, '/api/v1/units');
@@ -101,6 +101,11 @@ class Cast {
 
   private person(u: Json): Person {
     return { ...(u as Person), password: this.o.passwords.get(u.email) ?? this.o.fallbackPassword };
+  }
+
+  /** Every active account whose password the demo knows (the demo users, and any it created). */
+  people(): Person[] {
+    return this.users.filter((u) => u.active && this.o.passwords.has(u.email)).map((u) => this.person(u));
   }
 
   byId(id: string): Person {
@@ -131,7 +136,7 @@ class Cast {
 }
 
 /** Polls `read` until `done` holds; the last value either way. */
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, intervalMs = 500): Promise<T> {
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, intervalMs = 500): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
@@ -465,7 +470,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const target = (r.m.targets as Json[])[0];
       if (target) {
         await r.step(`进展报告：${zh(target.indicator)} = ${target.targetValue} ${target.unit}`, 'in_implementation', () =>
-          api.post(manager, `/api/v1/matters/${r.m.id}/progress`, { targetId: target.id, value: target.targetValue, asOf: today() }, r.m.version),
+          api.post(
+            manager,
+            `/api/v1/matters/${r.m.id}/progress`,
+            { targetId: target.id, value: target.targetValue, asOf: today() },
+            r.m.version,
+          ),
         );
       }
       await completeMilestones(r, manager);
