@@ -165,7 +165,9 @@ export default function DashboardPage() {
         extra={
           <>
             <Flex align="center" gap={8}>
-              <label htmlFor="dashboard-period">{t('period')}</label>
+              <label htmlFor="dashboard-period" style={{ whiteSpace: 'nowrap' }}>
+                {t('period')}
+              </label>
               <PeriodPicker id="dashboard-period" label={t('period')} value={period} onChange={setPeriod} />
             </Flex>
             <DocumentLinks

@@ -37,7 +37,6 @@ export function ExperienceCard({
           {index}. {pick(e.title)}
         </CardTitle>
       }
-      extra={<Link to={`/matters/${e.matter.id}`}>{e.matter.code}</Link>}
       style={{ marginBottom: 12 }}
     >
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>

@@ -107,7 +107,9 @@ export default function ScorecardPage() {
         extra={
           <>
             <Flex align="center" gap={8}>
-              <label htmlFor="scorecard-period">{t('scorecard.period')}</label>
+              <label htmlFor="scorecard-period" style={{ whiteSpace: 'nowrap' }}>
+                {t('scorecard.period')}
+              </label>
               <PeriodPicker id="scorecard-period" label={t('scorecard.period')} value={period} onChange={setPeriod} />
             </Flex>
             <DocumentLinks
