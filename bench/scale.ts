@@ -18,7 +18,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '#domain';
-import { MatterQueries, type MatterFilter } from '#persistence';
+import { InboxQueries, MatterQueries, type MatterFilter } from '#persistence';
 import { copyInto, dropSecondaryIndexes, uuidOf } from './support/copy.js';
 import { benchDatabase, databaseSize } from './support/postgres.js';
 import { assertBuilt, startApp, systemEnv } from './support/processes.js';
@@ -303,6 +303,47 @@ runBenchmark('scale', async (flags) => {
   );
   say(`EXPLAIN ANALYZE of each: ${plansFile}`);
 
+  // 我的待办 (GET /me/tasks): the manager answers for every generated deadline; the office also sees every overdue one
+  const inbox = new InboxQueries();
+  const tx = { query: (sql: string, params?: unknown[]) => db.query(sql, params) } as never;
+  const inboxRows: Row[] = [];
+  const inboxResults: Array<Record<string, unknown>> = [];
+  for (const who of ['manager', 'office'] as const) {
+    const token = who === 'office' ? world.users.office.token : world.users.manager.token;
+    const actor = who === 'office' ? office : manager;
+    const httpMs: number[] = [];
+    const sqlMs: number[] = [];
+    let items = 0;
+    for (let k = 0; k < runs + 2; k++) {
+      const t = performance.now();
+      const res = await call<{ items: unknown[]; total: number }>(api.url, token, 'GET', '/api/v1/me/tasks');
+      const took = performance.now() - t;
+      if (res.status !== 200) throw new Error(`GET /me/tasks as ${who}: ${res.status} ${JSON.stringify(res.body)}`);
+      items = res.body.items.length;
+      // the ceiling: the inbox's own statements for this person, straight, in parallel as the use case runs them
+      const s = performance.now();
+      await Promise.all([
+        inbox.steps(tx, actor.unitId, actor.roles),
+        inbox.deadlines(tx, actor.userId, actor.unitId, actor.roles),
+        ...(who === 'office' ? [inbox.overdue(tx, new Date()), inbox.evaluatorNeeded(tx)] : []),
+      ]);
+      const sqlTook = performance.now() - s;
+      if (k >= 2) {
+        httpMs.push(took);
+        sqlMs.push(sqlTook);
+      }
+    }
+    const h = percentiles(httpMs);
+    const s = percentiles(sqlMs);
+    inboxRows.push([`GET /me/tasks (${who})`, fmt(items, 0), ms(h.p50), ms(h.p95), ms(s.p50), ms(s.p95)]);
+    inboxResults.push({ who, items, httpMs: h, sqlMs: s });
+  }
+  printTable(
+    `我的待办 over ${fmt(n, 0)} matters (${runs} runs each)`,
+    ['inbox', 'items listed', 'API p50', 'API p95', 'its SQL p50 (ceiling)', 'its SQL p95 (ceiling)'],
+    inboxRows,
+  );
+
   // the progress report over the whole set (the report endpoints may not exist yet)
   const reportMs: number[] = [];
   let reportNote = '';
@@ -313,7 +354,7 @@ runBenchmark('scale', async (flags) => {
   {
     const t = performance.now();
     try {
-      const res = await fetch(`${api.url}/reports/progress?from=${from}&to=${to}`, {
+      const res = await fetch(`${api.url}/api/v1/reports/progress?from=${from}&to=${to}`, {
         headers: { authorization: `Bearer ${world.users.office.token}` },
         signal: AbortSignal.timeout(reportLimitS * 1000),
       });
@@ -381,6 +422,15 @@ runBenchmark('scale', async (flags) => {
       measured: ms(worstP95),
       met: worstP95 <= 50,
     },
+    ...inboxResults.map((r) => {
+      const p95 = (r.httpMs as { p95: number }).p95;
+      return {
+        what: `GET /me/tasks p95 at ${fmt(n, 0)} matters (${r.who as string})`,
+        target: '≤ 50 ms',
+        measured: ms(p95),
+        met: p95 <= 50,
+      };
+    }),
   ];
   printTargets(targets);
   writeResults('scale', {
@@ -395,6 +445,7 @@ runBenchmark('scale', async (flags) => {
     },
     generation,
     list: listResults,
+    inbox: inboxResults,
     progressReportMs: reportNote ? reportNote : report,
     reconciler: { timers: Number(due), inRedis, ms: reconcileMs, workerHealthyMs: up - spawned, redisBytes: memReconciled - memEmpty },
     postgresBytes: pgSize,

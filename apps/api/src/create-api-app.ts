@@ -4,13 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import type { NextFunction, Request, Response } from 'express';
+import { type NextFunction, type Request, type Response, json } from 'express';
 import type { AppConfig } from '#config';
 import { Bootstrap } from '#workflow';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
 import { API_PREFIX } from './http/paths.js';
-import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
+import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
 import { openApiDocument } from './openapi/document.js';
 
 /**
@@ -31,7 +31,8 @@ export async function createApiApp(
   mountQueueBoard(app); // Bull Board at /ops/queues, admins only, outside Nest's guards
   app.use(cookieParser());
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: '256kb', strict: true });
+  // express.json as useBodyParser('json') would mount it, plus a UTF-8 check its typed options leave out
+  app.use(json({ limit: '256kb', strict: true, verify: refuseInvalidUtf8 }));
   app.enableShutdownHooks();
   routeUnderPrefix(app);
 
@@ -116,4 +117,15 @@ function securityHeaders() {
     // report PDFs and the mail previews open in a new tab from the page
     crossOriginEmbedderPolicy: false,
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** body-parser would decode invalid UTF-8 into U+FFFD and store it: refuse the body instead (400 body.invalid_utf8). */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
+  try {
+    UTF8.decode(buf);
+  } catch {
+    throw Object.assign(new Error(INVALID_UTF8), { status: 400, type: 'body.invalid_utf8' });
+  }
 }

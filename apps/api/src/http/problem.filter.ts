@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '#domain';
 import { StaleVersionError, pgError } from '#persistence';
-import { PROBLEM_CONTENT_TYPE, type Problem, ProblemError, problemType } from './problem.js';
+import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, problemType } from './problem.js';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, unprocessable: 422 };
 const TITLE_OF_STATUS: Record<number, string> = {
@@ -94,6 +94,10 @@ export class ProblemFilter implements ExceptionFilter {
     // body-parser errors carry `type` and `status`
     const bodyError = e as { type?: string; status?: number };
     if (bodyError?.type === 'entity.parse.failed') return make(400, 'body.malformed_json', 'the request body is not valid JSON');
+    if (bodyError?.type === 'body.invalid_utf8' || (e instanceof HttpException && e.message === INVALID_UTF8))
+      return make(400, 'body.invalid_utf8', 'the request body is not valid UTF-8: send JSON encoded as UTF-8', {
+        errors: [{ field: 'body', rule: 'utf8', message: 'is not valid UTF-8' }],
+      });
     if (bodyError?.type === 'entity.too.large') return make(413, 'body.too_large', 'the request body is larger than the 256 kB limit');
     if (bodyError?.type === 'encoding.unsupported' || bodyError?.type === 'charset.unsupported') {
       return make(415, 'body.unsupported_encoding', 'send the body as UTF-8 JSON');

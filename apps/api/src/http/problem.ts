@@ -61,3 +61,6 @@ export const PROBLEM_SCHEMA = {
     },
   },
 };
+
+/** What the JSON body parser's UTF-8 check says; Nest hands it to the filter as a plain HttpException carrying this message. */
+export const INVALID_UTF8 = 'the request body is not valid UTF-8';

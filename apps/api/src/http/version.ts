@@ -19,15 +19,22 @@ export function requireVersion(ifMatch: number | undefined, bodyVersion: number 
     ]);
   }
   const version = ifMatch ?? bodyVersion;
-  if (version === undefined) {
-    throw new ProblemError(
-      428,
-      'version.required',
-      'Version required',
-      'send the version you last read, as an If-Match header ("3") or a "version" field, so a change made meanwhile is not overwritten',
-    );
-  }
+  if (version === undefined) throw versionRequired(null);
   return version;
+}
+
+/** 428: the write named no version. With the current one, the detail says exactly what to send. */
+export function versionRequired(current: number | null): ProblemError {
+  const example = current === null ? '"3"' : `"${current}"`;
+  return new ProblemError(
+    428,
+    'version.required',
+    'Version required',
+    `send the version you last read, as an If-Match header (${example}) or a "version" field, so a change made meanwhile is not overwritten` +
+      (current === null ? '' : ` (the matter is at version ${current} now: read it, check it, then send If-Match: ${example})`),
+    undefined,
+    current === null ? {} : { currentVersion: current },
+  );
 }
 
 export const etag = (version: number): string => `"${version}"`;

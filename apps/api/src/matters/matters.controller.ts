@@ -11,7 +11,7 @@ import { CurrentActor, CurrentUser } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import { ProblemError } from '../http/problem.js';
 import { apiPath } from '../http/paths.js';
-import { IfMatch, etag, requireVersion } from '../http/version.js';
+import { IfMatch, etag, requireVersion, versionRequired } from '../http/version.js';
 import { deliveryQuery } from '../users/delivery.schemas.js';
 import * as S from './matter.schemas.js';
 import { Returns } from '../openapi/returns.js';
@@ -428,6 +428,8 @@ export class MattersController {
     command: MatterCommand,
     res: Response,
   ): Promise<MatterView> {
+    // no version at all: say which one it is now (reading it checks the caller may see the matter first)
+    if (ifMatch === undefined && body?.version === undefined) throw versionRequired((await this.reader.get(actor, matterId)).version);
     const expectedVersion = requireVersion(ifMatch, body?.version);
     const matter = await this.commands.execute({ actor, matterId, expectedVersion, command });
     res.setHeader('ETag', etag(matter.version));

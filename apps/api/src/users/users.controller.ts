@@ -74,7 +74,8 @@ export class UsersController {
   @Get(':id/deliveries')
   @ApiOperation({ summary: "A user's mail, newest first (admin)" })
   @DocQuery(deliveryQuery)
-  deliveries(@UuidParam('id') id: string, @ZodQuery(deliveryQuery) q: z.infer<typeof deliveryQuery>) {
+  async deliveries(@UuidParam('id') id: string, @ZodQuery(deliveryQuery) q: z.infer<typeof deliveryQuery>) {
+    await this.users.get(id); // 404 user.unknown for an id that names no account
     return this.log.forUser(id, q);
   }
 
