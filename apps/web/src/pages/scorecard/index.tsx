@@ -36,6 +36,7 @@ export default function ScorecardPage() {
     title,
     key,
     align: 'right',
+    width: sorter ? 100 : 84,
     render: (_, r) => get(r),
     sorter: sorter ? (a, b) => get(a) - get(b) : undefined,
   });
@@ -50,7 +51,7 @@ export default function ScorecardPage() {
       title: t('scorecard.unit'),
       key: 'unit',
       fixed: 'left',
-      width: 200,
+      width: 160,
       sorter: (a, b) => a.unit.code.localeCompare(b.unit.code),
       render: (_, r) => <Link to={`/matters?leadingUnitId=${r.unit.id}`}>{pick(r.unit.name) || r.unit.code}</Link>,
     },
@@ -62,6 +63,7 @@ export default function ScorecardPage() {
       title: t('scorecard.onScheduleRate'),
       key: 'onScheduleRate',
       align: 'right',
+      width: 104,
       sorter: (a, b) => (a.onScheduleRate ?? -1) - (b.onScheduleRate ?? -1),
       render: (_, r) => rateTag(r.onScheduleRate, t('scorecard.none')),
     },
@@ -69,6 +71,7 @@ export default function ScorecardPage() {
       title: t('scorecard.averageDaysOverdue'),
       key: 'averageDaysOverdue',
       align: 'right',
+      width: 104,
       sorter: (a, b) => (a.averageDaysOverdue ?? -1) - (b.averageDaysOverdue ?? -1),
       render: (_, r) =>
         r.averageDaysOverdue === null ? (
@@ -81,14 +84,14 @@ export default function ScorecardPage() {
       title: t('scorecard.urge'),
       key: 'urge',
       children: [
-        num(t('scorecard.urgeReceived'), 'urgeReceived', (r) => r.urgeNotices.received),
-        num(t('scorecard.urgeInTime'), 'urgeInTime', (r) => r.urgeNotices.acknowledgedInTime),
-        num(t('scorecard.urgeLate'), 'urgeLate', (r) => r.urgeNotices.acknowledgedLate),
+        num(t('scorecard.urgeReceived'), 'urgeReceived', (r) => r.urgeNotices.received, false),
+        num(t('scorecard.urgeInTime'), 'urgeInTime', (r) => r.urgeNotices.acknowledgedInTime, false),
+        num(t('scorecard.urgeLate'), 'urgeLate', (r) => r.urgeNotices.acknowledgedLate, false),
         {
           title: t('scorecard.urgeUnanswered'),
           key: 'urgeUnanswered',
           align: 'right',
-          sorter: (a, b) => a.urgeNotices.unanswered - b.urgeNotices.unanswered,
+          width: 84,
           render: (_, r) => (r.urgeNotices.unanswered ? <Typography.Text type="danger">{r.urgeNotices.unanswered}</Typography.Text> : 0),
         },
       ],
@@ -131,13 +134,13 @@ export default function ScorecardPage() {
       <Card>
         <Table<Row>
           bordered
-          size="middle"
+          size="small"
           rowKey={(r) => r.unit.id}
           loading={card.isFetching}
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1104 }}
           locale={{ emptyText: t('scorecard.empty') }}
           summary={() =>
             rows.length > 1 ? (
