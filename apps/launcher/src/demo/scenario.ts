@@ -77,6 +77,9 @@ export function stateOf(m: Json): string {
 
 export const zh = (t: Json | undefined): string => t?.zh ?? t?.en ?? '';
 
+/** How an account the demo makes is named, after the demo users' style: 赵强（市科技创新局·审核）. */
+const ROLE_TITLES: Record<string, string> = { manager: '项目负责人', approver: '审核', reform_office: '综改办', evaluator: '评估' };
+
 /** The people the scenario needs, found among the demo users, or created by the admin when missing. */
 export class Cast {
   private users: Json[] = [];
@@ -123,7 +126,7 @@ export class Cast {
     const email = `demo.${role.replace(/_/g, '-')}.${code.toLowerCase()}@demo.reformflow.local`;
     const created = await this.o.api.post(this.o.admin, '/api/v1/users', {
       email,
-      displayName: `${this.unitName(unitId)}·${role}`,
+      displayName: `${this.unitName(unitId).replace(/^深圳市/, '市')}·${ROLE_TITLES[role] ?? role}（演示）`,
       password: this.o.fallbackPassword,
       roles: [role],
       unitId,
