@@ -1736,6 +1736,7 @@ export interface components {
                 stage: number;
                 urge_notice: number;
             };
+            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed")[];
             items: {
                 /** @enum {string} */
                 action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";

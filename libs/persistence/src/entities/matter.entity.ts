@@ -18,6 +18,7 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 // updated_at DESC NULLS LAST, id: the list's default order (migration 1764201600000); TypeORM cannot state a sort order
 @Index('matters_updated_at_desc_idx', { synchronize: false })
 @Index('matters_evaluator_idx', ['evaluatorId'], { where: 'evaluator_id IS NOT NULL' })
+@Index('matters_awaiting_evaluator_idx', ['stageDueAt'], { where: "stage = 'in_evaluation' AND evaluator_id IS NULL" })
 @Check(
   'matters_evaluator_check',
   `(evaluator_id IS NULL) = (evaluator_unit_id IS NULL) AND (evaluator_id IS NULL) = (evaluator_assigned_at IS NULL)`,

@@ -57,8 +57,11 @@ export interface DoneEntry {
   matterId: string;
 }
 
-/** At most this many items of one kind are listed; the counts stay exact. */
-export const INBOX_KIND_LIMIT = 200;
+/**
+ * Each statement reads at most this many rows: the counts are exact below it and "at least"
+ * at it (a badge shows 999+ long before), which keeps every statement bounded at any scale.
+ */
+export const INBOX_SCAN_LIMIT = 1000;
 
 const text = (zh: unknown, en: unknown): LocalizedText => ({
   ...(zh ? { zh: zh as string } : {}),
@@ -108,7 +111,7 @@ export class InboxQueries {
        LEFT JOIN deadlines d ON d.matter_id = s.matter_id AND d.key = 'step:' || s.id AND d.status = 'open'
        WHERE s.unit_id = $1 AND s.role = ANY($2) AND s.status = 'pending' AND s.started_at IS NOT NULL
        ORDER BY s.due_at NULLS LAST, s.id
-       LIMIT ${INBOX_KIND_LIMIT}`,
+       LIMIT ${INBOX_SCAN_LIMIT}`,
       [unitId, [...roles]],
     );
     return rows.map((r) => ({
@@ -127,14 +130,14 @@ export class InboxQueries {
       tx.query<DeadlineRow>(
         `SELECT ${DEADLINE_COLUMNS} FROM deadlines d
          WHERE d.status = 'open' AND d.responsible->>'kind' = 'user' AND (d.responsible->>'userId')::uuid = $1 AND ${PERSONAL_DEADLINES}
-         ORDER BY d.due_at LIMIT ${INBOX_KIND_LIMIT * 4}`,
+         ORDER BY d.due_at LIMIT ${INBOX_SCAN_LIMIT}`,
         [userId],
       ),
       tx.query<DeadlineRow>(
         `SELECT ${DEADLINE_COLUMNS} FROM deadlines d
          WHERE d.status = 'open' AND d.responsible->>'kind' = 'unit_role' AND (d.responsible->>'unitId')::uuid = $1
            AND (d.responsible->>'role') = ANY($2) AND ${PERSONAL_DEADLINES}
-         ORDER BY d.due_at LIMIT ${INBOX_KIND_LIMIT * 4}`,
+         ORDER BY d.due_at LIMIT ${INBOX_SCAN_LIMIT}`,
         [unitId, [...roles]],
       ),
     ]);
@@ -148,41 +151,35 @@ export class InboxQueries {
        FROM matters m
        LEFT JOIN deadlines d ON d.matter_id = m.id AND d.kind = 'stage' AND d.status = 'open'
        WHERE m.evaluator_id = $1 AND m.stage = 'in_evaluation'
-       ORDER BY m.stage_due_at NULLS LAST, m.id LIMIT ${INBOX_KIND_LIMIT}`,
+       ORDER BY m.stage_due_at NULLS LAST, m.id LIMIT ${INBOX_SCAN_LIMIT}`,
       [userId],
     );
     return rows.map((r) => ({ matterId: r.id, dueAt: r.stage_due_at ? new Date(r.stage_due_at) : null, deadlineId: r.deadline_id }));
   }
 
   /** For the reform office: matters in evaluation that no evaluator has been assigned to. */
-  async evaluatorNeeded(tx: Pick<Tx, 'query'>): Promise<{ items: InboxEvaluation[]; total: number }> {
-    const rows = await tx.query<{ id: string; stage_due_at: Date | null; deadline_id: string | null; total: string }>(
-      `SELECT m.id, m.stage_due_at, d.id AS deadline_id, count(*) OVER () AS total
+  async evaluatorNeeded(tx: Pick<Tx, 'query'>): Promise<InboxEvaluation[]> {
+    const rows = await tx.query<{ id: string; stage_due_at: Date | null; deadline_id: string | null }>(
+      `SELECT m.id, m.stage_due_at, d.id AS deadline_id
        FROM matters m
        LEFT JOIN deadlines d ON d.matter_id = m.id AND d.kind = 'stage' AND d.status = 'open'
        WHERE m.stage = 'in_evaluation' AND m.evaluator_id IS NULL
-       ORDER BY m.stage_due_at NULLS LAST, m.id LIMIT ${INBOX_KIND_LIMIT}`,
+       ORDER BY m.stage_due_at NULLS LAST, m.id LIMIT ${INBOX_SCAN_LIMIT}`,
     );
-    return {
-      items: rows.map((r) => ({ matterId: r.id, dueAt: r.stage_due_at ? new Date(r.stage_due_at) : null, deadlineId: r.deadline_id })),
-      total: Number(rows[0]?.total ?? 0),
-    };
+    return rows.map((r) => ({ matterId: r.id, dueAt: r.stage_due_at ? new Date(r.stage_due_at) : null, deadlineId: r.deadline_id }));
   }
 
   /** For the reform office: every open deadline already past, most overdue first, across units. */
-  async overdue(tx: Pick<Tx, 'query'>, now: Date): Promise<{ items: InboxDeadline[]; total: number }> {
-    const [rows, [{ total }]] = await Promise.all([
-      tx.query<DeadlineRow>(
-        `SELECT ${DEADLINE_COLUMNS} FROM deadlines d WHERE d.status = 'open' AND d.due_at < $1 ORDER BY d.due_at LIMIT ${INBOX_KIND_LIMIT}`,
-        [now],
-      ),
-      tx.query<{ total: string }>(`SELECT count(*) AS total FROM deadlines d WHERE d.status = 'open' AND d.due_at < $1`, [now]),
-    ]);
-    return { items: rows.map(toDeadline), total: Number(total) };
+  async overdue(tx: Pick<Tx, 'query'>, now: Date): Promise<InboxDeadline[]> {
+    const rows = await tx.query<DeadlineRow>(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines d WHERE d.status = 'open' AND d.due_at < $1 ORDER BY d.due_at LIMIT ${INBOX_SCAN_LIMIT}`,
+      [now],
+    );
+    return rows.map(toDeadline);
   }
 
-  /** For the reform office: mail that could not be delivered, in the last `days` days. */
-  async failedDeliveries(tx: Pick<Tx, 'query'>, since: Date): Promise<{ items: InboxFailedDelivery[]; total: number }> {
+  /** For the reform office: mail that could not be delivered since `since`. */
+  async failedDeliveries(tx: Pick<Tx, 'query'>, since: Date): Promise<InboxFailedDelivery[]> {
     const rows = await tx.query<{
       id: string;
       matter_id: string | null;
@@ -190,24 +187,20 @@ export class InboxQueries {
       recipient_email: string;
       template: string;
       updated_at: Date;
-      total: string;
     }>(
-      `SELECT id, matter_id, subject, recipient_email, template, updated_at, count(*) OVER () AS total
+      `SELECT id, matter_id, subject, recipient_email, template, updated_at
        FROM deliveries WHERE state = 'failed' AND updated_at >= $1
-       ORDER BY updated_at DESC LIMIT ${INBOX_KIND_LIMIT}`,
+       ORDER BY updated_at DESC LIMIT ${INBOX_SCAN_LIMIT}`,
       [since],
     );
-    return {
-      items: rows.map((r) => ({
-        deliveryId: r.id,
-        matterId: r.matter_id,
-        subject: r.subject,
-        recipientEmail: r.recipient_email,
-        template: r.template,
-        failedAt: new Date(r.updated_at),
-      })),
-      total: Number(rows[0]?.total ?? 0),
-    };
+    return rows.map((r) => ({
+      deliveryId: r.id,
+      matterId: r.matter_id,
+      subject: r.subject,
+      recipientEmail: r.recipient_email,
+      template: r.template,
+      failedAt: new Date(r.updated_at),
+    }));
   }
 
   /** The highest escalation level fired for the current version of each deadline. */

@@ -47,9 +47,14 @@ export class WebSessionsInbox1764288000000 implements MigrationInterface {
     // "done by me": a person's own audit events, newest first
     await q.query(`CREATE INDEX audit_events_actor_idx ON audit_events (actor_id, id DESC) WHERE actor_id IS NOT NULL`);
     await q.query(`CREATE INDEX deliveries_failed_idx ON deliveries (updated_at) WHERE state = 'failed'`);
+    // the reform office's "waiting for an evaluator"
+    await q.query(
+      `CREATE INDEX matters_awaiting_evaluator_idx ON matters (stage_due_at) WHERE stage = 'in_evaluation' AND evaluator_id IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX matters_awaiting_evaluator_idx`);
     await q.query(`DROP INDEX deliveries_failed_idx`);
     await q.query(`DROP INDEX audit_events_actor_idx`);
     await q.query(`DROP INDEX approval_steps_pending_unit_idx`);

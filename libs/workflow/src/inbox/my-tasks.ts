@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, type Clock, type LocalizedText, type MatterCommandType, actionForDeadline, hasRole, webPaths } from '#domain';
-import { Db, type InboxDeadline, type InboxMatterRef, InboxQueries } from '#persistence';
+import { Db, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
 export const TASK_KINDS = [
@@ -37,9 +37,47 @@ export interface Task {
 }
 
 export interface TaskList {
+  /** The most urgent first, at most 200 (INBOX_ITEMS). */
   items: Task[];
+  /** Per kind, exact unless the kind is in `countsAtLeast`. */
   counts: Record<TaskKind, number>;
+  /** Kinds with more waiting than were counted (a thousand or more): show "999+". */
+  countsAtLeast: TaskKind[];
+  /** Everything counted, of every kind. */
   total: number;
+}
+
+/** The most items one answer lists; the counts cover the rest. */
+export const INBOX_ITEMS = 200;
+
+/** Actions whose form acts on one step, milestone or notice: their link names it. */
+const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set(['approve_step', 'complete_milestone', 'acknowledge_urge_notice']);
+
+interface Candidate {
+  id: string;
+  kind: TaskKind;
+  matterId: string | null;
+  subject: Task['subject'];
+  action: TaskAction;
+  dueAt: Date | null;
+  deadlineId: string | null;
+  link: string;
+}
+
+function candidate(
+  kind: TaskKind,
+  key: string,
+  matterId: string | null,
+  subject: Task['subject'],
+  action: TaskAction,
+  dueAt: Date | null,
+  deadlineId: string | null,
+): Candidate {
+  const command = action === 'view' || action === 'view_delivery' ? undefined : action;
+  const link = matterId
+    ? webPaths.matter(matterId, command, command && SUBJECT_ACTIONS.has(command) ? subject?.id : null)
+    : webPaths.inbox();
+  return { id: `${kind}:${key}`, kind, matterId, subject, action, dueAt, deadlineId, link };
 }
 
 export interface DoneItem {
@@ -51,8 +89,6 @@ export interface DoneItem {
 
 const DAY_MS = 86_400_000;
 const FAILED_MAIL_WINDOW_MS = 14 * DAY_MS;
-
-const deadlineAction = (d: InboxDeadline): TaskAction => actionForDeadline(d.kind, d.key) ?? 'view';
 
 /**
  * 我的待办: everything that awaits the signed-in person, sorted by when it is due (the
@@ -77,84 +113,45 @@ export class MyTasks {
       this.inbox.steps(this.db, actor.unitId, actor.roles),
       this.inbox.deadlines(this.db, actor.userId, actor.unitId, actor.roles),
       hasRole(actor, 'evaluator') ? this.inbox.evaluations(this.db, actor.userId) : Promise.resolve([]),
-      office ? this.inbox.evaluatorNeeded(this.db) : Promise.resolve({ items: [], total: 0 }),
-      office ? this.inbox.overdue(this.db, now) : Promise.resolve({ items: [], total: 0 }),
-      office
-        ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS))
-        : Promise.resolve({ items: [], total: 0 }),
+      office ? this.inbox.evaluatorNeeded(this.db) : Promise.resolve([]),
+      office ? this.inbox.overdue(this.db, now) : Promise.resolve([]),
+      office ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS)) : Promise.resolve([]),
     ]);
     const mine = new Set(deadlines.map((d) => d.deadlineId));
-    const othersOverdue = overdue.items.filter((d) => !mine.has(d.deadlineId));
 
-    const deadlineIds = [
-      ...steps.map((s) => s.deadlineId),
-      ...deadlines.map((d) => d.deadlineId),
-      ...evaluations.map((e) => e.deadlineId),
-      ...needed.items.map((e) => e.deadlineId),
-      ...othersOverdue.map((d) => d.deadlineId),
-    ].filter((id): id is string => id !== null);
-    const matterIds = [
-      ...steps.map((s) => s.matterId),
-      ...deadlines.map((d) => d.matterId),
-      ...evaluations.map((e) => e.matterId),
-      ...needed.items.map((e) => e.matterId),
-      ...othersOverdue.map((d) => d.matterId),
-      ...failed.items.map((f) => f.matterId).filter((id): id is string => id !== null),
-    ];
-    const [levels, matters] = await Promise.all([
-      this.inbox.escalationLevels(this.db, deadlineIds),
-      this.inbox.matters(this.db, matterIds),
-    ]);
-
-    const item = (
-      kind: TaskKind,
-      key: string,
-      matterId: string | null,
-      subject: Task['subject'],
-      action: TaskAction,
-      dueAt: Date | null,
-      deadlineId: string | null,
-      link?: string,
-    ): Task => {
-      const late = dueAt !== null && dueAt.getTime() < now.getTime();
-      return {
-        id: `${kind}:${key}`,
-        kind,
-        matter: matterId ? (matters.get(matterId) ?? null) : null,
-        subject,
-        action,
-        dueAt: dueAt?.toISOString() ?? null,
-        overdue: late,
-        daysOverdue: late ? Math.ceil((now.getTime() - dueAt.getTime()) / DAY_MS) : 0,
-        escalationLevel: deadlineId ? (levels.get(deadlineId) ?? 0) : 0,
-        link:
-          link ??
-          (matterId ? webPaths.matter(matterId, action === 'view' || action === 'view_delivery' ? undefined : action, subject?.id) : '/'),
-      };
-    };
-
-    const items: Task[] = [
+    // every candidate, cheap to make; only the most urgent ones are looked up and sent
+    const candidates: Candidate[] = [
       ...steps.map((s) =>
-        item('approval_step', s.stepId, s.matterId, { id: s.stepId, title: s.title }, 'approve_step', s.dueAt, s.deadlineId),
+        candidate('approval_step', s.stepId, s.matterId, { id: s.stepId, title: s.title }, 'approve_step', s.dueAt, s.deadlineId),
       ),
       ...deadlines.map((d) =>
-        item(
+        candidate(
           d.kind === 'stage' ? 'stage' : (d.kind as TaskKind),
           d.deadlineId,
           d.matterId,
-          d.subjectId ? { id: d.subjectId, title: d.title } : { id: d.deadlineId, title: d.title },
-          deadlineAction(d),
+          { id: d.subjectId ?? d.deadlineId, title: d.title },
+          actionForDeadline(d.kind, d.key) ?? 'view',
           d.dueAt,
           d.deadlineId,
         ),
       ),
-      ...evaluations.map((e) => item('evaluation', e.matterId, e.matterId, null, 'log_evaluation', e.dueAt, e.deadlineId)),
-      ...needed.items.map((e) => item('evaluator_needed', e.matterId, e.matterId, null, 'assign_evaluator', e.dueAt, e.deadlineId)),
-      ...othersOverdue.map((d) =>
-        item('overdue_deadline', d.deadlineId, d.matterId, { id: d.deadlineId, title: d.title }, 'send_urge_notice', d.dueAt, d.deadlineId),
-      ),
-      ...failed.items.map((f) =>
-        item(
+      ...evaluations.map((e) => candidate('evaluation', e.matterId, e.matterId, null, 'log_evaluation', e.dueAt, e.deadlineId)),
+      ...needed.map((e) => candidate('evaluator_needed', e.matterId, e.matterId, null, 'assign_evaluator', e.dueAt, e.deadlineId)),
+      ...overdue
+        .filter((d) => !mine.has(d.deadlineId))
+        .map((d) =>
+          candidate(
+            'overdue_deadline',
+            d.deadlineId,
+            d.matterId,
+            { id: d.deadlineId, title: d.title },
+            'send_urge_notice',
+            d.dueAt,
+            d.deadlineId,
+          ),
+        ),
+      ...failed.map((f) => ({
+        ...candidate(
           'delivery_failed',
           f.deliveryId,
           f.matterId,
@@ -162,18 +159,55 @@ export class MyTasks {
           'view_delivery',
           null,
           null,
-          f.matterId ? webPaths.matterTab(f.matterId, 'mail') : webPaths.inbox(),
         ),
-      ),
-    ].sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.id.localeCompare(b.id));
+        link: f.matterId ? webPaths.matterTab(f.matterId, 'mail') : webPaths.inbox(),
+      })),
+    ].sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id));
 
     const counts = Object.fromEntries(TASK_KINDS.map((k) => [k, 0])) as Record<TaskKind, number>;
-    for (const t of items) counts[t.kind] += 1;
-    // the office-wide lists are capped; their counts are not
-    counts.evaluator_needed = needed.total;
-    counts.overdue_deadline = Math.max(counts.overdue_deadline, overdue.total - (overdue.items.length - othersOverdue.length));
-    counts.delivery_failed = failed.total;
-    return { items, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    for (const c of candidates) counts[c.kind] += 1;
+    // a statement that read its whole limit may have left rows unread: its kinds count "at least"
+    const capped = [
+      ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
+      ...(deadlines.length >= INBOX_SCAN_LIMIT ? (['milestone', 'progress_report', 'stage', 'urge_notice'] as const) : []),
+      ...(evaluations.length >= INBOX_SCAN_LIMIT ? (['evaluation'] as const) : []),
+      ...(needed.length >= INBOX_SCAN_LIMIT ? (['evaluator_needed'] as const) : []),
+      ...(overdue.length >= INBOX_SCAN_LIMIT ? (['overdue_deadline'] as const) : []),
+      ...(failed.length >= INBOX_SCAN_LIMIT ? (['delivery_failed'] as const) : []),
+    ];
+
+    const shown = candidates.slice(0, INBOX_ITEMS);
+    const [levels, matters] = await Promise.all([
+      this.inbox.escalationLevels(
+        this.db,
+        shown.map((c) => c.deadlineId).filter((id): id is string => id !== null),
+      ),
+      this.inbox.matters(
+        this.db,
+        shown.map((c) => c.matterId).filter((id): id is string => id !== null),
+      ),
+    ]);
+    const items = shown.map((c): Task => {
+      const late = c.dueAt !== null && c.dueAt.getTime() < now.getTime();
+      return {
+        id: c.id,
+        kind: c.kind,
+        matter: c.matterId ? (matters.get(c.matterId) ?? null) : null,
+        subject: c.subject,
+        action: c.action,
+        dueAt: c.dueAt?.toISOString() ?? null,
+        overdue: late,
+        daysOverdue: late ? Math.ceil((now.getTime() - c.dueAt!.getTime()) / DAY_MS) : 0,
+        escalationLevel: c.deadlineId ? (levels.get(c.deadlineId) ?? 0) : 0,
+        link: c.link,
+      };
+    });
+    return {
+      items,
+      counts,
+      countsAtLeast: TASK_KINDS.filter((k) => (capped as readonly TaskKind[]).includes(k)),
+      total: candidates.length,
+    };
   }
 
   async done(actor: Actor, page: number, pageSize: number): Promise<{ items: DoneItem[]; total: number; page: number; pageSize: number }> {
