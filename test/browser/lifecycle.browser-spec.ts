@@ -11,6 +11,10 @@ let b: BrowserSystem;
 beforeAll(async () => {
   b = await startBrowserSystem();
 });
+afterEach(async () => {
+  const shots = await b.closePages(`left-open ${expect.getState().currentTestName ?? ''}`);
+  if (shots.length) console.log(`pages left open (a failed step?): ${shots.join(', ')}`);
+});
 afterAll(() => b?.close());
 
 /** Chooses an option of the antd Select labelled `label` (options carry their label as title). */
@@ -114,7 +118,12 @@ describe('a matter from draft to verdict', () => {
     await signIn(page, 'office');
     const row = page.getByRole('row').filter({ hasText: '跨境数据流动安全管理试点' }).filter({ hasText: '待指派评估人' });
     await row.getByRole('link', { name: '指派评估人' }).click();
-    await choose(page, '评估人', /justiceEvaluator/);
+    // the drawer slides in; pick once it stands still, and check the choice took
+    await page.waitForTimeout(600);
+    await choose(page, '评估人', /justiceEvaluator/, 'justice');
+    const chosen = drawer(page).getByTitle(/justiceEvaluator/);
+    if (!(await chosen.isVisible())) await choose(page, '评估人', /justiceEvaluator/);
+    await chosen.waitFor();
     await drawer(page).getByRole('button', { name: '指派评估人' }).click();
     await page.getByText('已办理：指派评估人').waitFor();
     await page.close();
@@ -149,6 +158,8 @@ describe('a matter from draft to verdict', () => {
     await d.getByRole('button', { name: '录入评估结论' }).click();
     await page.getByText('已办理：录入评估结论').waitFor();
     await page.getByText('已结项').first().waitFor();
+    await drawer(page).waitFor({ state: 'detached' });
+    await screenshot(page, 'matter-closed-zh');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -4,8 +4,9 @@
  * app (dist/web, `npm run build` writes it), driven by Debian's Chromium through playwright-core.
  * Tests act as a person does: roles and labels, never CSS classes.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -43,6 +44,8 @@ export interface BrowserSystem {
   newContext(options?: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' }): Promise<BrowserContext>;
   /** A page in a fresh context. */
   newPage(options?: { viewport?: { width: number; height: number }; locale?: 'zh-CN' | 'en' }): Promise<Page>;
+  /** Screenshots of every page still open (a test that failed left its page open), then closes them. */
+  closePages(label: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -62,9 +65,12 @@ export async function startBrowserSystem(options: { env?: Record<string, string>
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error(`${WEB_DIST}/index.html is missing: run "npm run build" first (npm run test:browser does)`);
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
+  // a private copy: a build started meanwhile (it empties dist/web first) must not pull the pages from under a test
+  const web = mkdtempSync(join(tmpdir(), 'reformflow-web-'));
+  cpSync(WEB_DIST, web, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const system = await startSystem({ env: { PUBLIC_URL: baseUrl, WEB_DIST_DIR: WEB_DIST, ...options.env } });
+  const system = await startSystem({ env: { PUBLIC_URL: baseUrl, WEB_DIST_DIR: web, ...options.env } });
   let browser: Browser | undefined;
   try {
     await system.api.app.listen(port, '127.0.0.1');
@@ -74,6 +80,7 @@ export async function startBrowserSystem(options: { env?: Record<string, string>
   } catch (e) {
     await browser?.close();
     await system.close();
+    rmSync(web, { recursive: true, force: true });
     throw e;
   }
   const b = browser;
@@ -88,6 +95,11 @@ export async function startBrowserSystem(options: { env?: Record<string, string>
       hasTouch: viewport.width < 500,
     });
     context.setDefaultTimeout(20_000);
+    // an uncaught error in a page is a bug: say so in the test's output
+    context.on('weberror', (e) => console.error(`page error: ${e.error().stack ?? String(e.error())}`));
+    context.on('console', (m) => {
+      if (m.type() === 'error') console.error(`console error at ${m.page()?.url() ?? ''}: ${m.text()}`);
+    });
     contexts.push(context);
     return context;
   };
@@ -99,10 +111,20 @@ export async function startBrowserSystem(options: { env?: Record<string, string>
     async newPage(opts) {
       return (await newContext(opts)).newPage();
     },
+    async closePages(label) {
+      const shots: string[] = [];
+      for (const c of contexts.splice(0)) {
+        for (const [i, p] of c.pages().entries())
+          shots.push(await screenshot(p, `${label.replace(/[^\p{L}\p{N}]+/gu, '-')}-${i}`).catch(() => ''));
+        await c.close().catch(() => undefined);
+      }
+      return shots.filter(Boolean);
+    },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await b.close().catch(() => undefined);
       await system.close();
+      rmSync(web, { recursive: true, force: true });
     },
   };
 }
@@ -137,7 +159,12 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; imp
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    }));
 }
 
 /** A full-page PNG under out/screenshots/browser (ignored by git), for a person to look at. */

@@ -2,7 +2,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { useEffect, useRef } from 'react';
 import type { Trajectory } from '../../api/hooks/types';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -42,9 +42,19 @@ export default function TrajectoryChart({
       },
     ],
   };
-  return (
-    <div role="img" aria-label={ariaLabel}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height: 240, width: '100%' }} opts={{ renderer: 'svg' }} notMerge />
-    </div>
-  );
+  const ref = useRef<HTMLDivElement>(null);
+  const json = JSON.stringify(option);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const chart = echarts.init(el, undefined, { renderer: 'svg' });
+    chart.setOption(JSON.parse(json) as echarts.EChartsCoreOption, true);
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [json]);
+  return <div ref={ref} role="img" aria-label={ariaLabel} style={{ height: 240, width: '100%' }} />;
 }
