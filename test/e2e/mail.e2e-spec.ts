@@ -53,7 +53,7 @@ describe('a reminder', () => {
     expect(mail.subject).toContain(m.code);
     // the links open the web page with what is due ready: a draft's reminder opens its submission
     expect(mail.text).toContain(`/matters/${m.id}?action=submit`);
-    expect(mail.html.replaceAll('&#x3D;', '=')).toContain(`/matters/${m.id}?action=submit`); // Handlebars writes = as &#x3D;, which a browser reads as =
+    expect(mail.html!.replaceAll('&#x3D;', '=')).toContain(`/matters/${m.id}?action=submit`); // Handlebars writes = as &#x3D;, which a browser reads as =
     expect(mail.text).not.toContain('/api/');
     // from the system, by its name in the recipient's language
     expect(mail.fromName).toBe('综合改革试点事项管理系统');

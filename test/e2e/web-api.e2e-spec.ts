@@ -253,7 +253,11 @@ describe('GET /matters/:id/actions', () => {
 describe('the matter list as CSV', () => {
   it('downloads the filtered list with words, not enum keys, in the reader language, with a byte-order mark', async () => {
     await world.draft();
-    const res = await api.http.get('/api/v1/matters?format=csv&stage=draft').set(bearer('office')).buffer(true).parse(binary);
+    const res = await api.http
+      .get('/api/v1/matters?format=csv&stage=draft')
+      .set(bearer('office'))
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="matters.csv"/);
@@ -264,7 +268,11 @@ describe('the matter list as CSV', () => {
     expect(lines[1]).toContain('草拟');
     expect(lines[1]).toContain('创新试验');
     expect(lines[1]).not.toMatch(/\bdraft\b|innovation_experiment/);
-    const en = await api.http.get('/api/v1/matters?format=csv&lang=en').set(bearer('office')).buffer(true).parse(binary);
+    const en = await api.http
+      .get('/api/v1/matters?format=csv&lang=en')
+      .set(bearer('office'))
+      .buffer(true)
+      .parse(binary as never);
     expect((en.body as Buffer).toString('utf8')).toContain('Code,Title,Batch,Kind');
   });
 });
