@@ -59,7 +59,7 @@ describe('matters list', () => {
 
     // leading unit
     await page.getByLabel('关键词').fill('');
-    await page.getByRole('button', { name: '查 询' }).click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.waitForURL((u) => !u.searchParams.has('q'));
     await page.getByRole('combobox', { name: '牵头单位' }).fill('SZ-COMMERCE');
     await page.keyboard.press('Enter');
@@ -98,7 +98,7 @@ describe('matters list', () => {
         { what: 'the rows' },
       ),
     ).toEqual(['T-003', 'T-002', 'T-001']);
-    expect((await axeViolations(page)).filter((v) => v.id !== 'color-contrast')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // each row opens its matter
     await page.getByRole('link', { name: ascending[0], exact: true }).click();

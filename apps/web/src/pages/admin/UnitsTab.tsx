@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../api/client';
@@ -105,7 +105,7 @@ export function UnitsTab() {
         pagination={false}
         scroll={{ x: 800 }}
         expandable={{ expandedRowKeys: expanded ?? parents, onExpandedRowsChange: (keys) => setExpanded(keys) }}
-        locale={{ emptyText: t('units.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.empty')} /> }}
         columns={[
           {
             title: t('units.name'),

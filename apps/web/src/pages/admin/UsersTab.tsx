@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -24,12 +24,13 @@ const ZONES = [
   'America/New_York',
   'UTC',
 ];
+// solid tags with white text: each of these passes WCAG AA contrast (antd's light presets do not)
 const ROLE_COLOURS: Record<Role, string> = {
-  admin: 'magenta',
-  reform_office: 'geekblue',
-  approver: 'gold',
-  manager: 'green',
-  evaluator: 'purple',
+  admin: '#9e1068',
+  reform_office: '#1d39c4',
+  approver: '#874d00',
+  manager: '#237804',
+  evaluator: '#531dab',
 };
 
 type Editing = { kind: 'new' } | { kind: 'edit'; user: UserView } | { kind: 'password'; user: UserView };
@@ -216,8 +217,7 @@ export function UsersTab() {
         dataSource={rows}
         scroll={{ x: 1400 }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: t('users.empty') }}
-        onRow={(u) => (u.active ? {} : { style: { opacity: 0.65 } })}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
       />
       {editing?.kind === 'new' ? <UserModal user={null} onClose={() => setEditing(null)} /> : null}
       {editing?.kind === 'edit' ? <UserModal user={editing.user} onClose={() => setEditing(null)} /> : null}

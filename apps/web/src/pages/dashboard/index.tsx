@@ -119,7 +119,7 @@ export default function DashboardPage() {
       key: 'escalationLevel',
       render: (v: number) =>
         v > 0 ? (
-          <Tag color={v >= 3 ? 'red' : v === 2 ? 'volcano' : 'orange'} icon={<AlertOutlined aria-hidden />}>
+          <Tag color={v >= 2 ? 'error' : 'warning'} icon={<AlertOutlined aria-hidden />}>
             {t('overdue.level', { level: v })}
           </Tag>
         ) : (
@@ -141,7 +141,7 @@ export default function DashboardPage() {
       dataIndex: 'daysLeft',
       key: 'daysLeft',
       align: 'right',
-      render: (v: number) => (v <= 0 ? <Tag color="orange">{t('upcoming.today')}</Tag> : t('overdue.days', { count: v })),
+      render: (v: number) => (v <= 0 ? <Tag color="warning">{t('upcoming.today')}</Tag> : t('overdue.days', { count: v })),
     },
   ];
 
@@ -399,7 +399,7 @@ export default function DashboardPage() {
                         {'daysOverdue' in u ? (
                           <Tag color="error">{tc('time.daysOverdue', { count: u.daysOverdue })}</Tag>
                         ) : (
-                          <Tag color="orange">{u.daysLeft <= 0 ? tc('time.dueToday') : tc('time.dueInDays', { count: u.daysLeft })}</Tag>
+                          <Tag color="warning">{u.daysLeft <= 0 ? tc('time.dueToday') : tc('time.dueInDays', { count: u.daysLeft })}</Tag>
                         )}
                       </Flex>
                     ))}

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FilterOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -337,7 +337,7 @@ export default function MattersListPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           scroll={{ x: showStatus ? 1210 : 1090 }}
-          locale={{ emptyText: t('empty') }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,

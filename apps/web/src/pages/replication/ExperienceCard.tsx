@@ -57,7 +57,7 @@ export function ExperienceCard({
         <Descriptions.Item label={x('fields')}>
           <Flex gap={4} wrap>
             {e.fields.map((r) => (
-              <Tag color="blue" key={r}>
+              <Tag color="processing" key={r}>
                 {tc(`policyArea.${r}`, { defaultValue: r })}
               </Tag>
             ))}

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Skeleton, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Skeleton, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -118,7 +118,7 @@ function ReplicationOverview() {
           loading={list.isLoading}
           dataSource={[...(list.data ?? [])].sort((a, b) => b.number - a.number)}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('replication.issuedEmpty') }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('replication.issuedEmpty')} /> }}
           scroll={{ x: 900 }}
           columns={[
             {

@@ -1,5 +1,5 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -141,7 +141,7 @@ export default function ScorecardPage() {
           dataSource={rows}
           pagination={false}
           scroll={{ x: 1104 }}
-          locale={{ emptyText: t('scorecard.empty') }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scorecard.empty')} /> }}
           summary={() =>
             rows.length > 1 ? (
               <Table.Summary fixed>
