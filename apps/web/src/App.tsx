@@ -52,12 +52,15 @@ function AccountLanguage() {
 
 export function App() {
   const lang = useLang();
+  // outside ConfigProvider: a change of its locale re-creates what is below it
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: THEME }} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <AccountLanguage />
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
+    <>
+      <AccountLanguage />
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: THEME }} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </ConfigProvider>
+    </>
   );
 }

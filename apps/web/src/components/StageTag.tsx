@@ -5,7 +5,7 @@ import type { Stage } from '../api/hooks/types';
 const COLOURS: Record<Stage, string> = {
   draft: 'default',
   in_approval: 'processing',
-  approved: 'cyan',
+  approved: 'geekblue',
   in_implementation: 'blue',
   in_evaluation: 'purple',
   closed: 'success',

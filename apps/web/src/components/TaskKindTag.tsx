@@ -4,14 +4,14 @@ import type { TaskKind } from '../api/hooks/types';
 
 const COLOURS: Record<TaskKind, string> = {
   approval_step: 'blue',
-  milestone: 'cyan',
-  progress_report: 'geekblue',
+  milestone: 'geekblue',
+  progress_report: 'purple',
   stage: 'default',
-  urge_notice: 'orange',
+  urge_notice: 'magenta',
   evaluation: 'purple',
   evaluator_needed: 'magenta',
   overdue_deadline: 'red',
-  delivery_failed: 'volcano',
+  delivery_failed: 'red',
 };
 
 export function TaskKindTag({ kind }: { kind: TaskKind }) {

@@ -28,7 +28,8 @@ export function useSignIn() {
       api.post<{ user: UserView; expiresAt: string }>('/auth/session', body, { allowUnauthorized: true }),
     onSuccess: (res) => {
       markSignedIn(true);
-      qc.clear();
+      // forget what the last person saw; keep the queries themselves, which mounted pages observe
+      qc.removeQueries({ predicate: (q) => q.queryKey.length !== 1 || q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, res.user);
     },
   });
@@ -40,7 +41,7 @@ export function useSignOut() {
     mutationFn: () => api.delete('/auth/session', { allowUnauthorized: true }),
     onSettled: () => {
       markSignedIn(false);
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey.length !== 1 || q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, null);
     },
   });
@@ -52,7 +53,8 @@ export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: MePatch) => api.patch<UserView>('/me', body),
-    onSuccess: (me) => qc.setQueryData(keys.me, me),
+    // the answer may leave out the unit: keep what /me said about it
+    onSuccess: (me) => qc.setQueryData<UserView | null>(keys.me, (old) => ({ ...old, ...me, unit: me.unit ?? old?.unit ?? me.unit })),
   });
 }
 

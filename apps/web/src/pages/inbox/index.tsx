@@ -27,7 +27,7 @@ function Overdue({ task }: { task: Task }) {
 function Escalation({ level }: { level: number }) {
   const { t } = useTranslation('inbox');
   if (!level) return <span aria-label={t('common:state.none')}>{t('noEscalation')}</span>;
-  return <Tag color={level >= 2 ? 'red' : 'orange'}>{t('escalation', { level })}</Tag>;
+  return <Tag color={level >= 2 ? 'red' : 'magenta'}>{t('escalation', { level })}</Tag>;
 }
 
 function useTaskText() {

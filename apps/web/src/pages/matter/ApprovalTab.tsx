@@ -42,7 +42,7 @@ export function ApprovalTab({ matter }: { matter: MatterView }) {
           return {
             status: state,
             title: pick(s.title),
-            subTitle: s.legalAuthorization ? <Tag color="gold">{t('approval.legal')}</Tag> : undefined,
+            subTitle: s.legalAuthorization ? <Tag color="purple">{t('approval.legal')}</Tag> : undefined,
             description: (
               <div style={{ whiteSpace: 'normal' }}>
                 <div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Delivery } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 
-const COLOURS: Record<string, string> = { sent: 'success', failed: 'error', digested: 'cyan', cancelled: 'default' };
+const COLOURS: Record<string, string> = { sent: 'success', failed: 'error', digested: 'geekblue', cancelled: 'default' };
 
 export function MailTab({ items }: { items: Delivery[] }) {
   const { t } = useTranslation('matter');
