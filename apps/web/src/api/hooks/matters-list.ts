@@ -32,7 +32,6 @@ function apiQuery(q: Omit<MatterListQuery, 'page' | 'pageSize' | 'sort'> & Parti
     batchId: q.batchId,
     stage: q.stage?.length ? q.stage : undefined,
     leadingUnitId: q.leadingUnitId,
-    deliveryStatus: q.deliveryStatus,
     overdue: q.overdue === undefined ? undefined : String(q.overdue),
     q: q.q,
     page: q.page,

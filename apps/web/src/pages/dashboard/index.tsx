@@ -236,10 +236,8 @@ export default function DashboardPage() {
                 <Row gutter={[12, 12]}>
                   {STATUSES.map((s) => (
                     <Col span={8} key={s}>
-                      <Link
-                        to={listLink({ deliveryStatus: s }, scopeUnit)}
-                        aria-label={`${tc(`deliveryStatus.${s}`)} ${data.totals.byStatus[s] ?? 0}`}
-                      >
+                      {/* no link: delivery status is computed per matter, and the list cannot filter on it yet */}
+                      <div aria-label={`${tc(`deliveryStatus.${s}`)} ${data.totals.byStatus[s] ?? 0}`}>
                         <Statistic
                           title={
                             <span style={{ color: STATUS_LOOK[s].color }}>
@@ -249,7 +247,7 @@ export default function DashboardPage() {
                           value={data.totals.byStatus[s] ?? 0}
                           styles={{ content: { color: STATUS_LOOK[s].color } }}
                         />
-                      </Link>
+                      </div>
                     </Col>
                   ))}
                 </Row>
@@ -324,11 +322,13 @@ export default function DashboardPage() {
                     <Space size={4} wrap>
                       {STATUSES.map((s) =>
                         r.byStatus[s] ? (
-                          <Link key={s} to={listLink({ leadingUnitId: r.unit.id, deliveryStatus: s }, undefined)}>
-                            <Tag color={s === 'on_track' ? 'success' : s === 'at_risk' ? 'warning' : 'error'} icon={STATUS_LOOK[s].icon}>
-                              {tc(`deliveryStatus.${s}`)} {r.byStatus[s]}
-                            </Tag>
-                          </Link>
+                          <Tag
+                            key={s}
+                            color={s === 'on_track' ? 'success' : s === 'at_risk' ? 'warning' : 'error'}
+                            icon={STATUS_LOOK[s].icon}
+                          >
+                            {tc(`deliveryStatus.${s}`)} {r.byStatus[s]}
+                          </Tag>
                         ) : null,
                       )}
                     </Space>

@@ -8,7 +8,7 @@ import { isProblem } from '../../api/client';
 import { useBatches, useUnits } from '../../api/hooks/directory';
 import { MATTER_SORT_KEYS, type MatterListQuery, type MatterSummary, mattersCsvUrl, useMatterList } from '../../api/hooks/matters-list';
 import { useMe } from '../../api/hooks/session';
-import type { DeliveryStatus, Stage } from '../../api/hooks/types';
+import type { Stage } from '../../api/hooks/types';
 import { DateTime, useFormatDateTime } from '../../components/DateTime';
 import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
 import { useLang, useLocalized } from '../../components/LocalizedText';
@@ -18,14 +18,12 @@ import { StageTag } from '../../components/StageTag';
 import { useProblemText } from '../../components/useApiForm';
 
 const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
-const STATUSES: DeliveryStatus[] = ['on_track', 'at_risk', 'off_track'];
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_SORT = '-updatedAt';
 
 /** The list's state, read from the URL: the URL is the only place it is kept. */
 function readQuery(p: URLSearchParams): MatterListQuery {
   const stage = (p.get('stage') ?? '').split(',').filter((s): s is Stage => (STAGES as string[]).includes(s));
-  const status = p.get('deliveryStatus');
   const overdue = p.get('overdue');
   const page = Number(p.get('page'));
   const pageSize = Number(p.get('pageSize'));
@@ -34,7 +32,6 @@ function readQuery(p: URLSearchParams): MatterListQuery {
     batchId: p.get('batchId') || undefined,
     stage: stage.length ? stage : undefined,
     leadingUnitId: p.get('leadingUnitId') || undefined,
-    deliveryStatus: (STATUSES as string[]).includes(status ?? '') ? (status as DeliveryStatus) : undefined,
     overdue: overdue === 'true' ? true : overdue === 'false' ? false : undefined,
     q: p.get('q')?.trim() || undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
@@ -48,7 +45,6 @@ function writeQuery(q: MatterListQuery): URLSearchParams {
   if (q.batchId) p.set('batchId', q.batchId);
   if (q.stage?.length) p.set('stage', q.stage.join(','));
   if (q.leadingUnitId) p.set('leadingUnitId', q.leadingUnitId);
-  if (q.deliveryStatus) p.set('deliveryStatus', q.deliveryStatus);
   if (q.overdue !== undefined) p.set('overdue', String(q.overdue));
   if (q.q) p.set('q', q.q);
   if (q.page !== 1) p.set('page', String(q.page));
@@ -276,19 +272,6 @@ export default function MattersListPage() {
                   loading={batches.isLoading}
                   options={batchOptions}
                   onChange={(v?: string) => update({ batchId: v || undefined })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
-              <Form.Item label={t('filters.deliveryStatus')} htmlFor="matters-status" style={{ marginBottom: 12 }}>
-                <Select
-                  id="matters-status"
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  placeholder={t('filters.deliveryStatusPlaceholder')}
-                  value={query.deliveryStatus}
-                  options={STATUSES.map((s) => ({ value: s, label: tc(`deliveryStatus.${s}`) }))}
-                  onChange={(v?: DeliveryStatus) => update({ deliveryStatus: v || undefined })}
                 />
               </Form.Item>
             </Col>
