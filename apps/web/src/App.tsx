@@ -30,6 +30,8 @@ const THEME = {
   colorInfoBg: '#e6f4ff',
   colorInfoBorder: '#91caff',
   colorLink: '#0958d9',
+  // antd's placeholder grey (#bfbfbf) is 1.8:1 on white
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
   colorTextDescription: 'rgba(0, 0, 0, 0.62)',
