@@ -194,7 +194,11 @@ export function AppLayout() {
                 onClick={() => setDrawerOpen(true)}
               />
             )}
-            {narrow && <Typography.Text strong>{t('appName')}</Typography.Text>}
+            {narrow && (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {t('appShortName')}
+              </Typography.Text>
+            )}
           </Space>
           <Space size={narrow ? 0 : 8} wrap={false}>
             <Space size={6} align="center" style={{ lineHeight: 1.4 }}>

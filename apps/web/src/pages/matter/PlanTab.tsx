@@ -30,7 +30,7 @@ function MilestoneActions({ m, actions, open }: { m: Milestone; actions: MatterA
           type={a.type === 'complete_milestone' ? 'primary' : 'default'}
           danger={a.type === 'remove_milestone'}
           onClick={() => open(a.type, m.id)}
-          aria-label={`${t(`action.${a.type}`)}：${pick(m.title)}`}
+          aria-label={`${t(`action.${a.type}`)}${t('colon')}${pick(m.title)}`}
         >
           {t(`action.${a.type}`)}
         </Button>
@@ -63,21 +63,29 @@ function TargetsCard({ matter }: { matter: MatterView }) {
               <Typography.Text strong>{title}</Typography.Text>
               <Space wrap size={[16, 4]}>
                 <span>
-                  {t('plan.baseline')}：{target.baseline ?? '—'} {target.baseline !== null ? target.unit : ''}
+                  {t('plan.baseline')}
+                  {t('common:colon')}
+                  {target.baseline ?? '—'} {target.baseline !== null ? target.unit : ''}
                 </span>
                 <span>
-                  {t('plan.targetValue')}：{t(`common:comparison.${target.comparison}`)} {target.targetValue} {target.unit}
+                  {t('plan.targetValue')}
+                  {t('common:colon')}
+                  {t(`common:comparison.${target.comparison}`)} {target.targetValue} {target.unit}
                 </span>
                 <span>
-                  {t('plan.byDate')}：{target.byDate}
+                  {t('plan.byDate')}
+                  {t('common:colon')}
+                  {target.byDate}
                 </span>
                 <span>
-                  {t('plan.latest')}：{last ? `${last.value} ${target.unit}（${t('plan.asOf')} ${last.asOf}）` : '—'}
+                  {t('plan.latest')}
+                  {t('common:colon')}
+                  {last ? `${last.value} ${target.unit}${t('common:paren', { text: `${t('plan.asOf')} ${last.asOf}` })}` : '—'}
                 </span>
                 {tr?.behindBy != null && (
                   <Typography.Text type={tr.behindBy > 0 ? 'danger' : 'success'}>
                     {tr.behindBy > 0
-                      ? `${t('plan.behindBy')}：${t('plan.behindByValue', { value: Math.round(tr.behindBy * 10) / 10 })}`
+                      ? `${t('plan.behindBy')}${t('common:colon')}${t('plan.behindByValue', { value: Math.round(tr.behindBy * 10) / 10 })}`
                       : t('plan.aheadByValue', { value: Math.round(-tr.behindBy * 10) / 10 })}
                   </Typography.Text>
                 )}
@@ -88,7 +96,7 @@ function TargetsCard({ matter }: { matter: MatterView }) {
                     trajectory={tr}
                     unit={target.unit}
                     labels={{ planned: t('plan.chartPlanned'), reported: t('plan.chartReported') }}
-                    ariaLabel={`${t('plan.chartTitle')}：${title}`}
+                    ariaLabel={`${t('plan.chartTitle')}${t('common:colon')}${title}`}
                   />
                 </Suspense>
               )}
@@ -120,11 +128,15 @@ function MilestonesCard({ matter, actions, open }: { matter: MatterView; actions
                   <Tag color={STATE_COLOURS[s]}>{t(`common:milestoneState.${s}`)}</Tag>
                 </Flex>
                 <Typography.Text type="secondary">
-                  {t('plan.due')}：<DateTime value={m.dueAt} />
+                  {t('plan.due')}
+                  {t('common:colon')}
+                  <DateTime value={m.dueAt} />
                 </Typography.Text>
                 {m.completedAt && (
                   <Typography.Text type="secondary">
-                    {t('plan.completedAt')}：<DateTime value={m.completedAt} />
+                    {t('plan.completedAt')}
+                    {t('common:colon')}
+                    <DateTime value={m.completedAt} />
                   </Typography.Text>
                 )}
                 <MilestoneActions m={m} actions={actions} open={open} />
@@ -172,12 +184,18 @@ function RisksCard({ risks }: { risks: Risk[] }) {
           <Flex vertical gap={2}>
             <Typography.Text strong>{r.description}</Typography.Text>
             <Typography.Text type="secondary">
-              {t('plan.likelihood')}：{t(`common:likelihood.${r.likelihood}`)}
+              {t('plan.likelihood')}
+              {t('common:colon')}
+              {t(`common:likelihood.${r.likelihood}`)}
               {' · '}
-              {t('plan.impact')}：{t(`common:likelihood.${r.impact}`)}
+              {t('plan.impact')}
+              {t('common:colon')}
+              {t(`common:likelihood.${r.impact}`)}
             </Typography.Text>
             <Typography.Text>
-              {t('plan.mitigation')}：{r.mitigation}
+              {t('plan.mitigation')}
+              {t('common:colon')}
+              {r.mitigation}
             </Typography.Text>
           </Flex>
         </List.Item>

@@ -21,7 +21,7 @@ export function useMatterText(matter: MatterView | undefined) {
     const [kind, id] = key.split(':');
     const title = kind === 'milestone' ? milestoneTitle(id) : kind === 'step' ? stepTitle(id) : '';
     const base = t(`deadlineKind.${kind}`, { defaultValue: kind });
-    return title ? `${base}“${title}”` : base;
+    return title ? t('quoted', { kind: base, title }) : base;
   };
 
   const reason = (r: DeliveryStatusView['reasons'][number]): string => {

@@ -141,7 +141,9 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           <Typography.Paragraph>
             <Typography.Text strong>{pick(milestone.title)}</Typography.Text>
             <br />
-            {t('plan.due')}：{f.dateTime(milestone.dueAt)}
+            {t('plan.due')}
+            {t('common:colon')}
+            {f.dateTime(milestone.dueAt)}
           </Typography.Paragraph>
         ) : null,
         fields: (
@@ -157,7 +159,9 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
         fields: (
           <>
             <Form.Item name="targetId" label={t('form.target')} rules={[{ required: true, message: t('form.targetRequired') }]}>
-              <Select options={matter.targets.map((x) => ({ value: x.id, label: `${pick(x.indicator)}（${x.unit}）` }))} />
+              <Select
+                options={matter.targets.map((x) => ({ value: x.id, label: `${pick(x.indicator)}${t('common:paren', { text: x.unit })}` }))}
+              />
             </Form.Item>
             <Form.Item name="value" label={t('form.value')} rules={[{ required: true, message: t('form.valueRequired') }]}>
               <InputNumber style={{ width: '100%' }} inputMode="decimal" />
@@ -197,7 +201,10 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               loading={evaluators.isPending}
-              options={(evaluators.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${unitName(u.unitId)}）` }))}
+              options={(evaluators.data ?? []).map((u) => ({
+                value: u.id,
+                label: `${u.displayName}${t('common:paren', { text: unitName(u.unitId) })}`,
+              }))}
             />
           </Form.Item>
         ),

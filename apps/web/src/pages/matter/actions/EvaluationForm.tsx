@@ -74,7 +74,7 @@ export function EvaluationFields({ matter }: { matter: MatterView }) {
           <Form.Item
             key={c.key}
             name={['scores', c.key]}
-            label={`${pick(c.title)}（${c.min}–${c.max}）`}
+            label={`${pick(c.title)}${t('common:paren', { text: `${c.min}–${c.max}` })}`}
             rules={[{ required: true, message: t('form.scoreRequired') }]}
             style={{ minWidth: 160 }}
           >
@@ -97,20 +97,25 @@ export function EvaluationFields({ matter }: { matter: MatterView }) {
                 </Form.Item>
                 <Form.Item
                   name={['results', i, 'actualValue']}
-                  label={`${t('form.actualValue')}（${target.unit}）`}
+                  label={`${t('form.actualValue')}${t('common:paren', { text: target.unit })}`}
                   extra={t('form.actualValueHint')}
                 >
-                  <InputNumber style={{ width: '100%' }} aria-label={`${t('form.actualValue')}：${name}`} />
+                  <InputNumber style={{ width: '100%' }} aria-label={`${t('form.actualValue')}${t('common:colon')}${name}`} />
                 </Form.Item>
                 <Form.Item
                   name={['results', i, 'evidence', 'text']}
                   label={t('form.evidence')}
                   rules={required(t('form.evidenceRequired'))}
                 >
-                  <Input.TextArea rows={2} aria-label={`${t('form.evidence')}：${name}`} />
+                  <Input.TextArea rows={2} aria-label={`${t('form.evidence')}${t('common:colon')}${name}`} />
                 </Form.Item>
                 <Form.Item name={['results', i, 'evidence', 'links']} label={t('form.links')}>
-                  <Select mode="tags" open={false} tokenSeparators={[' ', ',']} aria-label={`${t('form.links')}：${name}`} />
+                  <Select
+                    mode="tags"
+                    open={false}
+                    tokenSeparators={[' ', ',']}
+                    aria-label={`${t('form.links')}${t('common:colon')}${name}`}
+                  />
                 </Form.Item>
               </Card>
             );
