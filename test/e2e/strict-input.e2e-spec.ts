@@ -3,6 +3,7 @@
  * attacker would: bytes that are not UTF-8, numbers written as hex or decimals, ids that
  * name nobody, a write without a version.
  */
+import { readFileSync } from 'node:fs';
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
 import { type ApiWorld, buildWorld } from '../support/api-world.js';
@@ -66,5 +67,46 @@ describe('strict input', () => {
       .send({});
     expect(hidden.status).toBe(403);
     expect(hidden.body.currentVersion).toBeUndefined();
+  });
+
+  it('answers a CSV import that is not UTF-8 with 422 naming the file, the row and the rule, and writes nothing', async () => {
+    const before = await api.footprint();
+    const csv = readFileSync('test/fixtures/import/good.csv');
+    // GBK bytes of 测试 in the third line's title: what Excel saves as "CSV (comma delimited)" on a Chinese system
+    const at = csv.indexOf(Buffer.from('跨境'));
+    const gbk = Buffer.concat([csv.subarray(0, at), Buffer.from([0xb2, 0xe2, 0xca, 0xd4]), csv.subarray(at + 6)]);
+    const res = await api.http
+      .post('/api/v1/batches/import?fileName=plan-gbk.csv')
+      .set({ ...auth(), 'Content-Type': 'text/csv' })
+      .send(gbk);
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body).toMatchObject({
+      code: 'import.invalid_encoding',
+      file: 'plan-gbk.csv',
+      errors: [{ row: 3, field: '$', rule: 'encoding' }],
+    });
+    expect(res.body.detail).toContain('plan-gbk.csv');
+    expect(await api.footprint()).toEqual(before);
+  });
+
+  it.each([
+    ['a JSON object', '{"batch":{"code":"SZ-JSON"}}'],
+    ['broken JSON', '{"batch":'],
+    ['JSON that is not UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+  ])('answers %s sent to /batches/import with 415 naming the accepted types', async (_what, body) => {
+    const res = await api.http
+      .post('/api/v1/batches/import')
+      .set({ ...auth(), 'Content-Type': 'application/json' })
+      .serialize((b: unknown) => b as never)
+      .send(body as never);
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body).toMatchObject({
+      code: 'import.unsupported_media_type',
+      accepted: expect.arrayContaining(['text/csv', 'application/yaml']),
+      errors: [expect.objectContaining({ field: 'Content-Type', rule: 'media_type' })],
+    });
+    expect(res.body.errors[0].message).toContain('text/csv');
   });
 });

@@ -32,7 +32,7 @@ export async function createApiApp(
   app.use(cookieParser());
   app.use(requireJsonBodies);
   // express.json as useBodyParser('json') would mount it, plus a UTF-8 check its typed options leave out
-  app.use(json({ limit: '256kb', strict: true, verify: refuseInvalidUtf8 }));
+  app.use(skipRawBodyRoutes(json({ limit: '256kb', strict: true, verify: refuseInvalidUtf8 })));
   app.enableShutdownHooks();
   routeUnderPrefix(app);
 
@@ -61,6 +61,17 @@ export function routeUnderPrefix(app: INestApplication): void {
 
 /** Routes whose controller reads the raw body itself (a CSV or YAML file) and checks its media type. */
 const RAW_BODY_ROUTES = new Set([`/${API_PREFIX}/batches/import`]);
+
+/**
+ * The JSON parser, except on routes that read their body themselves: a JSON body sent there
+ * must reach the controller's media-type check (415 naming the accepted types), not fail to parse (400).
+ */
+function skipRawBodyRoutes(parser: (req: Request, res: Response, next: NextFunction) => void) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'POST' && RAW_BODY_ROUTES.has(req.path)) return next();
+    parser(req, res, next);
+  };
+}
 
 /** A body on a write must be JSON: anything else is refused before it is parsed. */
 function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {

@@ -79,7 +79,8 @@ export class BatchImportController {
   @ApiResponse({
     status: 422,
     description:
-      'A row breaks a rule; nothing was written. One error per problem, naming the row (line of the file), the field (column) and the rule.',
+      'A row breaks a rule (`import.rejected`), or the file is not UTF-8 (`import.invalid_encoding`, naming the file and the row of the first bad byte); ' +
+      'nothing was written. One error per problem, naming the row (line of the file), the field (column) and the rule.',
     content: problemContent({
       status: 422,
       code: 'import.rejected',
@@ -103,8 +104,12 @@ export class BatchImportController {
   })
   @ApiResponse({
     status: 415,
-    description: 'Not text/csv or application/yaml, or not UTF-8',
-    content: problemContent({ status: 415, code: 'import.unsupported_media_type' }),
+    description: 'Content-Type is not text/csv or application/yaml (a JSON body included), or names a charset other than UTF-8',
+    content: problemContent({
+      status: 415,
+      code: 'import.unsupported_media_type',
+      errors: [{ field: 'Content-Type', rule: 'media_type', message: '"application/json" is not one of text/csv, application/yaml' }],
+    }),
   })
   async import(
     @CurrentActor() actor: Actor,
@@ -128,7 +133,7 @@ export class BatchImportController {
       const report = await this.importBatch.execute(actor, content, { format, mode, fileName });
       return { ...report, count: report.matters.length };
     } catch (e) {
-      throw toProblem(e);
+      throw toProblem(e, fileName);
     }
   }
 }
@@ -149,6 +154,7 @@ function formatOf(req: Request): ImportFormat {
           message: `"${header.split(';')[0].trim() || 'none'}" is not one of ${IMPORT_MEDIA_TYPES.join(', ')}`,
         },
       ],
+      { accepted: IMPORT_MEDIA_TYPES },
     );
   }
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(header)?.[1]?.toLowerCase();
@@ -180,7 +186,7 @@ async function readBody(req: Request): Promise<Buffer> {
 
 const rowErrors = (problems: RowProblem[]) => problems.map(({ row, field, rule, message }) => ({ row, field, rule, message }));
 
-function toProblem(e: unknown): unknown {
+function toProblem(e: unknown, fileName: string | undefined): unknown {
   if (e instanceof ImportRejectedError) {
     const rows = new Set(e.problems.map((p) => p.row));
     return new ProblemError(
@@ -189,6 +195,17 @@ function toProblem(e: unknown): unknown {
       'Refused by a business rule',
       `${e.problems.length} problem(s) on ${rows.size} row(s): nothing was written; see errors for each row, field and rule`,
       rowErrors(e.problems),
+    );
+  }
+  if (e instanceof ImportFileError && e.status === 415) {
+    // the media type was right (checked before the body was read): bytes that are not UTF-8 are bad content, not a wrong type
+    return new ProblemError(
+      422,
+      'import.invalid_encoding',
+      'Refused by a business rule',
+      `${fileName ?? 'the file'} is not UTF-8 at row ${e.problems[0]?.row ?? 1}: nothing was written; save it as UTF-8 and send it again`,
+      rowErrors(e.problems),
+      fileName === undefined ? {} : { file: fileName },
     );
   }
   if (e instanceof ImportFileError) {
