@@ -13,3 +13,5 @@ export * from './matters/matter.queries.js';
 export * from './sessions/session.store.js';
 export * from './inbox/inbox.queries.js';
 export * from './persistence.module.js';
+export * from './visibility/matter-visibility.js';
+export * from './visibility/delivery-periods.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
+import { DELIVERY_STATUSES, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
 import type { DueSpec, LogEvaluation, MilestoneInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
 import {
@@ -228,6 +228,10 @@ export const listMattersSchema = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  deliveryStatus: z
+    .enum(DELIVERY_STATUSES)
+    .optional()
+    .describe('The delivery status that holds now: on_track, at_risk or off_track (matters no longer open have none)'),
   q: z.string().trim().min(1).max(100).optional().describe('Free text over the code and both titles'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -61,7 +61,8 @@ export class MattersController {
   @Returns('MatterPage', { file: true })
   @Get()
   @ApiOperation({
-    summary: 'List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted',
+    summary:
+      'List the matters you may see: filter by batch, stage, leading unit, overdue, delivery status, free text; paginated and sorted',
     description: 'With format=csv, the whole filtered list as a CSV file in your language (UTF-8 with a byte-order mark, for Excel).',
   })
   @DocQuery(S.listMattersSchema)
@@ -77,6 +78,7 @@ export class MattersController {
       stages: q.stage,
       leadingUnitId: q.leadingUnitId,
       overdue: q.overdue,
+      deliveryStatus: q.deliveryStatus,
       q: q.q,
       page: csv ? 1 : q.page,
       pageSize: csv ? S.CSV_EXPORT_LIMIT : q.pageSize,

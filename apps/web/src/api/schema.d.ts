@@ -134,7 +134,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the matters you may see: filter by batch, stage, leading unit, overdue, free text; paginated and sorted
+         * List the matters you may see: filter by batch, stage, leading unit, overdue, delivery status, free text; paginated and sorted
          * @description With format=csv, the whole filtered list as a CSV file in your language (UTF-8 with a byte-order mark, for Excel).
          */
         get: operations["MattersController_list"];
@@ -1019,13 +1019,13 @@ export interface components {
             actions: {
                 subjectId?: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             blocked: {
                 code: string;
                 detail: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             version: number;
         };
@@ -1036,6 +1036,8 @@ export interface components {
                     id: string;
                 };
                 code: string;
+                /** @enum {string|null} */
+                deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
                 id: string;
                 /** @enum {string} */
                 kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
@@ -1245,6 +1247,30 @@ export interface components {
                 targetId: string;
                 value: number;
             }[];
+            progressReports: {
+                done: string;
+                evidenceLinks: string[];
+                id: string;
+                late: boolean;
+                nextSteps: string | null;
+                period: {
+                    dueAt: string;
+                    number: number;
+                    startsAt: string;
+                } | null;
+                problems: string | null;
+                reportedAt: string;
+                reportedBy: string;
+                values: {
+                    targetId: string;
+                    value: number;
+                }[];
+            }[];
+            reportPeriod: {
+                dueAt: string;
+                number: number;
+                startsAt: string;
+            } | null;
             requiresLegalAuthorization: boolean;
             returnComment: string | null;
             /** @enum {string} */
@@ -1739,7 +1765,7 @@ export interface components {
             countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed")[];
             items: {
                 /** @enum {string} */
-                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
+                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
                 daysOverdue: number;
                 dueAt: string | null;
                 escalationLevel: number;
@@ -1945,6 +1971,13 @@ export interface components {
                 };
                 name: string;
                 progressReports: {
+                    byRisk?: {
+                        every: string | {
+                            workingDays: number;
+                        };
+                        /** @enum {string} */
+                        riskAtLeast: "low" | "medium" | "high" | "critical";
+                    }[];
                     escalation: {
                         after: string | {
                             workingDays: number;
@@ -2321,7 +2354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not text/csv or application/yaml, or not UTF-8 */
+            /** @description Content-Type is not text/csv or application/yaml (a JSON body included), or names a charset other than UTF-8 */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2330,13 +2363,20 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": 415,
-                     *       "code": "import.unsupported_media_type"
+                     *       "code": "import.unsupported_media_type",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Content-Type",
+                     *           "rule": "media_type",
+                     *           "message": "\"application/json\" is not one of text/csv, application/yaml"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A row breaks a rule; nothing was written. One error per problem, naming the row (line of the file), the field (column) and the rule. */
+            /** @description A row breaks a rule (`import.rejected`), or the file is not UTF-8 (`import.invalid_encoding`, naming the file and the row of the first bad byte); nothing was written. One error per problem, naming the row (line of the file), the field (column) and the rule. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2389,6 +2429,8 @@ export interface operations {
         parameters: {
             query?: {
                 batchId?: string;
+                /** @description The delivery status that holds now: on_track, at_risk or off_track (matters no longer open have none) */
+                deliveryStatus?: "on_track" | "at_risk" | "off_track";
                 /** @description csv: the whole filtered list (up to 10,000 rows) as a spreadsheet */
                 format?: "json" | "csv";
                 /** @description The CSV's language; yours by default */

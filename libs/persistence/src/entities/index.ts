@@ -12,6 +12,7 @@ import {
   UrgeNoticeEntity,
 } from './matter-children.entity.js';
 import { MatterEntity } from './matter.entity.js';
+import { MatterDeliveryPeriodEntity, MatterVisibilityEntity } from './matter-visibility.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
 import { SessionEntity } from './session.entity.js';
@@ -20,6 +21,8 @@ import { UserEntity } from './user.entity.js';
 import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
 
 export {
+  MatterDeliveryPeriodEntity,
+  MatterVisibilityEntity,
   ExperienceEntity,
   ReplicationReportEntity,
   ReportFileEntity,
@@ -69,4 +72,6 @@ export const ENTITIES = [
   ReportRunEntity,
   ReportFileEntity,
   SessionEntity,
+  MatterVisibilityEntity,
+  MatterDeliveryPeriodEntity,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Matter, nextDueAt } from '#domain';
 import type { Tx } from '../db.js';
+import { writeVisibility } from '../visibility/matter-visibility.js';
 import { CHILD_TABLES, type ChildTable, LOAD_MATTER_SQL, MATTER_COLUMNS, matterFromRow, matterValues } from './matter-rows.js';
 
 /** Another transaction changed the matter since it was read. */
@@ -18,8 +19,9 @@ export class StaleVersionError extends Error {
 /**
  * Loads and saves whole matters. A save is guarded in SQL
  * (`UPDATE … WHERE id = $1 AND version = $2`, exactly one row or StaleVersionError), then
- * writes only the child rows that changed. The row lock that UPDATE takes also
- * serialises everything else the command writes for this matter (audit, outbox).
+ * writes only the child rows that changed, and the matter's visibility rows (who may see
+ * it, with the columns the lists read). The row lock that UPDATE takes also serialises
+ * everything else the command writes for this matter (audit, outbox).
  */
 @Injectable()
 export class MatterStore {
@@ -30,24 +32,28 @@ export class MatterStore {
 
   async insert(tx: Tx, m: Matter, createdBy: string): Promise<void> {
     const columns = ['id', ...MATTER_COLUMNS, 'created_by'];
-    const values = [m.id, ...matterValues(m, nextDueAt(m)), createdBy];
+    const due = nextDueAt(m);
+    const values = [m.id, ...matterValues(m, due), createdBy];
     await tx.execute(`INSERT INTO matters (${columns.join(', ')}) VALUES (${placeholders(values.length, 1)})`, values);
     for (const table of CHILD_TABLES) await this.syncChildren(tx, table, m.id, [], table.items(m));
+    await writeVisibility(tx, null, m, due);
   }
 
   /** Writes `after` over `before`; throws StaleVersionError if the row is no longer at `before.version`. */
   async update(tx: Tx, before: Matter, after: Matter): Promise<void> {
     const assignments = MATTER_COLUMNS.map((c, i) => `${c} = $${i + 3}`).join(', ');
+    const due = nextDueAt(after);
     const affected = await tx.execute(`UPDATE matters SET ${assignments} WHERE id = $1 AND version = $2`, [
       before.id,
       before.version,
-      ...matterValues(after, nextDueAt(after)),
+      ...matterValues(after, due),
     ]);
     if (affected !== 1) {
       const [row] = await tx.query<{ version: number }>('SELECT version FROM matters WHERE id = $1', [before.id]);
       throw new StaleVersionError(before.id, before.version, row?.version ?? null);
     }
     for (const table of CHILD_TABLES) await this.syncChildren(tx, table, after.id, table.items(before), table.items(after));
+    await writeVisibility(tx, before, after, due);
   }
 
   /** Deletes, inserts and updates only the rows that differ between two versions of a collection. */

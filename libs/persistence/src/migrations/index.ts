@@ -5,6 +5,7 @@ import { EvaluationExperiencesReports1764028800000 } from './1764028800000-evalu
 import { MatterProvenance1764115200000 } from './1764115200000-matter-provenance.js';
 import { BenchIndexes1764201600000 } from './1764201600000-bench-indexes.js';
 import { WebSessionsInbox1764288000000 } from './1764288000000-web-sessions-inbox.js';
+import { MatterVisibility1764374400000 } from './1764374400000-matter-visibility.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MatterProvenance1764115200000,
   BenchIndexes1764201600000,
   WebSessionsInbox1764288000000,
+  MatterVisibility1764374400000,
 ];

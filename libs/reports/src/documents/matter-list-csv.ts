@@ -13,8 +13,34 @@ const RISKS: Record<Locale, Record<RiskLevel, string>> = {
   en: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
 };
 const HEADERS: Record<Locale, string[]> = {
-  'zh-CN': ['事项编号', '事项名称', '批次', '类型', '政策领域', '牵头单位', '所处阶段', '风险等级', '最近截止时间', '是否逾期', '最后更新'],
-  en: ['Code', 'Title', 'Batch', 'Kind', 'Policy area', 'Leading unit', 'Stage', 'Risk', 'Next due', 'Overdue', 'Last updated'],
+  'zh-CN': [
+    '事项编号',
+    '事项名称',
+    '批次',
+    '类型',
+    '政策领域',
+    '牵头单位',
+    '所处阶段',
+    '风险等级',
+    '最近截止时间',
+    '是否逾期',
+    '进展状态',
+    '最后更新',
+  ],
+  en: [
+    'Code',
+    'Title',
+    'Batch',
+    'Kind',
+    'Policy area',
+    'Leading unit',
+    'Stage',
+    'Risk',
+    'Next due',
+    'Overdue',
+    'Delivery status',
+    'Last updated',
+  ],
 };
 const YES_NO: Record<Locale, [string, string]> = { 'zh-CN': ['是', '否'], en: ['Yes', 'No'] };
 
@@ -28,7 +54,7 @@ export function matterListCsv(rows: readonly MatterSummary[], locale: Locale, ti
   const [yes, no] = YES_NO[locale];
   const when = (iso: string | null) => (iso ? f.time(iso) : '');
   const headers = HEADERS[locale].map((h, i) =>
-    i === 8 || i === 10 ? `${h}${f.labels.parenOpen}${f.zoneName()}${f.labels.parenClose}` : h,
+    i === 8 || i === 11 ? `${h}${f.labels.parenOpen}${f.zoneName()}${f.labels.parenClose}` : h,
   );
   const body = stringify([
     headers,
@@ -43,6 +69,7 @@ export function matterListCsv(rows: readonly MatterSummary[], locale: Locale, ti
       RISKS[locale][r.riskLevel],
       when(r.nextDueAt),
       r.overdue ? yes : no,
+      r.deliveryStatus === null ? f.labels.notOpen : f.labels.statuses[r.deliveryStatus],
       when(r.updatedAt),
     ]),
   ]);
