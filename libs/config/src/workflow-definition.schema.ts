@@ -87,6 +87,54 @@ const step = z.strictObject({
   due: duration,
 });
 
+/**
+ * Progress reports: every `every`, or more often for riskier matters. `byRisk` lists a
+ * shorter period per risk level reached; each must be shorter than `every` and than the
+ * entry of any lower level, or a higher risk would report less often.
+ */
+const progressReports = z
+  .strictObject({
+    every: duration.nullable().default(null),
+    byRisk: z
+      .array(z.strictObject({ riskAtLeast: z.enum(RISK_LEVELS), every: duration }))
+      .max(RISK_LEVELS.length)
+      .optional(),
+    ...policy,
+  })
+  .superRefine((p, ctx) => {
+    const byRisk = [...(p.byRisk ?? [])];
+    if (byRisk.length && p.every === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byRisk'],
+        message: 'a risk cadence shortens `every`: set every first',
+        params: { rule: 'cadence_without_every' },
+      });
+      return;
+    }
+    const rank = (l: (typeof RISK_LEVELS)[number]) => RISK_LEVELS.indexOf(l);
+    byRisk.forEach((c, i) => {
+      if (byRisk.findIndex((x) => x.riskAtLeast === c.riskAtLeast) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['byRisk', i, 'riskAtLeast'],
+          message: `the level "${c.riskAtLeast}" is listed twice`,
+          params: { rule: 'unique' },
+        });
+      }
+      const longer = [p.every!, ...byRisk.filter((x) => rank(x.riskAtLeast) < rank(c.riskAtLeast)).map((x) => x.every)];
+      if (longer.some((l) => approximateSeconds(c.every) >= approximateSeconds(l))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['byRisk', i, 'every'],
+          message: 'a riskier matter reports more often: this period must be shorter than `every` and than those of lower levels',
+          params: { rule: 'tighter_for_higher_risk' },
+        });
+      }
+    });
+  })
+  .default({ every: null });
+
 const rubricCriterion = z
   .strictObject({
     key: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, 'must be lower_snake_case, such as institutional_innovation'),
@@ -139,7 +187,7 @@ export const workflowFileSchema = z
     stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
     approval: z.strictObject({ steps: z.array(step).min(1).max(20), ...policy }),
     milestones: z.strictObject(policy).default({}),
-    progressReports: z.strictObject({ every: duration.nullable().default(null), ...policy }).default({ every: null }),
+    progressReports,
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
     deliveryStatus,
@@ -205,7 +253,11 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
       steps: file.approval.steps.map((s) => ({ ...s, role: s.role as WorkflowDefinitionBody['approval']['steps'][number]['role'] })),
     },
     milestones: fill(file.milestones),
-    progressReports: { every: file.progressReports.every, ...fill(file.progressReports) },
+    progressReports: {
+      every: file.progressReports.every,
+      ...(file.progressReports.byRisk?.length ? { byRisk: file.progressReports.byRisk } : {}),
+      ...fill(file.progressReports),
+    },
     urgeNotices: { acknowledgeWithin: file.urgeNotices.acknowledgeWithin, ...fill(file.urgeNotices) },
     evaluation: file.evaluation,
     deliveryStatus: file.deliveryStatus,

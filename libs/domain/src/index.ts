@@ -13,6 +13,7 @@ export * from './workflow/approval-chain.js';
 export * from './matters/vocabulary.js';
 export * from './matters/matter.js';
 export * from './matters/delivery-status.js';
+export * from './matters/reporting.js';
 export * from './matters/commands.js';
 export * from './matters/events.js';
 export * from './matters/permissions.js';

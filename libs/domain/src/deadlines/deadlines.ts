@@ -5,6 +5,7 @@ import type { Role } from '../users/actor.js';
 import type { DeadlinePolicy, EscalationTarget, WorkflowDefinitionBody } from '../workflow/definition.js';
 import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones } from '../matters/matter.js';
 import type { Stage } from '../matters/vocabulary.js';
+import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
 
 /**
  * Every deadline a matter has right now, derived from its state alone: the current
@@ -103,20 +104,16 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
     }
   }
 
-  if (m.stage === 'in_implementation' && def.progressReports.every) {
-    const lastReport = m.progress
-      .map((p) => p.reportedAt)
-      .filter((at) => at >= m.stageEnteredAt)
-      .sort()
-      .at(-1);
-    const basis = lastReport ?? m.stageEnteredAt;
+  // the report of the period now open; a report filed opens the next period, and this key goes (met)
+  const period = currentReportPeriod(m, def, calendar);
+  if (period) {
     out.push({
       ...base,
-      key: `progress:${basis}`,
+      key: `progress:${period.startsAt}`,
       kind: 'progress_report',
       subjectId: null,
-      title: { zh: '报送实施进展', en: 'Report progress against targets' },
-      dueAt: applyDuration(new Date(basis), def.progressReports.every, def.timeZone, calendar).toISOString(),
+      title: reportPeriodTitle(period),
+      dueAt: period.dueAt,
       policy: def.progressReports,
     });
   }
@@ -182,7 +179,9 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
     case 'milestone':
       return after.milestones.find((ms) => ms.id === id)?.completedAt ? 'met' : 'cancelled';
     case 'progress':
-      return after.progress.some((p) => p.reportedAt > id) ? 'met' : 'cancelled';
+      // met by the narrative report of the period starting at `id`; before periods were recorded, by any later reading
+      if (after.progressReports.some((r) => r.period?.startsAt === id)) return 'met';
+      return after.reportPeriod === null && after.progress.some((p) => p.reportedAt > id) ? 'met' : 'cancelled';
     case 'urge':
       return after.urgeNotices.find((n) => n.id === id)?.acknowledgedAt ? 'met' : 'cancelled';
     default:

@@ -86,6 +86,16 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
   report_progress: once('report_progress', (m) =>
     m.targets.length === 0 ? { code: 'progress.no_target', detail: 'the matter has no target to report a value for' } : null,
   ),
+  // a report covers the period now open; once it is in, the next one opens when that period was due
+  file_progress_report: once('file_progress_report', (m, _a, now) =>
+    m.stage === 'in_implementation' && m.reportPeriod && m.reportPeriod.startsAt > now
+      ? {
+          code: 'progress_report.period_not_started',
+          detail: `the report of period ${m.reportPeriod.number - 1} is in; period ${m.reportPeriod.number} opens at ${m.reportPeriod.startsAt}`,
+        }
+      : null,
+  ),
+  update_risks: once('update_risks'),
   request_evaluation: once('request_evaluation'),
   assign_evaluator: once('assign_evaluator', (m) =>
     m.evaluator && m.evaluations.some((e) => e.round === m.adjustmentCount)

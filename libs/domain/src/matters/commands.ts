@@ -1,7 +1,7 @@
 import type { LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type { MatterPlan } from './matter.js';
-import type { Verdict } from './vocabulary.js';
+import type { RiskLevel, Verdict } from './vocabulary.js';
 
 /**
  * When a milestone is due: an instant; a calendar date, meaning the end of that day
@@ -51,6 +51,31 @@ export interface LogEvaluation {
   lessons?: string;
 }
 
+/**
+ * A periodic progress report as the leading unit writes it. `done` is required; a value
+ * may be given for any numeric target of the matter, as of the office's today.
+ */
+export interface FileProgressReport {
+  type: 'file_progress_report';
+  done: string;
+  problems?: string;
+  nextSteps?: string;
+  evidenceLinks?: string[];
+  values?: Array<{ targetId: string; value: number }>;
+}
+
+/**
+ * A change to the risk register after approval: a new level, risks added or changed
+ * (an entry with a known id changes that risk), or removed (`risks` is the whole
+ * register, as in an edit). At least one thing must change.
+ */
+export interface UpdateRisks {
+  type: 'update_risks';
+  riskLevel?: RiskLevel;
+  risks?: MatterPlan['risks'];
+  note?: string;
+}
+
 export type MatterCommand =
   | { type: 'edit'; changes: Partial<MatterPlan> }
   | { type: 'submit' }
@@ -63,6 +88,8 @@ export type MatterCommand =
   | { type: 'remove_milestone'; milestoneId: string }
   | { type: 'complete_milestone'; milestoneId: string; note?: string }
   | { type: 'report_progress'; targetId: string; value: number; asOf: LocalDate; note?: string }
+  | FileProgressReport
+  | UpdateRisks
   | { type: 'request_evaluation'; note?: string }
   | { type: 'assign_evaluator'; evaluatorId: string }
   | LogEvaluation
@@ -86,6 +113,8 @@ export const MATTER_COMMAND_TYPES = [
   'remove_milestone',
   'complete_milestone',
   'report_progress',
+  'file_progress_report',
+  'update_risks',
   'request_evaluation',
   'assign_evaluator',
   'log_evaluation',

@@ -7,6 +7,7 @@ import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
 import type { FixedAuthority, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
 import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
+import { currentReportPeriod, nextReportPeriod, reportPeriodFrom } from './reporting.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
 import {
   type ApprovalStep,
@@ -15,6 +16,8 @@ import {
   type Matter,
   type MatterPlan,
   type Milestone,
+  type ProgressEntry,
+  type Risk,
   type TargetResult,
   currentStep,
   currentSteps,
@@ -63,6 +66,9 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   remove_milestone: ['draft'],
   complete_milestone: ['in_implementation'],
   report_progress: ['in_implementation', 'in_evaluation'],
+  file_progress_report: ['in_implementation', 'in_evaluation'],
+  // "major risk identification … risk assessment, control and response" goes on after approval
+  update_risks: ['approved', 'in_implementation', 'in_evaluation'],
   request_evaluation: ['in_implementation'],
   assign_evaluator: ['in_evaluation'],
   log_evaluation: ['in_evaluation'],
@@ -110,6 +116,8 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       adjustmentCount: 0,
       closingReason: null,
       progress: [],
+      progressReports: [],
+      reportPeriod: null,
       evaluations: [],
       evaluator: null,
       experience: null,
@@ -245,7 +253,15 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         'this matter adjusts laws or regulations: its legal authorization step must be approved before implementation starts',
       );
     }
-    return [{ type: 'matter.implementation_started', at, actorId: ctx.actor.userId, stageDueAt: stageDue(ctx, 'in_implementation') }];
+    return [
+      {
+        type: 'matter.implementation_started',
+        at,
+        actorId: ctx.actor.userId,
+        stageDueAt: stageDue(ctx, 'in_implementation'),
+        reportPeriod: reportPeriodFrom(1, at, m.riskLevel, ctx.definition.body, ctx.calendar),
+      },
+    ];
   },
 
   add_milestone(m, c, ctx, at) {
@@ -311,6 +327,101 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
           reportedBy: ctx.actor.userId,
           reportedAt: at,
         },
+      },
+    ];
+  },
+
+  file_progress_report(m, c, ctx, at) {
+    const done = required(c.done, 'done', 'say what was done in the period');
+    const evidenceLinks = (c.evidenceLinks ?? []).map((link, i) => {
+      if (!isWebLink(link)) throw invalid('url.invalid', 'a link is an http or https address', `evidenceLinks[${i}]`);
+      return link;
+    });
+    const seen = new Set<string>();
+    const values = (c.values ?? []).map((v, i) => {
+      if (!m.targets.some((t) => t.id === v.targetId)) {
+        throw unprocessable('progress.unknown_target', 'the matter has no target with this id', `values[${i}].targetId`);
+      }
+      if (seen.has(v.targetId)) throw invalid('progress.duplicate_target', 'this target has two values', `values[${i}].targetId`);
+      seen.add(v.targetId);
+      if (!Number.isFinite(v.value)) throw invalid('number.finite', 'the value must be a finite number', `values[${i}].value`);
+      return { targetId: v.targetId, value: v.value };
+    });
+    const period = currentReportPeriod(m, ctx.definition.body, ctx.calendar);
+    if (period && period.startsAt > at) {
+      throw conflict(
+        'progress_report.period_not_started',
+        `the report of period ${period.number - 1} is in; period ${period.number} opens at ${period.startsAt}`,
+      );
+    }
+    const asOf = today(ctx);
+    const readings: ProgressEntry[] = values.map((v) => ({
+      id: ctx.newId(),
+      targetId: v.targetId,
+      value: v.value,
+      asOf,
+      note: null,
+      reportedBy: ctx.actor.userId,
+      reportedAt: at,
+    }));
+    return [
+      {
+        type: 'progress.report_filed',
+        at,
+        actorId: ctx.actor.userId,
+        report: {
+          id: ctx.newId(),
+          period,
+          done,
+          problems: c.problems?.trim() || null,
+          nextSteps: c.nextSteps?.trim() || null,
+          evidenceLinks,
+          values,
+          late: period !== null && at > period.dueAt,
+          reportedBy: ctx.actor.userId,
+          reportedAt: at,
+        },
+        readings,
+        // a report filed in evaluation covers no period and leaves the stored one as it is
+        nextPeriod: period ? nextReportPeriod(period, m.riskLevel, ctx.definition.body, ctx.calendar) : m.reportPeriod,
+      },
+    ];
+  },
+
+  update_risks(m, c, ctx, at) {
+    if (c.riskLevel === undefined && c.risks === undefined) throw invalid('edit.empty', 'nothing to change');
+    if (c.risks && c.risks.length > LIMITS.risks)
+      throw unprocessable('risks.too_many', `a matter has at most ${LIMITS.risks} risks`, 'risks');
+    const before = new Map(m.risks.map((r) => [r.id, r]));
+    const risks: Risk[] = c.risks
+      ? c.risks.map((r, i) => {
+          if (!r.description?.trim()) throw invalid('text.required', 'describe the risk', `risks[${i}].description`);
+          if (!r.mitigation?.trim()) throw invalid('text.required', 'say how the risk is controlled', `risks[${i}].mitigation`);
+          const id = r.id && before.has(r.id) ? r.id : ctx.newId();
+          return { id, description: r.description.trim(), likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation.trim() };
+        })
+      : m.risks;
+    const same = (a: Risk, b: Risk) =>
+      a.description === b.description && a.likelihood === b.likelihood && a.impact === b.impact && a.mitigation === b.mitigation;
+    const added = risks.filter((r) => !before.has(r.id)).map((r) => r.id);
+    const changed = risks.filter((r) => before.has(r.id) && !same(r, before.get(r.id)!)).map((r) => r.id);
+    const removed = m.risks.filter((r) => !risks.some((x) => x.id === r.id)).map((r) => r.id);
+    const riskLevel = c.riskLevel ?? m.riskLevel;
+    if (riskLevel === m.riskLevel && !added.length && !changed.length && !removed.length) {
+      throw invalid('risks.unchanged', 'the register already says this: change the level or a risk', c.risks ? 'risks' : 'riskLevel');
+    }
+    return [
+      {
+        type: 'risk.register_updated',
+        at,
+        actorId: ctx.actor.userId,
+        riskLevel,
+        previousRiskLevel: m.riskLevel,
+        risks,
+        added,
+        changed,
+        removed,
+        note: c.note?.trim() || null,
       },
     ];
   },
@@ -593,6 +704,13 @@ function adjustment(m: Matter, input: AdjustmentInput, plan: string, ctx: Decisi
     addedMilestones: adds.map((a, i) => newMilestone(a, ctx, `adjustment.addMilestones[${i}]`)),
     movedMilestones,
     stageDueAt: stageDue(ctx, 'in_implementation'),
+    reportPeriod: reportPeriodFrom(
+      (m.reportPeriod?.number ?? m.progressReports.length) + 1,
+      at,
+      m.riskLevel,
+      ctx.definition.body,
+      ctx.calendar,
+    ),
   };
 }
 

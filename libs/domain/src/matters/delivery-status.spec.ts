@@ -22,9 +22,11 @@ describe(assessDelivery.name, () => {
   it('moves green → amber → red as a deadline comes near, passes, and stays missed', () => {
     const w = implementing();
     const milestoneDue = Date.parse(w.matter.milestones[0].dueAt);
-    // progress reports are due monthly; report so that only the milestone drives the status
-    const report = () =>
-      w.do('sticManager', { type: 'report_progress', targetId: w.matter.targets[0].id, value: 10, asOf: w.now.toISOString().slice(0, 10) });
+    // progress reports are due monthly; file every period's so that only the milestone drives the status
+    const report = () => {
+      while (Date.parse(w.matter.reportPeriod!.startsAt) <= w.now.getTime())
+        w.do('sticManager', { type: 'file_progress_report', done: 'on plan' });
+    };
     w.now = new Date(milestoneDue - 10 * DAY);
     report();
     expect(assess(w)).toEqual({ status: 'on_track', reasons: [] });

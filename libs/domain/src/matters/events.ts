@@ -9,11 +9,13 @@ import type {
   MatterPlan,
   Milestone,
   ProgressEntry,
+  ProgressReport,
+  ReportPeriod,
   Risk,
   Target,
   UrgeNotice,
 } from './matter.js';
-import type { Outcome, Stage } from './vocabulary.js';
+import type { Outcome, RiskLevel, Stage } from './vocabulary.js';
 
 /**
  * What happened to a matter. Events carry everything `evolve` needs, so the audit
@@ -47,12 +49,36 @@ export type MatterEvent = Base &
     | { type: 'matter.approved'; stageDueAt: Instant | null }
     | { type: 'approval.step_rejected'; stepId: string; comment: string; stageDueAt: Instant | null }
     | { type: 'approval.step_returned'; stepId: string; comment: string; stageDueAt: Instant | null }
-    | { type: 'matter.implementation_started'; stageDueAt: Instant | null }
+    | {
+        type: 'matter.implementation_started';
+        stageDueAt: Instant | null;
+        /** The first reporting period; absent in events from before periods were recorded. */
+        reportPeriod?: ReportPeriod | null;
+      }
     | { type: 'milestone.added'; milestone: Milestone }
     | { type: 'milestone.edited'; milestoneId: string; title?: LocalizedText; dueAt?: Instant; previousDueAt: Instant }
     | { type: 'milestone.removed'; milestoneId: string }
     | { type: 'milestone.completed'; milestoneId: string; note: string | null }
     | { type: 'progress.reported'; entry: ProgressEntry }
+    | {
+        type: 'progress.report_filed';
+        report: ProgressReport;
+        /** The report's values as readings of their targets. */
+        readings: ProgressEntry[];
+        /** The period that opens now; null without a reporting cadence. */
+        nextPeriod: ReportPeriod | null;
+      }
+    | {
+        type: 'risk.register_updated';
+        riskLevel: RiskLevel;
+        previousRiskLevel: RiskLevel;
+        /** The whole register after the change. */
+        risks: Risk[];
+        added: string[];
+        changed: string[];
+        removed: string[];
+        note: string | null;
+      }
     | { type: 'evaluation.requested'; note: string | null; stageDueAt: Instant | null }
     | { type: 'evaluation.assigned'; assignment: EvaluatorAssignment }
     | { type: 'evaluation.logged'; evaluation: Evaluation }
@@ -65,6 +91,8 @@ export type MatterEvent = Base &
         addedMilestones: Milestone[];
         movedMilestones: Array<{ milestoneId: string; dueAt: Instant; previousDueAt: Instant }>;
         stageDueAt: Instant | null;
+        /** Back in implementation, a new reporting period opens now; absent in events from before periods were recorded. */
+        reportPeriod?: ReportPeriod | null;
       }
     | { type: 'matter.withdrawn'; reason: string | null; fromStage: Stage }
     | { type: 'matter.terminated'; reason: string; fromStage: Stage }

@@ -8,7 +8,11 @@ import type { Stage } from './vocabulary.js';
  * `evolve` from nothing rebuilds its stored state exactly.
  */
 export function evolve(m: Matter | null, e: MatterEvent): Matter {
-  if (e.type === 'matter.drafted') return { ...e.matter, version: 1 };
+  if (e.type === 'matter.drafted') {
+    // drafts from before narrative reports carry neither field
+    const drafted: Partial<Pick<Matter, 'progressReports' | 'reportPeriod'>> = e.matter;
+    return { ...e.matter, progressReports: drafted.progressReports ?? [], reportPeriod: drafted.reportPeriod ?? null, version: 1 };
+  }
   if (!m) throw new Error(`evolve: ${e.type} before matter.drafted`);
   const apply = APPLY[e.type] as (m: Matter, e: MatterEvent) => Matter;
   return { ...apply(m, e), version: m.version + 1, updatedAt: e.at };
@@ -60,7 +64,11 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   'approval.step_rejected': (m, e) => backToDraft(m, e, 'rejected'),
   'approval.step_returned': (m, e) => backToDraft(m, e, 'returned'),
 
-  'matter.implementation_started': (m, e) => ({ ...enter(m, 'in_implementation', e.at, e.stageDueAt), implementationStartedAt: e.at }),
+  'matter.implementation_started': (m, e) => ({
+    ...enter(m, 'in_implementation', e.at, e.stageDueAt),
+    implementationStartedAt: e.at,
+    reportPeriod: e.reportPeriod ?? null,
+  }),
 
   'milestone.added': (m, e) => ({ ...m, milestones: [...m.milestones, e.milestone] }),
 
@@ -82,6 +90,15 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 
   'progress.reported': (m, e) => ({ ...m, progress: [...m.progress, e.entry] }),
 
+  'progress.report_filed': (m, e) => ({
+    ...m,
+    progress: [...m.progress, ...e.readings],
+    progressReports: [...m.progressReports, e.report],
+    reportPeriod: e.nextPeriod,
+  }),
+
+  'risk.register_updated': (m, e) => ({ ...m, riskLevel: e.riskLevel, risks: e.risks }),
+
   'evaluation.requested': (m, e) => enter(m, 'in_evaluation', e.at, e.stageDueAt),
 
   'evaluation.assigned': (m, e) => ({ ...m, evaluator: e.assignment }),
@@ -98,6 +115,7 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
       ...enter(m, 'in_implementation', e.at, e.stageDueAt),
       adjustmentCount: e.adjustmentNumber,
       evaluator: null,
+      reportPeriod: e.reportPeriod ?? null,
       milestones: [...m.milestones.map((ms) => (moved.has(ms.id) ? { ...ms, dueAt: moved.get(ms.id)! } : ms)), ...e.addedMilestones],
     };
   },

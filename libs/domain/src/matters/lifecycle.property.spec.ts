@@ -115,6 +115,16 @@ function command(s: Step, m: Matter): MatterCommand {
       return { type: s.type, milestoneId };
     case 'report_progress':
       return { type: 'report_progress', targetId: m.targets[0]?.id ?? 'missing', value: s.pick, asOf: '2026-01-01' };
+    case 'file_progress_report':
+      return {
+        type: 'file_progress_report',
+        done: s.text,
+        ...(s.pick % 3 === 0 ? { values: [{ targetId: m.targets[0]?.id ?? 'missing', value: s.pick }] } : {}),
+      };
+    case 'update_risks':
+      return s.pick % 2
+        ? { type: 'update_risks', riskLevel: RISK_LEVELS[s.pick % 4] }
+        : { type: 'update_risks', risks: [{ description: s.text || 'r', likelihood: 'high', impact: 'high', mitigation: 'plan' }] };
     case 'assign_evaluator':
       return { type: 'assign_evaluator', evaluatorId: ACTORS[s.evaluator].userId };
     case 'log_evaluation':
@@ -198,6 +208,14 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
     expect(e.outcome).toBe(latest.verdict === 'replicable' ? 'replicated' : 'closed_ineffective');
   }
   if (after.stage === 'closed') expect(after.experience !== null).toBe(after.outcome === 'replicated');
+  if (e.type === 'progress.report_filed' && e.report.period) {
+    // periods follow each other without gaps, and a report is late exactly when filed after its period was due
+    expect(e.nextPeriod).toMatchObject({ number: e.report.period.number + 1, startsAt: e.report.period.dueAt });
+    expect(e.report.late).toBe(e.at > e.report.period.dueAt);
+  }
+  if (after.stage === 'in_implementation' && before.stage !== 'in_implementation') {
+    expect(after.reportPeriod).toMatchObject({ startsAt: e.at });
+  }
 }
 
 describe('matter lifecycle under random actions', () => {

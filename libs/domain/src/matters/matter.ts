@@ -82,6 +82,38 @@ export interface ProgressEntry {
   reportedAt: Instant;
 }
 
+/**
+ * One reporting period of a matter in implementation: a progress report is due by
+ * `dueAt`. Periods follow each other without gaps; the next one's length is the
+ * cadence for the matter's risk level when the report that ends this one is filed.
+ */
+export interface ReportPeriod {
+  /** 1 for the first period of the matter's implementation. */
+  number: number;
+  startsAt: Instant;
+  dueAt: Instant;
+}
+
+/**
+ * A periodic progress report (进展报告) as a leading unit writes it: what was done in
+ * the period, the problems met, the next steps, links to the evidence, and a value for
+ * any numeric target it chooses to report (each also kept as a reading in `progress`).
+ */
+export interface ProgressReport {
+  id: string;
+  /** The period it covers; null when the workflow asks for no periodic reports. */
+  period: ReportPeriod | null;
+  done: string;
+  problems: string | null;
+  nextSteps: string | null;
+  evidenceLinks: string[];
+  values: Array<{ targetId: string; value: number }>;
+  /** Filed after its period's due time. */
+  late: boolean;
+  reportedBy: string;
+  reportedAt: Instant;
+}
+
 /** An urge notice (催办): the reform office presses the leading unit on an overdue matter; its manager must acknowledge it. */
 export interface UrgeNotice {
   id: string;
@@ -190,7 +222,16 @@ export interface Matter {
   adjustmentCount: number;
   /** Reason given on withdrawal or termination. */
   closingReason: string | null;
+  /** Numeric readings of targets: filed alone (`report_progress`) or with a narrative report. */
   progress: ProgressEntry[];
+  /** Narrative progress reports, in filing order. */
+  progressReports: ProgressReport[];
+  /**
+   * The reporting period now open, while in implementation. Null before, and for matters
+   * whose implementation started before periods were recorded: `currentReportPeriod`
+   * then derives it from their last reading.
+   */
+  reportPeriod: ReportPeriod | null;
   evaluations: Evaluation[];
   /** The evaluator of the current round, once assigned; cleared when the matter goes back to implementation. */
   evaluator: EvaluatorAssignment | null;

@@ -39,6 +39,8 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   remove_milestone: drives,
   complete_milestone: drives,
   report_progress: drives,
+  file_progress_report: drives,
+  update_risks: drives,
   // implementation ends with its last milestone; before that, only the reform office can call it done
   request_evaluation: (a) => hasRole(a, 'reform_office'),
   assign_evaluator: (a) => hasRole(a, 'reform_office'),

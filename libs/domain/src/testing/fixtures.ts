@@ -76,7 +76,14 @@ export const DEFINITION_BODY: WorkflowDefinitionBody = {
     ],
   },
   milestones: policy,
-  progressReports: { every: 'P1M', ...policy },
+  progressReports: {
+    every: 'P1M',
+    byRisk: [
+      { riskAtLeast: 'high', every: 'P14D' },
+      { riskAtLeast: 'critical', every: 'P7D' },
+    ],
+    ...policy,
+  },
   urgeNotices: { acknowledgeWithin: 'P3D', ...policy },
   evaluation: {
     pool: [],

@@ -66,6 +66,22 @@ export interface StageDefinition extends DeadlinePolicy {
 export const TIMED_STAGES = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'] as const satisfies readonly Stage[];
 export type TimedStage = (typeof TIMED_STAGES)[number];
 
+/** A shorter reporting period for matters at or above a risk level. */
+export interface RiskCadence {
+  riskAtLeast: RiskLevel;
+  every: DurationSpec;
+}
+
+/**
+ * How often a matter in implementation files its narrative progress report: `every`, or
+ * the `byRisk` entry with the highest level the matter's risk reaches ("high and
+ * critical matters report more often"). Bodies stored before `byRisk` have none.
+ */
+export interface ProgressReportPolicy extends DeadlinePolicy {
+  every: DurationSpec | null;
+  byRisk?: readonly RiskCadence[];
+}
+
 /** A criterion of the evaluation rubric, scored from `min` to `max` (whole numbers). */
 export interface RubricCriterion {
   key: string;
@@ -148,7 +164,7 @@ export interface WorkflowDefinitionBody {
   approval: DeadlinePolicy & { steps: readonly ApprovalStepDefinition[] };
   milestones: DeadlinePolicy;
   /** Units report progress this often during implementation; each expected report is a deadline. */
-  progressReports: DeadlinePolicy & { every: DurationSpec | null };
+  progressReports: ProgressReportPolicy;
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
   urgeNotices: DeadlinePolicy & { acknowledgeWithin: DurationSpec };
   evaluation: EvaluationPolicy;

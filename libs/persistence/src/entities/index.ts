@@ -7,7 +7,9 @@ import {
   MatterParticipatingUnitEntity,
   MatterRiskEntity,
   MatterTargetEntity,
+  MatterReportPeriodEntity,
   MilestoneEntity,
+  PeriodReportEntity,
   ProgressReportEntity,
   UrgeNoticeEntity,
 } from './matter-children.entity.js';
@@ -60,6 +62,8 @@ export const ENTITIES = [
   MilestoneEntity,
   ApprovalStepEntity,
   ProgressReportEntity,
+  PeriodReportEntity,
+  MatterReportPeriodEntity,
   EvaluationEntity,
   UrgeNoticeEntity,
   DeadlineEntity,

@@ -1,6 +1,7 @@
 /**
  * The parts of a matter's plan and history kept in their own tables: participating
- * units, targets, risks, milestones, approval steps, progress reports, evaluations.
+ * units, targets, risks, milestones, approval steps, readings of targets (progress_reports),
+ * narrative progress reports and the open reporting period, evaluations.
  * Written by MatterStore inside the command's transaction.
  */
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
@@ -136,6 +137,47 @@ export class ProgressReportEntity {
   @JoinColumn({ name: 'reported_by', foreignKeyConstraintName: 'progress_reports_reported_by_fkey' })
   reporter?: UserEntity;
   @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
+}
+
+/** A narrative progress report (进展报告); its target values are also readings in progress_reports. */
+@Entity('period_reports')
+@Index('period_reports_matter_idx', ['matterId', 'reportedAt'])
+@Check(
+  'period_reports_period_check',
+  `(period_number IS NULL) = (period_starts_at IS NULL) AND (period_number IS NULL) = (period_due_at IS NULL)`,
+)
+export class PeriodReportEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'period_reports_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'period_reports_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ name: 'period_number', type: 'integer', nullable: true }) periodNumber!: number | null;
+  @Column({ name: 'period_starts_at', type: 'timestamptz', nullable: true }) periodStartsAt!: Date | null;
+  @Column({ name: 'period_due_at', type: 'timestamptz', nullable: true }) periodDueAt!: Date | null;
+  @Column({ type: 'text' }) done!: string;
+  @Column({ type: 'text', nullable: true }) problems!: string | null;
+  @Column({ name: 'next_steps', type: 'text', nullable: true }) nextSteps!: string | null;
+  @Column({ name: 'evidence_links', type: 'jsonb', default: () => "'[]'" }) evidenceLinks!: string[];
+  @Column({ name: 'target_values', type: 'jsonb', default: () => "'[]'" }) targetValues!: Array<{ targetId: string; value: number }>;
+  @Column({ type: 'boolean' }) late!: boolean;
+  @Column({ name: 'reported_by', type: 'uuid' }) reportedBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'reported_by', foreignKeyConstraintName: 'period_reports_reported_by_fkey' })
+  reporter?: UserEntity;
+  @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
+}
+
+/** The reporting period a matter has open now: zero or one row. */
+@Entity('matter_report_periods')
+export class MatterReportPeriodEntity {
+  @PrimaryColumn({ name: 'matter_id', type: 'uuid', primaryKeyConstraintName: 'matter_report_periods_pkey' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_report_periods_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) number!: number;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt!: Date;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
 }
 
 @Entity('evaluations')

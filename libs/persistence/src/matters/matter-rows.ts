@@ -10,6 +10,8 @@ import type {
   Matter,
   Milestone,
   ProgressEntry,
+  ProgressReport,
+  ReportPeriod,
   Risk,
   Target,
   UrgeNotice,
@@ -34,6 +36,8 @@ export const LOAD_MATTER_SQL = `
     COALESCE((SELECT json_agg(ms ORDER BY ms.position) FROM milestones ms WHERE ms.matter_id = m.id), '[]') AS milestones,
     COALESCE((SELECT json_agg(s ORDER BY s.round, s.position) FROM approval_steps s WHERE s.matter_id = m.id), '[]') AS approval_steps,
     COALESCE((SELECT json_agg(pr ORDER BY pr.reported_at, pr.id) FROM progress_reports pr WHERE pr.matter_id = m.id), '[]') AS progress,
+    COALESCE((SELECT json_agg(pp ORDER BY pp.reported_at, pp.id) FROM period_reports pp WHERE pp.matter_id = m.id), '[]') AS progress_reports,
+    (SELECT row_to_json(rp) FROM matter_report_periods rp WHERE rp.matter_id = m.id) AS report_period,
     COALESCE((SELECT json_agg(e ORDER BY e.logged_at, e.id) FROM evaluations e WHERE e.matter_id = m.id), '[]') AS evaluations,
     COALESCE((SELECT json_agg(u ORDER BY u.sent_at, u.id) FROM urge_notices u WHERE u.matter_id = m.id), '[]') AS urge_notices,
     (SELECT row_to_json(x) FROM experiences x WHERE x.matter_id = m.id) AS experience
@@ -128,6 +132,22 @@ export function matterFromRow(r: Row): Matter {
       reportedBy: p.reported_by as string,
       reportedAt: iso(p.reported_at),
     })),
+    progressReports: ((r.progress_reports as Row[] | undefined) ?? []).map((p): ProgressReport => ({
+      id: p.id as string,
+      period:
+        p.period_number === null || p.period_number === undefined
+          ? null
+          : { number: p.period_number as number, startsAt: iso(p.period_starts_at), dueAt: iso(p.period_due_at) },
+      done: p.done as string,
+      problems: (p.problems as string | null) ?? null,
+      nextSteps: (p.next_steps as string | null) ?? null,
+      evidenceLinks: p.evidence_links as string[],
+      values: (p.target_values as ProgressReport['values']).map((v) => ({ targetId: v.targetId, value: Number(v.value) })),
+      late: p.late as boolean,
+      reportedBy: p.reported_by as string,
+      reportedAt: iso(p.reported_at),
+    })),
+    reportPeriod: r.report_period ? reportPeriodFromRow(r.report_period as Row) : null,
     evaluations: (r.evaluations as Row[]).map((e): Evaluation => ({
       id: e.id as string,
       round: e.round as number,
@@ -165,6 +185,10 @@ export function matterFromRow(r: Row): Matter {
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   };
+}
+
+function reportPeriodFromRow(x: Row): ReportPeriod {
+  return { number: x.number as number, startsAt: iso(x.starts_at), dueAt: iso(x.due_at) };
 }
 
 function experienceFromRow(x: Row): Experience {
@@ -287,6 +311,49 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
     items: (m) => m.progress,
     id: (p) => p.id,
     values: (p) => [p.id, p.targetId, p.value, p.asOf, p.note, p.reportedBy, p.reportedAt],
+  }),
+  child<ProgressReport>({
+    table: 'period_reports',
+    key: 'id',
+    columns: [
+      'id',
+      'period_number',
+      'period_starts_at',
+      'period_due_at',
+      'done',
+      'problems',
+      'next_steps',
+      'evidence_links',
+      'target_values',
+      'late',
+      'reported_by',
+      'reported_at',
+    ],
+    items: (m) => m.progressReports,
+    id: (p) => p.id,
+    values: (p) => [
+      p.id,
+      p.period?.number ?? null,
+      p.period?.startsAt ?? null,
+      p.period?.dueAt ?? null,
+      p.done,
+      p.problems,
+      p.nextSteps,
+      JSON.stringify(p.evidenceLinks),
+      JSON.stringify(p.values),
+      p.late,
+      p.reportedBy,
+      p.reportedAt,
+    ],
+  }),
+  // zero or one row: the period open now; a new period replaces the row (its number is the key)
+  child<ReportPeriod>({
+    table: 'matter_report_periods',
+    key: 'number',
+    columns: ['number', 'starts_at', 'due_at'],
+    items: (m) => (m.reportPeriod ? [m.reportPeriod] : []),
+    id: (p) => String(p.number),
+    values: (p) => [p.number, p.startsAt, p.dueAt],
   }),
   child<Evaluation>({
     table: 'evaluations',

@@ -6,6 +6,7 @@ import { MatterProvenance1764115200000 } from './1764115200000-matter-provenance
 import { BenchIndexes1764201600000 } from './1764201600000-bench-indexes.js';
 import { WebSessionsInbox1764288000000 } from './1764288000000-web-sessions-inbox.js';
 import { MatterVisibility1764374400000 } from './1764374400000-matter-visibility.js';
+import { NarrativeProgressReports1764633600000 } from './1764633600000-narrative-progress-reports.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BenchIndexes1764201600000,
   WebSessionsInbox1764288000000,
   MatterVisibility1764374400000,
+  NarrativeProgressReports1764633600000,
 ];
