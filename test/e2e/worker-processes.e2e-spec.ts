@@ -99,8 +99,8 @@ describe('worker processes', () => {
     await pollUntil(inFlight, ([r]) => Number(r.n) >= 1, { timeoutMs: 15_000, intervalMs: 20, what: 'a mail in flight' });
     const stoppedAt = Date.now();
     worker.child.kill('SIGTERM');
-    // Nest closes everything, then re-raises the signal so the process ends as "terminated by SIGTERM"
-    expect(await worker.exited).toBe('SIGTERM');
+    // Nest closes everything, then the process exits with status 0 (a clean stop, not "killed by SIGTERM")
+    expect(await worker.exited).toBe(0);
     expect(Date.now() - stoppedAt).toBeGreaterThan(1_000); // it waited for the held reply
     expect(sys.smtp.messages).toHaveLength(1);
     expect(await sys.deliveryStates()).toMatchObject({ sent: 1 });

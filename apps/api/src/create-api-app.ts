@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -6,9 +6,11 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { type NextFunction, type Request, type Response, json } from 'express';
 import type { AppConfig } from '#config';
+import { Metrics, createRootLogger, httpLogger, httpMetrics, loggingModule, useJsonLogs } from '#observability';
 import { Bootstrap } from '#workflow';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiModule } from './api.module.js';
+import { corsFromConfig } from './http/cors.js';
 import { API_PREFIX } from './http/paths.js';
 import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
 import { openApiDocument } from './openapi/document.js';
@@ -21,11 +23,17 @@ import { openApiDocument } from './openapi/document.js';
 export async function createApiApp(
   config: AppConfig,
 ): Promise<{ app: INestApplication; firstAdmin: Awaited<ReturnType<Bootstrap['ensureFirstAdmin']>> }> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
-    bodyParser: false,
-    logger: config.env === 'test' ? ['error', 'warn'] : levelsFrom(config.logLevel),
-  });
+  const logger = createRootLogger(config, 'api');
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: ApiApp, imports: [loggingModule(logger), ApiModule.forRoot(config)] },
+    { bodyParser: false, bufferLogs: true },
+  );
+  useJsonLogs(app);
   app.disable('x-powered-by');
+  // first, so every answer (a refused body, Bull Board, the web app's files) has a request id, a log line and a duration
+  app.use(httpLogger(logger, { quietPaths: /^\/(health|metrics)$/ }));
+  app.use(httpMetrics(app.get(Metrics)));
+  app.use(corsFromConfig(config.api.corsOrigins));
   app.use(securityHeaders());
   app.set('etag', false); // a matter's ETag is its version, set by the controller
   mountQueueBoard(app); // Bull Board at /ops/queues, admins only, outside Nest's guards
@@ -33,7 +41,9 @@ export async function createApiApp(
   app.use(requireJsonBodies);
   // express.json as useBodyParser('json') would mount it, plus a UTF-8 check its typed options leave out
   app.use(skipRawBodyRoutes(json({ limit: '256kb', strict: true, verify: refuseInvalidUtf8 })));
-  app.enableShutdownHooks();
+  // SIGTERM: stop taking connections, finish the requests in flight, close pools, then exit 0
+  // (Nest's default re-raises the signal, and the process ends as killed: status 143)
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   routeUnderPrefix(app);
 
   const document = openApiDocument(app);
@@ -98,10 +108,9 @@ function requireJsonBodies(req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
-function levelsFrom(level: AppConfig['logLevel']): Array<'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
-  const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(level) + 1);
-}
+/** The api's root module: its logging, then the api itself. */
+@Module({})
+class ApiApp {}
 
 /**
  * Security headers on every answer (helmet), with a content security policy the web app

@@ -1,16 +1,22 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadAppConfig } from '#config';
+import { type AppConfig, ConfigError, loadAppConfig } from '#config';
+import { createRootLogger } from '#observability';
 import { createWorkerApp } from './create-worker-app.js';
 
+// Nest's Logger writes through pino once the app exists (createWorkerApp routes it there)
 const logger = new Logger('worker');
+let config: AppConfig | undefined;
 
 try {
-  const config = loadAppConfig();
+  config = loadAppConfig();
   const app = await createWorkerApp(config);
   await app.listen(config.worker.port, config.worker.host);
   logger.log(`Reformflow worker running; health and metrics on http://${config.worker.host}:${config.worker.port}/health, /metrics`);
 } catch (e) {
-  logger.error(e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e)));
+  // before the app exists nothing routes Nest's Logger to pino: write the line with a logger of our own
+  const fallback = createRootLogger(config ?? { env: 'production', logLevel: 'log', logFormat: 'json' }, 'worker');
+  if (e instanceof ConfigError) fallback.fatal({ problems: e.problems }, e.message);
+  else fallback.fatal({ err: e }, 'the worker did not start');
   process.exit(1);
 }

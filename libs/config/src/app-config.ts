@@ -14,6 +14,17 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).regex(/^https?:\/\/[^/]+$/, 'an origin: scheme, host and port, no path'))),
     API_HOST: z.string().default('0.0.0.0'),
     API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -74,7 +85,15 @@ export type Env = z.infer<typeof envSchema>;
 export interface AppConfig {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  api: { host: string; port: number; publicUrl: string };
+  /** One JSON object a line (the default), or coloured lines for a person at a terminal (the default under development). */
+  logFormat: 'json' | 'pretty';
+  api: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    /** Other origins whose pages may call the api from a browser (CORS); none by default: same-origin only. */
+    corsOrigins: string[];
+  };
   worker: { host: string; port: number; concurrency: number };
   database: { url: string; poolMax: number; logQueries: boolean };
   redis: { url: string };
@@ -152,7 +171,8 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, '') },
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    api: { host: e.API_HOST, port: e.API_PORT, publicUrl: e.PUBLIC_URL.replace(/\/$/, ''), corsOrigins: e.CORS_ORIGINS },
     worker: { host: e.WORKER_HOST, port: e.WORKER_PORT, concurrency: e.WORKER_CONCURRENCY },
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, logQueries: e.DATABASE_LOG_QUERIES },
     redis: { url: e.REDIS_URL },

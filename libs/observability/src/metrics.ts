@@ -57,6 +57,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly httpRequestDuration = new Histogram({
+    name: 'reformflow_http_request_duration_seconds',
+    help: 'HTTP requests answered, by method, route pattern (never the raw path) and status, and how long each took',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'reformflow_' });
   }

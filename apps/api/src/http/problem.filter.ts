@@ -19,6 +19,9 @@ const TITLE_OF_STATUS: Record<number, string> = {
   500: 'Internal error',
 };
 
+/** The routes that take an email and password. */
+const SIGN_IN_ROUTES = /\/auth\/(login|session)$/;
+
 /** Unique constraints → the input field a person must change. */
 const UNIQUE_FIELDS: Record<string, string> = {
   units_code_key: 'code',
@@ -43,9 +46,48 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500)
       this.logger.error(`${req.method} ${req.originalUrl} failed`, (exception as Error)?.stack ?? String(exception));
+    this.audit(problem, req);
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     if (res.headersSent) return;
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  /**
+   * What an auditor looks for, on its own line beside the request line: every refused sign-in
+   * (which account, from where, why) and every 403 (who, which operation, which rule). The
+   * email is who; the password is never read here.
+   */
+  private audit(problem: Problem, req: Request): void {
+    const r = req as Request & { actor?: { userId: string; unitId: string; roles: string[] } };
+    const route = `${r.baseUrl ?? ''}${(r.route as { path?: string } | undefined)?.path ?? r.path}`;
+    if (SIGN_IN_ROUTES.test(route) && (problem.status === 401 || problem.status === 429)) {
+      const email = (r.body as { email?: unknown } | undefined)?.email;
+      this.logger.warn(
+        {
+          event: 'sign_in.refused',
+          account: typeof email === 'string' ? email.trim().toLowerCase() : null,
+          address: r.ip,
+          code: problem.code,
+          status: problem.status,
+        },
+        `sign-in refused (${problem.code})`,
+      );
+    } else if (problem.status === 403) {
+      this.logger.warn(
+        {
+          event: 'access.denied',
+          actorId: r.actor?.userId ?? null,
+          actorUnitId: r.actor?.unitId ?? null,
+          actorRoles: r.actor?.roles ?? [],
+          method: r.method,
+          route,
+          matterId: /\/matters\/:id(\/|$)/.test(route) ? (r.params as Record<string, string>).id : undefined,
+          code: problem.code,
+          detail: problem.detail,
+        },
+        `403 ${r.method} ${route} (${problem.code})`,
+      );
+    }
   }
 
   private toProblem(e: unknown, req: Request): Problem {

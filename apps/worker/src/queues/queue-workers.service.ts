@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '#config';
+import { withLogContext } from '#observability';
 import { type AnyJob, JobRegistry, QueueName } from '#queues';
+
+/** The `…Id` fields of a job's payload, for its log lines. */
+const idsOf = (data: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries((data ?? {}) as Record<string, unknown>).filter(([k, v]) => k.endsWith('Id') && typeof v === 'string'),
+  ) as Record<string, string>;
 
 /** Jobs each queue runs at once in one worker process. */
 export function queueConcurrency(config: Pick<AppConfig, 'worker'>): Record<QueueName, number> {
@@ -43,7 +50,12 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     const concurrency = queueConcurrency(this.config);
     for (const name of Object.values(QueueName)) {
-      const worker = new Worker(name, (job: Job) => this.registry.dispatch(job as unknown as AnyJob), {
+      // every line a job logs names its queue, id and name, and the ids it carries (matterId, deliveryId, timerId)
+      const run = (job: Job) =>
+        withLogContext({ queue: name, jobId: job.id, job: job.name, ...idsOf(job.data) }, () =>
+          this.registry.dispatch(job as unknown as AnyJob),
+        );
+      const worker = new Worker(name, run, {
         connection: { url: this.config.redis.url, maxRetriesPerRequest: null },
         prefix: this.config.queues.prefix,
         concurrency: concurrency[name],
