@@ -9,7 +9,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   BatchExistsError,
   ImportBatch,
@@ -20,15 +19,32 @@ import {
   SystemAccount,
   importFormatOf,
 } from '#seeding';
+import { parseCli, progress } from './cli-args.js';
 import { databaseLabel, fail, openContext, readConfig, say } from './cli-context.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { append: { type: 'boolean', default: false }, format: { type: 'string' } },
-});
-if (positionals.length !== 1) fail('import', 'name one file: npm run import -- path/to/batch.csv [--append] [--format csv|yaml]');
+const USAGE = `
+Usage: npm run import -- <file.csv|file.yaml> [options]
+
+Imports one batch (its header and matters) from a CSV or YAML file into the database in
+.env's DATABASE_URL, all rows or none. Every bad row is listed (row, field, rule).
+
+Options:
+  --append               add the file's matters to the existing batch it names
+  --format <csv|yaml>    the format, when the file name does not tell it
+  -h, --help             show this and exit
+`;
+const { values: args, positionals } = parseCli(
+  'import',
+  USAGE,
+  { append: { type: 'boolean', default: false }, format: { type: 'string' } },
+  true,
+);
+if (positionals.length !== 1) {
+  process.stderr.write(`[import] name one file\n\n${USAGE.trim()}\n`);
+  process.exit(2);
+}
 const path = positionals[0];
 const format = (args.format ?? importFormatOf(path)) as ImportFormat | null;
 if (format !== 'csv' && format !== 'yaml')
@@ -51,9 +67,11 @@ const app = await openContext('import', config);
 let code = 0;
 try {
   const actor = await app.get(SystemAccount).actor();
+  const importing = progress('import', `checking and importing ${basename(path)} (${content.length} bytes)`);
   const result = await app
     .get(ImportBatch)
-    .execute(actor, content, { format, mode: args.append ? 'append' : 'create', fileName: basename(path) });
+    .execute(actor, content, { format, mode: args.append ? 'append' : 'create', fileName: basename(path) })
+    .finally(() => importing.stop());
   say(
     'import',
     `${result.batchCreated ? 'registered' : 'added to'} batch ${result.batch.code} in ${databaseLabel(config)}: ${result.matters.length} matter(s) drafted`,

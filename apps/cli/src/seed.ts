@@ -9,13 +9,24 @@
  *   npm run seed -- --dir other/  another seed directory
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SeedLoader, type SeedSet, SeedSetError, type Tally, readSeedSet } from '#seeding';
+import { parseCli, progress } from './cli-args.js';
 import { databaseLabel, fail, openContext, readConfig, say } from './cli-context.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const { values: args } = parseArgs({ options: { dir: { type: 'string', default: 'seeds' }, check: { type: 'boolean', default: false } } });
+const USAGE = `
+Usage: npm run seed -- [options]
+
+Loads the seed files (units, batches of matters) into the database in .env's DATABASE_URL,
+migrating it first. Idempotent: a second run changes nothing.
+
+Options:
+  --check       validate the files only; no database
+  --dir <dir>   the seed directory (default: seeds)
+  -h, --help    show this and exit
+`;
+const { values: args } = parseCli('seed', USAGE, { dir: { type: 'string', default: 'seeds' }, check: { type: 'boolean', default: false } });
 
 let set: SeedSet;
 try {
@@ -30,7 +41,11 @@ if (args.check) process.exit(0);
 const config = readConfig('seed');
 const app = await openContext('seed', config);
 try {
-  const summary = await app.get(SeedLoader).load(set);
+  const loading = progress('seed', `loading ${matterCount} matters of ${set.batches.length} batches`);
+  const summary = await app
+    .get(SeedLoader)
+    .load(set)
+    .finally(() => loading.stop());
   const line = (name: string, t: Tally) =>
     `  ${name.padEnd(8)} ${String(t.created).padStart(4)} created  ${String(t.updated).padStart(4)} updated  ${String(t.unchanged).padStart(4)} unchanged`;
   say('seed', `loaded into ${databaseLabel(config)}:`);
