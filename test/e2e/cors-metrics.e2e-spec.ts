@@ -9,13 +9,11 @@ const PORTAL = 'https://portal.reform.example.gov.cn';
 const OTHER = 'https://elsewhere.example.com';
 
 const preflight = (api: ApiHarness, origin: string) =>
-  api.http
-    .options('/api/v1/matters')
-    .set({
-      Origin: origin,
-      'Access-Control-Request-Method': 'POST',
-      'Access-Control-Request-Headers': 'authorization, content-type, if-match',
-    });
+  api.http.options('/api/v1/matters').set({
+    Origin: origin,
+    'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'authorization, content-type, if-match',
+  });
 
 describe('CORS', () => {
   let api: ApiHarness;
