@@ -276,6 +276,9 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
         ),
         command: (v) => ({ method: 'POST', path: `/urge-notices/${subjectId}/acknowledge`, body: { response: opt(v.response) } }),
       };
+    default:
+      // the narrative progress report and the risk register have forms of their own, not this drawer
+      throw new Error(`no drawer form for ${type}`);
   }
 }
 
