@@ -75,6 +75,7 @@ describe('the seed files', () => {
     expect(set.batches.map((b) => [b.header.code, b.rows.length])).toEqual([
       ['SZ-2024-OPINIONS', opinions.matters.length],
       ['SZ-BEP', 12],
+      ['SZ-15FYP', 58],
     ]);
     const demo = readDemoUsers('seeds/demo/users.yaml').data.users;
     const codes = new Set(units.map((u) => u.code));
@@ -120,7 +121,8 @@ describe('the seed files', () => {
     });
     // spot checks in the document's own words
     const name = (code: string) => units.find((u) => u.code === code)!.name.en;
-    expect(name(plan.matters[0].leadingUnit)).toBe('Shenzhen Municipal Science, Technology and Innovation Commission');
+    // the unit's current name; 002's 'Commission' is its former name, kept as an alias
+    expect(name(plan.matters[0].leadingUnit)).toBe('Shenzhen Municipal Science and Technology Innovation Bureau');
     expect(name(plan.matters[11].leadingUnit)).toBe('Publicity Department of the CPC Shenzhen Municipal Committee');
     expect(name(plan.matters[9].leadingUnit)).toBe('Office of Foreign Affairs Office Work Committee of CPC Shenzhen Municipal Committee');
   });
@@ -234,19 +236,20 @@ describe('npm run seed', () => {
     const once = await dump(db.url);
     expect((once.units as unknown[]).length).toBe(units.length);
     expect((once.batches as Array<{ code: string; workflow_name: string }>).map((b) => [b.code, b.workflow_name])).toEqual([
+      ['SZ-15FYP', 'reform-pilot'],
       ['SZ-2024-OPINIONS', 'reform-pilot'],
       ['SZ-BEP', 'reform-pilot'],
     ]);
-    expect((once.matters as unknown[]).length).toBe(12 + opinions.matters.length);
+    expect((once.matters as unknown[]).length).toBe(12 + opinions.matters.length + 58);
     expect((once.targets as unknown[]).length).toBe(2);
     expect(once.audit).toEqual(
-      expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: 12 + opinions.matters.length })]),
+      expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: 12 + opinions.matters.length + 58 })]),
     );
 
     const second = await seedCli(db.url);
     expect(second).toMatchObject({ code: 0 });
     expect(second.out).toMatch(/units\s+0 created\s+0 updated\s+\d+ unchanged/);
-    expect(second.out).toMatch(/batches\s+0 created\s+0 updated\s+2 unchanged/);
+    expect(second.out).toMatch(/batches\s+0 created\s+0 updated\s+3 unchanged/);
     expect(second.out).toMatch(/matters\s+0 created\s+0 updated\s+\d+ unchanged/);
     expect(await dump(db.url)).toEqual(once);
   });
@@ -285,7 +288,7 @@ describe('SeedLoader and DemoUsers, as the demo calls them', () => {
 
   it('seeds the batches under another workflow when asked, then loads the demo users: every role, several units, once', async () => {
     const summary = await module.get(SeedLoader).load(set, { workflow: 'demo' });
-    expect(summary.batches.created).toBe(2);
+    expect(summary.batches.created).toBe(3);
     const again = await module.get(SeedLoader).load(set, { workflow: 'demo' });
     expect(again).toMatchObject({
       units: { created: 0, updated: 0 },
@@ -305,6 +308,7 @@ describe('SeedLoader and DemoUsers, as the demo calls them', () => {
       workflow_name,
     }));
     expect(rows).toEqual([
+      { code: 'SZ-15FYP', workflow_name: 'demo' },
       { code: 'SZ-2024-OPINIONS', workflow_name: 'demo' },
       { code: 'SZ-BEP', workflow_name: 'demo' },
     ]);
