@@ -9,6 +9,8 @@ import {
   type RecipientRef,
   type WorkflowDefinitionBody,
   applyDuration,
+  reportCadence,
+  riskRank,
 } from '#domain';
 import { Db, DefinitionStore, MatterStore, type Tx } from '#persistence';
 import { jobIds } from '#queues';
@@ -24,7 +26,7 @@ type Plan = { to: RecipientRef[] } & Pick<NewDelivery, 'template' | 'data' | 'ca
  * Mails the people a matter event concerns: approvers when a step awaits them, the
  * responsible manager when a decision is made or an urge notice arrives, the sender
  * when a notice is acknowledged, the evaluator when assigned, the manager and the
- * reform office when an evaluation is logged. Idempotent: one delivery per event and recipient.
+ * reform office when an evaluation is logged, the reform office when a risk rises to high or critical. Idempotent: one delivery per event and recipient.
  */
 @Injectable()
 export class NotifyMatterEvent {
@@ -191,6 +193,25 @@ export class NotifyMatterEvent {
             evaluator: await nameOf(e.evaluation.evaluatorId),
             verdict: e.evaluation.verdict,
             narrative: e.evaluation.narrative,
+          },
+          calendar: null,
+        };
+      case 'risk.register_updated':
+        // a rise to high or critical: the reform office hears of it, and of the tighter reporting it brings
+        if (riskRank(e.riskLevel) <= riskRank(e.previousRiskLevel) || riskRank(e.riskLevel) < riskRank('high')) return null;
+        return {
+          to: await reformOffice(),
+          template: 'risk-raised',
+          data: {
+            matter,
+            level: e.riskLevel,
+            previousLevel: e.previousRiskLevel,
+            raisedBy: await nameOf(e.actorId),
+            note: e.note,
+            risks: e.risks
+              .filter((r) => e.added.includes(r.id) || e.changed.includes(r.id))
+              .map((r) => ({ description: r.description, mitigation: r.mitigation })),
+            cadence: reportCadence(body.progressReports, e.riskLevel),
           },
           calendar: null,
         };

@@ -31,7 +31,7 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
     case 'milestone':
       return 'complete_milestone';
     case 'progress_report':
-      return 'report_progress';
+      return 'file_progress_report';
     case 'urge_notice':
       return 'acknowledge_urge_notice';
     case 'approval_step':

@@ -214,6 +214,15 @@ export const SAMPLES: readonly AnySample[] = [
     matter: M.funding,
     dueAt: '2026-06-30T15:59:59Z',
   }),
+  sample('risk-raised', 'risk-raised', 'Risk raised to high after approval: reports every 14 days from the next period', {
+    matter: M.funding,
+    level: 'high',
+    previousLevel: 'medium',
+    raisedBy: '李明（深圳市科技创新局）',
+    note: '试点范围扩大至跨境资金流动',
+    risks: [{ description: '跨境资金异常流动风险', mitigation: '与人民银行深圳市分行建立监测机制' }],
+    cadence: 'P14D',
+  }),
   sample('evaluation-requested--no-time-limit', 'evaluation-requested', 'No note, no time limit; Chinese title only', {
     matter: M.crossBorderData,
     requestedBy: '陈静（深圳市综合改革试点工作办公室）',

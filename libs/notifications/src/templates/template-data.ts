@@ -1,4 +1,4 @@
-import type { DeadlineKind, EscalationTarget, Instant, LocalDate, Locale, LocalizedText, Verdict } from '#domain';
+import type { DeadlineKind, DurationSpec, EscalationTarget, Instant, LocalDate, Locale, LocalizedText, RiskLevel, Verdict } from '#domain';
 
 /**
  * What each mail template receives. The composer fills these from PostgreSQL; the
@@ -17,6 +17,7 @@ export const TEMPLATE_NAMES = [
   'evaluation-requested',
   'evaluator-needed',
   'evaluation-logged',
+  'risk-raised',
   'replication-report-issued',
   'progress-report',
   'report-ready',
@@ -101,6 +102,16 @@ export interface TemplateData {
   /** To the reform office: a matter entered evaluation and no pool evaluator outside its leading unit could be assigned. */
   'evaluator-needed': { matter: MatterRef; dueAt: Instant | null };
   'evaluation-logged': { matter: MatterRef; evaluator: string; verdict: Verdict; narrative: string };
+  /** To the reform office: a matter's risk level rose to high or critical after approval; `cadence` is its report period from the next one. */
+  'risk-raised': {
+    matter: MatterRef;
+    level: RiskLevel;
+    previousLevel: RiskLevel;
+    raisedBy: string;
+    note: string | null;
+    risks: Array<{ description: string; mitigation: string }>;
+    cadence: DurationSpec | null;
+  };
   'replication-report-issued': { report: { number: number; title: LocalizedText; experiences: number; issuedAt: Instant; url: string } };
   'progress-report': {
     report: { from: LocalDate; to: LocalDate; unit: LocalizedText | null; matters: number; overdue: number; url: string };
