@@ -208,6 +208,34 @@ export const terminateSchema = z.strictObject({ version, reason: comment });
 export const urgeNoticeSchema = z.strictObject({ version, message: comment });
 export const acknowledgeSchema = z.strictObject({ version, response: comment.optional() });
 
+/** A periodic progress report (进展报告): a narrative, with a value for any numeric target where there is one. */
+export const fileProgressReportSchema = z.strictObject({
+  version,
+  done: text(LIMITS.description).describe('What was done in the period'),
+  problems: text(LIMITS.description).optional().describe('Problems met'),
+  nextSteps: text(LIMITS.description).optional().describe('Next steps'),
+  evidenceLinks: z.array(link).max(20).default([]).describe('Links to the evidence (documents, notices, statistics)'),
+  values: z
+    .array(z.strictObject({ targetId: uuid, value: z.number().describe('The value as of today') }))
+    .max(LIMITS.targets)
+    .default([])
+    .describe('A value for any numeric target of the matter; none when it has none'),
+});
+
+/** The risk register after approval: a new level, risks added or changed (send their ids), or the whole list. */
+export const updateRisksSchema = z
+  .strictObject({
+    version,
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    risks: z
+      .array(risk)
+      .max(LIMITS.risks)
+      .optional()
+      .describe('The whole register: keep a risk by sending its id, leave one out to remove it'),
+    note: comment.optional().describe('Why the register changes'),
+  })
+  .refine((b) => b.riskLevel !== undefined || b.risks !== undefined, rule('non_empty', 'change the risk level or the risks'));
+
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()

@@ -269,6 +269,43 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'report_progress', targetId: b.targetId, value: b.value, asOf: b.asOf, note: b.note }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
+  @Post(':id/progress-reports')
+  @ApiOperation({
+    summary: "File the period's progress report: what was done, problems, next steps, evidence links, values for any numeric targets",
+    description:
+      'Covers the reporting period open now and meets its deadline (a report filed after it was due is recorded as late); the next period opens when this one was due, shorter for high and critical matters. Refused with 409 progress_report.period_not_started while the next period has not begun.',
+  })
+  @DocBody(S.fileProgressReportSchema)
+  fileProgressReport(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.fileProgressReportSchema) b: Body<typeof S.fileProgressReportSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const { version: _version, ...report } = b;
+    return this.run(a, id, v, b, { type: 'file_progress_report', ...report }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/risks')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Update the risk register after approval: a new level, risks added, changed or removed (audited)',
+    description: 'A rise to high or critical tightens the report cadence from the next period and notifies the reform office.',
+  })
+  @DocBody(S.updateRisksSchema)
+  updateRisks(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.updateRisksSchema) b: Body<typeof S.updateRisksSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'update_risks', riskLevel: b.riskLevel, risks: b.risks, note: b.note }, r);
+  }
+
   @Returns('MatterView')
   @Post(':id/request-evaluation')
   @HttpCode(200)

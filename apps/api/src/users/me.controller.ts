@@ -53,17 +53,22 @@ export class MeController {
   @Returns('MeView')
   @Get()
   @ApiOperation({ summary: 'Who I am: unit, roles, language, time zone, mail preference' })
-  async me(@CurrentUser() user: UserView) {
-    const unit = await this.units.get(user.unitId);
-    return { ...user, unit: { id: unit.id, code: unit.code, name: unit.name } };
+  me(@CurrentUser() user: UserView) {
+    return this.withUnit(user);
   }
 
-  @Returns('UserView')
+  /** The same answer as GET /me (the unit included), so the web app can take it as the new /me. */
+  @Returns('MeView')
   @Patch()
   @ApiOperation({ summary: 'My name, language, time zone and mail preference (immediate or a daily digest at a time I choose)' })
   @DocBody(updateMe)
-  update(@CurrentActor() actor: Actor, @ZodBody(updateMe) body: z.infer<typeof updateMe>): Promise<UserView> {
-    return this.users.update(actor, actor.userId, body);
+  async update(@CurrentActor() actor: Actor, @ZodBody(updateMe) body: z.infer<typeof updateMe>) {
+    return this.withUnit(await this.users.update(actor, actor.userId, body));
+  }
+
+  private async withUnit(user: UserView) {
+    const unit = await this.units.get(user.unitId);
+    return { ...user, unit: { id: unit.id, code: unit.code, name: unit.name } };
   }
 
   @Post('password')

@@ -339,6 +339,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matters/{id}/progress-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * File the period's progress report: what was done, problems, next steps, evidence links, values for any numeric targets
+         * @description Covers the reporting period open now and meets its deadline (a report filed after it was due is recorded as late); the next period opens when this one was due, shorter for high and critical matters. Refused with 409 progress_report.period_not_started while the next period has not begun.
+         */
+        post: operations["MattersController_fileProgressReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters/{id}/reject": {
         parameters: {
             query?: never;
@@ -384,6 +404,26 @@ export interface paths {
         put?: never;
         /** Return for revision at the current step: back to draft with the comment */
         post: operations["MattersController_returnForRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update the risk register after approval: a new level, risks added, changed or removed (audited)
+         * @description A rise to high or critical tightens the report cadence from the next period and notifies the reform office.
+         */
+        post: operations["MattersController_updateRisks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3160,6 +3200,59 @@ export interface operations {
             };
         };
     };
+    MattersController_fileProgressReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was done in the period */
+                    done: string;
+                    /**
+                     * @description Links to the evidence (documents, notices, statistics)
+                     * @default []
+                     */
+                    evidenceLinks?: string[];
+                    /** @description Next steps */
+                    nextSteps?: string;
+                    /** @description Problems met */
+                    problems?: string;
+                    /**
+                     * @description A value for any numeric target of the matter; none when it has none
+                     * @default []
+                     */
+                    values?: {
+                        /** Format: uuid */
+                        targetId: string;
+                        /** @description The value as of today */
+                        value: number;
+                    }[];
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+        };
+    };
     MattersController_reject: {
         parameters: {
             query?: never;
@@ -3242,6 +3335,53 @@ export interface operations {
             content: {
                 "application/json": {
                     comment: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+        };
+    };
+    MattersController_updateRisks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the register changes */
+                    note?: string;
+                    /** @enum {string} */
+                    riskLevel?: "low" | "medium" | "high" | "critical";
+                    /** @description The whole register: keep a risk by sending its id, leave one out to remove it */
+                    risks?: {
+                        description: string;
+                        /** Format: uuid */
+                        id?: string;
+                        /** @enum {string} */
+                        impact: "low" | "medium" | "high";
+                        /** @enum {string} */
+                        likelihood: "low" | "medium" | "high";
+                        mitigation: string;
+                    }[];
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
                 };
@@ -3578,13 +3718,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description UserView */
+            /** @description MeView */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
                 };
             };
         };
