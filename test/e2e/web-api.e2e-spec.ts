@@ -3,9 +3,10 @@
  * inbox (GET /me/tasks) of every role, the actions the domain offers each person, the
  * matter list as CSV, and the built web app served on the api's origin.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
@@ -16,6 +17,13 @@ let api: ApiHarness;
 let world: ApiWorld;
 const web = mkdtempSync(join(tmpdir(), 'reformflow-web-'));
 writeFileSync(join(web, 'index.html'), '<!doctype html><html lang="zh-CN"><title>Reformflow</title><div id="root"></div></html>');
+// an asset as the build writes it: the file, and beside it the same bytes brotli- and gzip-compressed
+const script = `export const greeting = ${JSON.stringify('你好'.repeat(400))};\n`;
+mkdirSync(join(web, 'assets'));
+writeFileSync(join(web, 'assets', 'index-abc123.js'), script);
+writeFileSync(join(web, 'assets', 'index-abc123.js.br'), brotliCompressSync(script));
+writeFileSync(join(web, 'assets', 'index-abc123.js.gz'), gzipSync(script));
+writeFileSync(join(web, 'assets', 'plain-abc123.css'), 'body{margin:0}');
 
 beforeAll(async () => {
   api = await startApi({ WEB_DIST_DIR: web });
@@ -294,6 +302,33 @@ describe('the web app on the same origin', () => {
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
     expect((await http.get('/health')).headers['content-type']).toMatch(/json/);
     expect((await http.get('/api/docs-json')).body.paths['/api/v1/me/tasks']).toBeDefined();
+  });
+
+  it('sends the precompressed file the browser accepts, with the original type and the year-long cache', async () => {
+    const http = request(api.app.getHttpServer());
+    const get = (path: string, encoding?: string) => {
+      const r = http.get(path).buffer(true).parse(binary);
+      return encoding === undefined ? r : r.set('Accept-Encoding', encoding);
+    };
+    const br = await get('/assets/index-abc123.js', 'gzip, deflate, br');
+    expect({ status: br.status, encoding: br.headers['content-encoding'], type: br.headers['content-type'] }).toEqual({
+      status: 200,
+      encoding: 'br',
+      type: 'text/javascript; charset=utf-8',
+    });
+    expect(br.headers['cache-control']).toMatch(/max-age=31536000/);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    expect(Number(br.headers['content-length'])).toBeLessThan(Buffer.byteLength(script) / 4);
+    const gz = await get('/assets/index-abc123.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const identity = await get('/assets/index-abc123.js', 'identity');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect((identity.body as Buffer).toString('utf8')).toBe(script);
+    // no compressed file beside it (small files are not compressed): the file itself
+    const css = await get('/assets/plain-abc123.css', 'br');
+    expect({ status: css.status, encoding: css.headers['content-encoding'] }).toEqual({ status: 200, encoding: undefined });
+    // a path that climbs out of the assets is never resolved outside them
+    expect((await http.get('/assets/..%2F..%2Fetc%2Fpasswd').set('Accept-Encoding', 'br')).headers['content-encoding']).toBeUndefined();
   });
 
   it('sends security headers with a content security policy that allows only its own scripts', async () => {

@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useRef } from 'react';
@@ -38,6 +38,12 @@ const THEME = {
   borderRadius: 6,
 };
 
+/**
+ * zeroRuntime: antd's styles come from its prebuilt stylesheet (imported in main.tsx) instead of
+ * being generated in the page on the first render of each component, which was the largest
+ * share of a cold page's main-thread time (bench/README.md, 6. Web). The theme above still
+ * applies: the stylesheet reads its colours from CSS variables that ConfigProvider sets.
+ */
 /** Takes the account's language once per signed-in person (the switch then changes both). */
 function AccountLanguage() {
   const { data: me } = useMe();
@@ -58,10 +64,8 @@ export function App() {
   return (
     <>
       <AccountLanguage />
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: THEME }} button={{ autoInsertSpace: false }}>
-        <AntApp>
-          <RouterProvider router={router} />
-        </AntApp>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: THEME, zeroRuntime: true }} button={{ autoInsertSpace: false }}>
+        <RouterProvider router={router} />
       </ConfigProvider>
     </>
   );

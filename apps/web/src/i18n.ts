@@ -1,62 +1,43 @@
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-import i18n, { type Resource } from 'i18next';
+import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from './api/hooks/types';
+import { LANGS, loadBundle, storeLang, storedLang } from './locales/bundles';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
+export { LANGS, storedLang };
 
-/**
- * Every namespace of every language, bundled: src/locales/<lng>/<ns>.json, one namespace per area
- * (common, auth, inbox, matter, settings, and W2's matters, dashboard, reports, import, admin).
- */
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
-
-export const LANGS: Lang[] = ['zh-CN', 'en'];
-const resources: Resource = {};
-for (const [path, content] of Object.entries(files)) {
-  const m = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-  if (!m) continue;
-  (resources[m[1]] ??= {})[m[2]] = content;
-}
-export const NAMESPACES = [...new Set(Object.keys(files).map((p) => /([^/]+)\.json$/.exec(p)?.[1] ?? 'common'))];
-
-const STORAGE_KEY = 'rf_lang';
-export function storedLang(): Lang {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    if (v === 'zh-CN' || v === 'en') return v;
-  } catch {
-    /* no storage: Chinese */
+/** Adds a language's strings once they have loaded (the bundle is cached, so this is cheap the second time). */
+async function ensureLang(lng: Lang): Promise<void> {
+  const bundle = await loadBundle(lng);
+  for (const [ns, content] of Object.entries(bundle)) {
+    if (!i18n.hasResourceBundle(lng, ns)) i18n.addResourceBundle(lng, ns, content, true, false);
   }
-  return 'zh-CN';
 }
 
+/** Shows the app in `lng`: remembered in the browser; the strings load first, so no key ever shows. */
 export function applyLang(lng: Lang): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, lng);
-  } catch {
-    /* not remembered, still applied */
-  }
-  dayjs.locale(lng === 'zh-CN' ? 'zh-cn' : 'en');
+  storeLang(lng);
   document.documentElement.lang = lng;
-  if (i18n.language !== lng) void i18n.changeLanguage(lng);
+  void ensureLang(lng).then(() => {
+    if (i18n.language !== lng) void i18n.changeLanguage(lng);
+  });
 }
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLang(),
-  fallbackLng: 'zh-CN',
-  supportedLngs: LANGS,
-  ns: NAMESPACES,
-  defaultNS: 'common',
-  fallbackNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-applyLang(storedLang());
+/** Starts i18next in the stored language, with its strings loaded (main.tsx waits for it before the first render). */
+export async function startI18n(): Promise<void> {
+  const lng = storedLang();
+  const bundle = await loadBundle(lng);
+  await i18n.use(initReactI18next).init({
+    resources: { [lng]: bundle },
+    lng,
+    fallbackLng: false,
+    supportedLngs: LANGS,
+    ns: Object.keys(bundle),
+    defaultNS: 'common',
+    fallbackNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+}
 
 export default i18n;

@@ -1,8 +1,9 @@
+import 'antd/dist/antd.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './i18n';
+import { startI18n } from './i18n';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -10,6 +11,8 @@ const queryClient = new QueryClient({
     mutations: { retry: 0 },
   },
 });
+
+await startI18n();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,4 +24,5 @@ export * from './matters/evolve.js';
 export * from './audit/canonical-json.js';
 export * from './audit/hash-chain.js';
 export * from './time/business-calendar.js';
+export * from './time/days-overdue.js';
 export * from './deadlines/deadlines.js';

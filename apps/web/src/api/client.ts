@@ -3,9 +3,11 @@
  * X-CSRF-Token header from the rf_csrf cookie on every write, If-Match with the version a
  * write was made against, problem+json parsed into ApiProblem, and 401 → /login?next=….
  */
+import { API_BASE } from './paths';
+import { takePrefetched } from './prefetch';
 import type { paths } from './schema';
 
-export const API_BASE = '/api/v1';
+export { API_BASE };
 
 /** `/matters/{id}/timeline` → `/matters/${string}/timeline`: a path the OpenAPI document names, ids filled in. */
 type Filled<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Filled<B>}` : P;
@@ -139,7 +141,9 @@ export async function requestFull<T>(method: string, path: ApiPath, opts: Reques
   if (opts.version !== undefined) headers['If-Match'] = `"${opts.version}"`;
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    const url = buildUrl(path, opts.query);
+    const early = method === 'GET' && !opts.signal ? takePrefetched(url) : undefined;
+    res = await (early ?? fetch(url, { method, headers, body, credentials: 'same-origin', signal: opts.signal }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiProblem(0, { code: 'network', detail: (e as Error).message });

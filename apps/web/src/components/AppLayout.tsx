@@ -13,8 +13,8 @@ import {
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from 'antd';
-import { Suspense, useState } from 'react';
+import { Button, Grid, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { loginPath } from '../api/client';
@@ -23,6 +23,45 @@ import { useMyTasks } from '../api/hooks/tasks';
 import type { Role, UserView } from '../api/hooks/types';
 import { applyLang } from '../i18n';
 import { useLang, useLocalized } from './LocalizedText';
+
+const PhoneMenu = lazy(() => import('./PhoneMenu'));
+
+/** The inbox count beside its menu item: a plain pill (antd's Badge and its animation are a chunk of their own). */
+function CountPill({ count, label }: { count: number; label: string }) {
+  return (
+    <>
+      <span
+        aria-hidden
+        style={{
+          display: 'inline-block',
+          minWidth: 18,
+          height: 18,
+          padding: '0 6px',
+          borderRadius: 9,
+          background: '#cf1322',
+          color: '#fff',
+          fontSize: 12,
+          lineHeight: '18px',
+          textAlign: 'center',
+          fontWeight: 600,
+        }}
+      >
+        {count > 99 ? '99+' : count}
+      </span>
+      <span style={VISUALLY_HIDDEN}>{label}</span>
+    </>
+  );
+}
+
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 const has = (me: UserView, ...roles: Role[]) => roles.some((r) => me.roles.includes(r));
 
@@ -45,7 +84,7 @@ export function PageSpinner() {
 }
 
 /** The language switch: remembered in the browser, and on the account when signed in. */
-export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
+export function LanguageSwitch({ signedIn, compact = false }: { signedIn: boolean; compact?: boolean }) {
   const { t } = useTranslation('common');
   const lang = useLang();
   const update = useUpdateMe();
@@ -61,7 +100,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
         if (signedIn) update.mutate({ locale: next });
       }}
     >
-      {t('header.switchTo')}
+      {compact ? null : t('header.switchTo')}
     </Button>
   );
 }
@@ -92,7 +131,7 @@ export function AppLayout() {
       label: (
         <Space size={8}>
           {t('nav.inbox')}
-          {total > 0 && <Badge count={total} overflowCount={99} size="small" aria-label={t('nav.inboxCount', { count: total })} />}
+          {total > 0 && <CountPill count={total} label={t('nav.inboxCount', { count: total })} />}
         </Space>
       ),
     },
@@ -154,19 +193,13 @@ export function AppLayout() {
           {menu}
         </Layout.Sider>
       )}
-      {narrow && (
-        <Drawer
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          placement="left"
-          size={260}
-          closable={false}
-          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
-          title={t('header.mainNav')}
-        >
-          {brand}
-          {menu}
-        </Drawer>
+      {narrow && drawerOpen && (
+        <Suspense fallback={null}>
+          <PhoneMenu open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('header.mainNav')}>
+            {brand}
+            {menu}
+          </PhoneMenu>
+        </Suspense>
       )}
       <Layout>
         <Layout.Header
@@ -176,6 +209,7 @@ export function AppLayout() {
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            flexWrap: 'nowrap',
             gap: 8,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
             position: 'sticky',
@@ -185,7 +219,7 @@ export function AppLayout() {
             lineHeight: '56px',
           }}
         >
-          <Space size={4}>
+          <Space size={4} style={{ minWidth: 0, flexShrink: 1, overflow: 'hidden' }}>
             {narrow && (
               <Button
                 type="text"
@@ -195,12 +229,12 @@ export function AppLayout() {
               />
             )}
             {narrow && (
-              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+              <Typography.Text strong style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' }}>
                 {t('appShortName')}
               </Typography.Text>
             )}
           </Space>
-          <Space size={narrow ? 0 : 8} wrap={false}>
+          <Space size={narrow ? 0 : 8} wrap={false} style={{ flexShrink: 0 }}>
             <Space size={6} align="center" style={{ lineHeight: 1.4 }}>
               <UserOutlined aria-hidden />
               <Typography.Text
@@ -218,7 +252,7 @@ export function AppLayout() {
               </Typography.Text>
               {!narrow && user.unit && <Typography.Text type="secondary">{pick(user.unit.name) || user.unit.code}</Typography.Text>}
             </Space>
-            <LanguageSwitch signedIn />
+            <LanguageSwitch signedIn compact={narrow} />
             <Button
               type="text"
               icon={<LogoutOutlined aria-hidden />}

@@ -1,8 +1,33 @@
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/hooks/session';
 
 export const DEFAULT_ZONE = 'Asia/Shanghai';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone, made once: dayjs.tz builds one per call, which a table of 50 rows felt. */
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: zone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: DEFAULT_ZONE });
+    }
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** An instant as its wall-clock date and time in `zone`: ['2026-12-02', '18:00'], or null when it is no instant. */
+export function wallClock(iso: string, zone: string): [date: string, time: string] | null {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  const p: Record<string, string> = {};
+  for (const part of formatterFor(zone).formatToParts(d)) p[part.type] = part.value;
+  return [`${p.year}-${p.month}-${p.day}`, `${p.hour}:${p.minute}`];
+}
 
 /** The reader's time zone: their own setting, else Beijing time. */
 export function useTimeZone(): string {
@@ -20,10 +45,11 @@ export function useFormatDateTime() {
     zoneName,
     dateTime: (iso: string | null | undefined, withZone = true): string => {
       if (!iso) return '';
-      const d = dayjs(iso).tz(zone);
-      return d.format('YYYY-MM-DD HH:mm') + (withZone ? t('time.zoneSuffix', { zone: zoneName }) : '');
+      const w = wallClock(iso, zone);
+      if (!w) return iso;
+      return `${w[0]} ${w[1]}` + (withZone ? t('time.zoneSuffix', { zone: zoneName }) : '');
     },
-    date: (iso: string | null | undefined): string => (iso ? (iso.length === 10 ? iso : dayjs(iso).tz(zone).format('YYYY-MM-DD')) : ''),
+    date: (iso: string | null | undefined): string => (iso ? (iso.length === 10 ? iso : (wallClock(iso, zone)?.[0] ?? iso)) : ''),
   };
 }
 

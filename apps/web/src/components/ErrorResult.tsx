@@ -1,48 +1,21 @@
-import { Button, Result } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Suspense, lazy } from 'react';
 import type { ApiProblem } from '../api/client';
-import { useProblemText } from './useApiForm';
 
-/** 403 "no access", 404 "not found" or any other failure, in words, with a way on: never a blank screen. */
-export function ErrorResult({
-  status,
-  problem,
-  subject,
-  onRetry,
-}: {
+export interface ErrorResultProps {
   status?: 403 | 404 | 500;
   problem?: ApiProblem | null;
   subject?: 'matter';
   onRetry?: () => void;
-}) {
-  const { t } = useTranslation('common');
-  const navigate = useNavigate();
-  const problemText = useProblemText();
-  const s = status ?? (problem?.status === 403 ? 403 : problem?.status === 404 ? 404 : 500);
-  const [title, description] =
-    s === 403
-      ? [t('forbidden.title'), subject === 'matter' ? t('forbidden.matter') : t('forbidden.description')]
-      : s === 404
-        ? [t('notFound.title'), subject === 'matter' ? t('notFound.matter') : t('notFound.description')]
-        : [t('error.title'), problemText(problem) || t('error.server')];
+}
+
+// antd's Result carries its pictures (10 kB gzipped): loaded only when a page has failed
+const ErrorResultView = lazy(() => import('./ErrorResultView'));
+
+/** 403 "no access", 404 "not found" or any other failure, in words, with a way on: never a blank screen. */
+export function ErrorResult(props: ErrorResultProps) {
   return (
-    <Result
-      status={s === 500 ? 'error' : s}
-      title={<h1 style={{ fontSize: 24, margin: 0 }}>{title}</h1>}
-      subTitle={description}
-      extra={[
-        <Button type="primary" key="inbox" onClick={() => void navigate('/inbox')}>
-          {t('actions.toInbox')}
-        </Button>,
-        ...(onRetry
-          ? [
-              <Button key="retry" onClick={onRetry}>
-                {t('actions.retry')}
-              </Button>,
-            ]
-          : []),
-      ]}
-    />
+    <Suspense fallback={null}>
+      <ErrorResultView {...props} />
+    </Suspense>
   );
 }

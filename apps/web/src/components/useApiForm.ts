@@ -2,6 +2,7 @@ import { App, Form, type FormInstance } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldError } from '../api/client';
+import { useFieldErrorText } from './problemText';
 
 export type NamePath = (string | number)[];
 
@@ -32,6 +33,7 @@ export function useApiForm<T = Record<string, unknown>>(options: ApiFormOptions 
   const [form] = Form.useForm<T>();
   const { t } = useTranslation('common');
   const { message } = App.useApp();
+  const fieldText = useFieldErrorText();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   /** Field errors the form has no field for, shown above the buttons. */
   const [unplaced, setUnplaced] = useState<FieldError[]>([]);
@@ -50,9 +52,9 @@ export function useApiForm<T = Record<string, unknown>>(options: ApiFormOptions 
         if (name && !registered.some((r) => samePath(r, name!)) && (name.at(-1) === 'zh' || name.at(-1) === 'en')) name = name.slice(0, -1);
         if (name && registered.some((r) => samePath(r, name))) {
           const existing = fields.find((f) => samePath(f.name, name));
-          if (existing) existing.errors.push(fe.message);
-          else fields.push({ name, errors: [fe.message] });
-        } else left.push(fe);
+          if (existing) existing.errors.push(fieldText(fe));
+          else fields.push({ name, errors: [fieldText(fe)] });
+        } else left.push({ ...fe, message: fieldText(fe) });
       }
       (form as FormInstance).setFields(fields);
       setUnplaced(left);
@@ -62,7 +64,7 @@ export function useApiForm<T = Record<string, unknown>>(options: ApiFormOptions 
       }
       return p;
     },
-    [form, message, options, t],
+    [form, message, options, t, fieldText],
   );
 
   const clear = useCallback(() => {
@@ -73,17 +75,4 @@ export function useApiForm<T = Record<string, unknown>>(options: ApiFormOptions 
   return { form, problem, unplaced, handleError, clear, setProblem };
 }
 
-/** A problem's words for a person: its detail, else a generic sentence for its status. */
-export function useProblemText(): (p: ApiProblem | null | undefined) => string {
-  const { t } = useTranslation('common');
-  return (p) => {
-    if (!p) return '';
-    if (p.status === 0) return t('error.network');
-    if (p.code === 'auth.csrf') return t('error.csrf');
-    if (p.status === 403) return p.detail || t('error.forbidden');
-    if (p.status === 404) return t('error.notFound');
-    if (p.status >= 500) return t('error.server');
-    if ((p.status === 400 || p.status === 422) && p.errors.length && !p.detail) return t('error.validation');
-    return p.detail || p.title || t('error.generic', { detail: p.code });
-  };
-}
+export { useProblemText } from './problemText';

@@ -1,4 +1,4 @@
-import { type LocalizedText, STAGES, type Stage, leadingUnitOwns } from '#domain';
+import { type LocalizedText, STAGES, type Stage, daysOverdue, leadingUnitOwns } from '#domain';
 import { DELIVERY_STATUSES, type DeliveryStatus, type MatterRef, type ProgressReport, type UnitRef, type UnitScorecard } from '../model.js';
 import { withChecksum } from './checksum.js';
 import {
@@ -107,7 +107,7 @@ export function buildProgressReport(facts: ReportFacts, o: ProgressOptions): Pro
     .map((d) => ({
       matter: matterById.get(d.matterId)!,
       deadline: deadlineRef(d),
-      daysOverdue: Math.max(0, Math.floor(days(ms(d.dueAt), asOf))),
+      daysOverdue: daysOverdue(ms(d.dueAt), asOf),
       escalationLevel: d.escalationLevel,
     }))
     .sort((a, b) => ms(a.deadline.dueAt) - ms(b.deadline.dueAt) || a.matter.code.localeCompare(b.matter.code));

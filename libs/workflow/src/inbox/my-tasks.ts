@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type Clock, type LocalizedText, type MatterCommandType, actionForDeadline, hasRole, webPaths } from '#domain';
+import {
+  type Actor,
+  type Clock,
+  type LocalizedText,
+  type MatterCommandType,
+  actionForDeadline,
+  daysOverdue,
+  hasRole,
+  webPaths,
+} from '#domain';
 import { Db, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
@@ -197,7 +206,7 @@ export class MyTasks {
         action: c.action,
         dueAt: c.dueAt?.toISOString() ?? null,
         overdue: late,
-        daysOverdue: late ? Math.ceil((now.getTime() - c.dueAt!.getTime()) / DAY_MS) : 0,
+        daysOverdue: late ? daysOverdue(c.dueAt!, now) : 0,
         escalationLevel: c.deadlineId ? (levels.get(c.deadlineId) ?? 0) : 0,
         link: c.link,
       };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, api, markSignedIn } from '../client';
+import { dropPrefetched } from '../prefetch';
 import { keys } from '../keys';
 import type { UserView } from './types';
 
@@ -28,6 +29,7 @@ export function useSignIn() {
       api.post<{ user: UserView; expiresAt: string }>('/auth/session', body, { allowUnauthorized: true }),
     onSuccess: (res) => {
       markSignedIn(true);
+      dropPrefetched();
       // forget what the last person saw; keep the queries themselves, which mounted pages observe
       qc.removeQueries({ predicate: (q) => q.queryKey.length !== 1 || q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, res.user);
@@ -41,6 +43,7 @@ export function useSignOut() {
     mutationFn: () => api.delete('/auth/session', { allowUnauthorized: true }),
     onSettled: () => {
       markSignedIn(false);
+      dropPrefetched();
       qc.removeQueries({ predicate: (q) => q.queryKey.length !== 1 || q.queryKey[0] !== 'me' });
       qc.setQueryData(keys.me, null);
     },
@@ -53,8 +56,8 @@ export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: MePatch) => api.patch<UserView>('/me', body),
-    // the answer may leave out the unit: keep what /me said about it
-    onSuccess: (me) => qc.setQueryData<UserView | null>(keys.me, (old) => ({ ...old, ...me, unit: me.unit ?? old?.unit ?? me.unit })),
+    // the answer is the new /me, unit included
+    onSuccess: (me) => qc.setQueryData<UserView | null>(keys.me, me),
   });
 }
 

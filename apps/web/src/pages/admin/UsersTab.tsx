@@ -1,7 +1,8 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import dayjs from '../../dayjs-setup';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../api/client';

@@ -26,7 +26,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PeriodPicker, usePeriodParam } from '../../components/PeriodPicker';
 import { StageTag } from '../../components/StageTag';
 import { UnitRateChart } from '../../components/UnitRateChart';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 
 const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
 const OPEN_STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'];

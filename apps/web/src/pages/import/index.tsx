@@ -10,7 +10,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 
 interface ChosenFile {
   name: string;

@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import dayjs from '../../dayjs-setup';
 import { useTranslation } from 'react-i18next';
 import { useBatches, useDirectoryUsers, useUnits } from '../../api/hooks/directory';
 import type { MatterView } from '../../api/hooks/types';

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryStatusView, MatterView, Milestone } from '../../api/hooks/types';
 import { useFormatDateTime } from '../../components/DateTime';
@@ -6,7 +5,7 @@ import { useLocalized } from '../../components/LocalizedText';
 
 export type MilestoneState = 'open' | 'done' | 'overdue';
 export const milestoneState = (m: Milestone, now = Date.now()): MilestoneState =>
-  m.completedAt ? 'done' : dayjs(m.dueAt).valueOf() < now ? 'overdue' : 'open';
+  m.completedAt ? 'done' : Date.parse(m.dueAt) < now ? 'overdue' : 'open';
 
 /** Words for the parts of a matter that events and status reasons point at by id. */
 export function useMatterText(matter: MatterView | undefined) {

@@ -15,7 +15,7 @@ import { useLang, useLocalized } from '../../components/LocalizedText';
 import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { StageTag } from '../../components/StageTag';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 
 const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
 const PAGE_SIZES = [10, 20, 50, 100];

@@ -17,7 +17,7 @@ import { DateTime } from '../../components/DateTime';
 import { DocumentLinks } from '../../components/DocumentLinks';
 import { useLang, useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 import { IssuedReplicationReport } from './issued';
 import { ReportBody } from './ReportBody';
 

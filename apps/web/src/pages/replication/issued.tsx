@@ -10,7 +10,7 @@ import { DocumentLinks } from '../../components/DocumentLinks';
 import { useLang, useLocalized } from '../../components/LocalizedText';
 import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 import { ReportBody } from './ReportBody';
 
 /** /reports/:number — one issued replication report, exactly as issued, with its documents. */

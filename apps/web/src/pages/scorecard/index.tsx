@@ -12,7 +12,7 @@ import { DocumentLinks } from '../../components/DocumentLinks';
 import { useLang, useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodPicker, usePeriodParam } from '../../components/PeriodPicker';
-import { useProblemText } from '../../components/useApiForm';
+import { useProblemText } from '../../components/problemText';
 
 type Row = UnitScorecard['rows'][number];
 

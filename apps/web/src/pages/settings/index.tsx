@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, TimePicker } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import dayjs from '../../dayjs-setup';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword, useMe, useUpdateMe } from '../../api/hooks/session';
 import type { Lang, UserView } from '../../api/hooks/types';

@@ -1,5 +1,6 @@
 import { Alert, Button, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import dayjs from '../../../dayjs-setup';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectoryUsers, useUserNames } from '../../../api/hooks/directory';
