@@ -2,7 +2,10 @@
  * The production seed (`seeds/`): its files validate, they say what the documents say
  * (the 12 tasks of the business environment plan with their units as written, its two
  * 2025 targets, one or more matters for every item (1)–(12) of the 2024 Opinions, each
- * quoting its item), and `npm run seed` — the real CLI on a fresh database — loads them
+ * quoting its item, the 15th Five-Year Plan batch quoting 000 with every leading unit
+ * inferred, the documents' readings of existing targets, the NDRC's own batches as 004
+ * states them, current unit names with former names as aliases, kinds by the cross-border
+ * rule), and `npm run seed` — the real CLI on a fresh database — loads them
  * once: a second run changes no row and appends no audit event. Demo users are the demo's
  * alone: the production seed never creates them.
  */
@@ -12,6 +15,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { parse } from 'yaml';
 import { ConfigModule, loadWorkflowDefinitions } from '#config';
 import { PersistenceModule } from '#persistence';
+import { POLICY_AREA_TITLES } from '#reports';
 import { DemoUsers, SeedLoader, type SeedSet, SeedingModule, readDemoUsers, readSeedSet } from '#seeding';
 import { Bootstrap, WorkflowModule } from '#workflow';
 import { ADMIN_PASSWORD, testConfig } from '../support/config.js';
@@ -20,6 +24,8 @@ import pg from 'pg';
 
 const DOC_002 = readFileSync('seeds/documents/002_588ceeb221e33c47.txt', 'utf8');
 const DOC_003 = readFileSync('seeds/documents/003_80d239db24bf15f2.txt', 'utf8');
+const DOC_000 = readFileSync('seeds/documents/000_f1390a8e8d6bda4c.txt', 'utf8');
+const DOC_004 = readFileSync('seeds/documents/004_0323225b2f4688a5.txt', 'utf8');
 
 interface UnitFileEntry {
   code: string;
@@ -37,7 +43,17 @@ interface MatterFileEntry {
   legalBasis: string | null;
   kind: string;
   policyArea: string;
-  targets?: Array<{ targetValue: number; unit: string; byDate: string; comparison: string; source: string }>;
+  kindBasis?: string;
+  title: { zh: string; en: string };
+  description?: { zh?: string; en?: string };
+  targets?: Array<{
+    targetValue: number;
+    unit: string;
+    byDate: string;
+    comparison: string;
+    source: string;
+    readings?: Array<{ value: number; asOf: string; document: string; locator: string; excerpt: string; note: string }>;
+  }>;
 }
 const units = (parse(readFileSync('seeds/units.yaml', 'utf8')) as { units: UnitFileEntry[] }).units;
 const plan = parse(readFileSync('seeds/batches/business-environment-plan.yaml', 'utf8')) as {
@@ -48,6 +64,16 @@ const opinions = parse(readFileSync('seeds/batches/2024-opinions.yaml', 'utf8'))
   batch: { sourceDocument: string };
   matters: MatterFileEntry[];
 };
+const fyp15 = parse(readFileSync('seeds/batches/fyp15-recommendations.yaml', 'utf8')) as {
+  batch: { code: string; sourceDocument: string; issuedOn: string };
+  matters: Array<Omit<MatterFileEntry, 'item'> & { item: string }>;
+};
+const authorityBatches = (
+  parse(readFileSync('seeds/authority-batches.yaml', 'utf8')) as {
+    authorityBatches: Array<{ authority: string; number: number; issuedOn: string | null; source: { document: string; excerpt: string } }>;
+  }
+).authorityBatches;
+const ALL_MATTERS = [...opinions.matters, ...plan.matters, ...fyp15.matters];
 
 /** Every name a unit goes by in the documents, longest first, for reading a list of names. */
 const NAMES = units
@@ -75,8 +101,9 @@ describe('the seed files', () => {
     expect(set.batches.map((b) => [b.header.code, b.rows.length])).toEqual([
       ['SZ-2024-OPINIONS', opinions.matters.length],
       ['SZ-BEP', 12],
-      ['SZ-15FYP', 58],
+      ['SZ-15FYP', fyp15.matters.length],
     ]);
+    expect(set.authorityBatches).toHaveLength(3);
     const demo = readDemoUsers('seeds/demo/users.yaml').data.users;
     const codes = new Set(units.map((u) => u.code));
     for (const u of demo) expect(codes).toContain(u.unit);
@@ -121,8 +148,11 @@ describe('the seed files', () => {
     });
     // spot checks in the document's own words
     const name = (code: string) => units.find((u) => u.code === code)!.name.en;
-    // the unit's current name; 002's 'Commission' is its former name, kept as an alias
+    // 002's "Commission" is the former body's name: an alias of the unit now named the Bureau
     expect(name(plan.matters[0].leadingUnit)).toBe('Shenzhen Municipal Science and Technology Innovation Bureau');
+    expect(units.find((u) => u.code === plan.matters[0].leadingUnit)!.aliases).toContain(
+      'Shenzhen Municipal Science, Technology and Innovation Commission',
+    );
     expect(name(plan.matters[11].leadingUnit)).toBe('Publicity Department of the CPC Shenzhen Municipal Committee');
     expect(name(plan.matters[9].leadingUnit)).toBe('Office of Foreign Affairs Office Work Committee of CPC Shenzhen Municipal Committee');
   });
@@ -170,9 +200,107 @@ describe('the seed files', () => {
     expect(flagged).toEqual(expect.arrayContaining(['OP24-12-02', 'OP24-12-03']));
   });
 
+  it("hold 000's reform, opening-up and institutional-innovation tasks, each quoting the item its locator names, every leading unit inferred", () => {
+    expect(fyp15.batch).toMatchObject({ code: 'SZ-15FYP', sourceDocument: '000_f1390a8e8d6bda4c.txt', issuedOn: '2025-11-28' });
+    expect(DOC_000).toContain('(Adopted at the 11th Plenary Session of the 7th CPC Shenzhen Municipal Committee on November 28, 2025)');
+    const lines = DOC_000.split('\n');
+    const itemText = (n: number): string => {
+      const i = lines.findIndex((l) => l.startsWith(`(${n}) `));
+      const body: string[] = [];
+      for (let j = i + 1; j < lines.length && !/^\(\d+\) |^[IVX]+\. /.test(lines[j]); j++) body.push(lines[j]);
+      return body.join('\n');
+    };
+    const items = new Set<number>();
+    for (const m of fyp15.matters) {
+      const n = Number(/^item \((\d+)\)$/.exec(m.item)?.[1]);
+      items.add(n);
+      expect({ code: m.code, prefix: m.code.startsWith(`FYP15-${n}-`) }).toEqual({ code: m.code, prefix: true });
+      expect({ code: m.code, inItem: itemText(n).includes(m.source) }).toEqual({ code: m.code, inItem: true });
+      expect({ code: m.code, basis: m.leadingUnitBasis, targets: m.targets }).toEqual({
+        code: m.code,
+        basis: 'inferred',
+        targets: undefined,
+      });
+      expect({ code: m.code, zh: typeof m.title.zh, en: typeof m.title.en }).toEqual({ code: m.code, zh: 'string', en: 'string' });
+    }
+    // the reform (VII), opening-up (VIII) and institutional tasks of (43) and (45); nothing from the goals or the development chapters
+    expect([...items].sort((a, b) => a - b)).toEqual([32, 34, 35, 36, 37, 38, 39, 40, 41, 43, 45]);
+    // 000 writes "Shenzhen-Shantou" for 深汕: the source keeps its words, the matter names the zone rightly
+    const shenshan = fyp15.matters.find((m) => m.source.includes('Shenzhen-Shantou'))!;
+    expect(shenshan.title.en).toContain('Shenzhen-Shanwei');
+    expect(shenshan.title.zh).toContain('深汕特别合作区');
+    expect(shenshan.description!.en).toContain('Shenzhen-Shanwei');
+    for (const m of fyp15.matters) expect({ code: m.code, title: m.title.en.includes('Shantou') }).toEqual({ code: m.code, title: false });
+  });
+
+  it("record 000's 76.5 % modern-services share as a reading of BEP-02's 77 % target, quoting 000", () => {
+    const readings = ALL_MATTERS.flatMap((m) =>
+      (m.targets ?? []).flatMap((t) => (t.readings ?? []).map((r) => ({ matter: m.code, ...r }))),
+    );
+    expect(readings).toEqual([
+      expect.objectContaining({
+        matter: 'BEP-02',
+        value: 76.5,
+        asOf: '2025-11-28',
+        document: '000_f1390a8e8d6bda4c.txt',
+        locator: 'item (1)',
+      }),
+    ]);
+    expect(DOC_000).toContain(readings[0].excerpt);
+    expect(readings[0].excerpt).toContain('76.5%');
+    expect(readings[0].excerpt).toContain('modern service industry');
+  });
+
+  it("hold the NDRC's three batches as 004 states them: the authority's own numbers, no date, title or experience 004 does not give", () => {
+    expect(authorityBatches.map((b) => [b.authority, b.number, b.issuedOn])).toEqual([
+      ['NDRC', 1, null],
+      ['NDRC', 2, null],
+      ['NDRC', 3, null],
+    ]);
+    for (const b of authorityBatches) {
+      expect(readFileSync(`seeds/documents/${b.source.document}`, 'utf8')).toContain(b.source.excerpt);
+      expect(b.source.excerpt).toContain('48 innovative measures and typical experiences to the country in three batches');
+    }
+    // 004 names none of the 48 experiences: nothing in it ties one to a seeded matter
+    expect(DOC_004.match(/three batches/g)).toHaveLength(1);
+  });
+
+  it('carry current official names, with former names and the documents’ other spellings as aliases', () => {
+    const unit = (code: string) => units.find((u) => u.code === code)!;
+    expect(unit('SZ-LG').name.zh).toBe('中共深圳市委全面深化改革委员会');
+    expect(unit('SZ-LG').aliases).toContain('深圳市全面深化改革领导小组');
+    expect(unit('SZ-PBOC').name.zh).toBe('中国人民银行深圳市分行');
+    expect(unit('SZ-PBOC').aliases).toEqual(
+      expect.arrayContaining(['中国人民银行深圳市中心支行', 'People’s Bank of China Shenzhen Central Sub-branch']),
+    );
+    expect(unit('SZ-LFRB').name.zh).toBe('深圳市地方金融管理局');
+    expect(unit('SZ-LFRB').aliases).toContain('深圳市地方金融监督管理局');
+    expect(unit('SZ-STIC').aliases).toContain('深圳市科技创新委员会');
+    // an alias is never another unit's current name, and no name is listed twice
+    const current = new Set(units.flatMap((u) => [u.name.zh, u.name.en]));
+    for (const u of units) {
+      for (const a of u.aliases ?? [])
+        expect({ unit: u.code, alias: a, current: current.has(a) }).toEqual({ unit: u.code, alias: a, current: false });
+      expect(new Set(u.aliases ?? []).size).toBe((u.aliases ?? []).length);
+    }
+  });
+
+  it('classify every cross-border measure of every batch as an opening-up initiative, and every area as a known one', () => {
+    for (const m of ALL_MATTERS) {
+      // a measure on cross-border flows or foreign, Hong Kong or Macao parties opens something, unless its kindBasis says why not
+      const words = m.source.replace(/Guangdong-Hong Kong-Macao Greater Bay Area/g, 'GBA');
+      if (/cross-border|Hong Kong|Macao|foreign|overseas|abroad|international/i.test(words) && m.kind !== 'opening_up_initiative')
+        expect({ code: m.code, kind: m.kind, kindBasis: Boolean(m.kindBasis) }).toEqual({ code: m.code, kind: m.kind, kindBasis: true });
+      expect({ code: m.code, area: Object.hasOwn(POLICY_AREA_TITLES, m.policyArea) }).toEqual({ code: m.code, area: true });
+    }
+    // one subject, one area: the city and spatial models of the planning bureau
+    const area = (code: string) => ALL_MATTERS.find((m) => m.code === code)!.policyArea;
+    expect([area('OP24-06-05'), area('OP24-06-06'), area('OP24-11-02')]).toEqual(['land_resources', 'land_resources', 'land_resources']);
+  });
+
   it('name only units that units.yaml holds', () => {
     const codes = new Set(units.map((u) => u.code));
-    for (const m of [...plan.matters, ...opinions.matters]) {
+    for (const m of ALL_MATTERS) {
       for (const code of [m.leadingUnit, ...m.participatingUnits])
         expect({ matter: m.code, code, known: codes.has(code) }).toEqual({ matter: m.code, code, known: true });
     }
@@ -193,6 +321,8 @@ async function dump(url: string): Promise<Record<string, unknown>> {
       participating: await q('SELECT * FROM matter_participating_units ORDER BY 1, 2'),
       targets: await q('SELECT * FROM matter_targets ORDER BY 1'),
       risks: await q('SELECT * FROM matter_risks ORDER BY 1'),
+      readings: await q('SELECT * FROM target_readings ORDER BY id'),
+      authorityBatches: await q('SELECT * FROM authority_batches ORDER BY number'),
       audit: await q('SELECT aggregate_type, type, count(*)::int AS n FROM audit_events GROUP BY 1, 2 ORDER BY 1, 2'),
       auditTotal: (await q('SELECT count(*)::int AS n, max(id) AS last FROM audit_events'))[0],
       outbox: (await q('SELECT count(*)::int AS n FROM outbox'))[0],
@@ -240,16 +370,48 @@ describe('npm run seed', () => {
       ['SZ-2024-OPINIONS', 'reform-pilot'],
       ['SZ-BEP', 'reform-pilot'],
     ]);
-    expect((once.matters as unknown[]).length).toBe(12 + opinions.matters.length + 58);
+    const matterCount = 12 + opinions.matters.length + fyp15.matters.length;
+    expect((once.matters as unknown[]).length).toBe(matterCount);
     expect((once.targets as unknown[]).length).toBe(2);
+    expect(once.audit).toEqual(expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: matterCount })]));
+    // the documents' reading of BEP-02's target, with its source; the NDRC's batches, undated as 004 leaves them
+    const bep02 = (once.matters as Array<{ id: string; code: string }>).find((m) => m.code === 'BEP-02')!;
+    const target = (once.targets as Array<{ id: string; matter_id: string }>).find((t) => t.matter_id === bep02.id)!;
+    expect(once.readings).toEqual([
+      expect.objectContaining({
+        matter_id: bep02.id,
+        target_id: target.id,
+        value: '76.5',
+        source_document: '000_f1390a8e8d6bda4c.txt',
+        source_locator: 'item (1)',
+        source_excerpt: expect.stringContaining('76.5%'),
+      }),
+    ]);
+    expect((once.readings as Array<{ as_of: Date }>)[0].as_of).toBeTruthy();
+    expect(
+      (once.authorityBatches as Array<{ number: number; issued_on: unknown; title_zh: unknown }>).map((b) => [
+        b.number,
+        b.issued_on,
+        b.title_zh,
+      ]),
+    ).toEqual([
+      [1, null, null],
+      [2, null, null],
+      [3, null, null],
+    ]);
     expect(once.audit).toEqual(
-      expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: 12 + opinions.matters.length + 58 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ aggregate_type: 'target_reading', type: 'target_reading.recorded', n: 1 }),
+        expect.objectContaining({ aggregate_type: 'authority_batch', type: 'authority_batch.registered', n: 3 }),
+      ]),
     );
 
     const second = await seedCli(db.url);
     expect(second).toMatchObject({ code: 0 });
     expect(second.out).toMatch(/units\s+0 created\s+0 updated\s+\d+ unchanged/);
     expect(second.out).toMatch(/batches\s+0 created\s+0 updated\s+3 unchanged/);
+    expect(second.out).toMatch(/readings\s+0 created\s+0 updated\s+1 unchanged/);
+    expect(second.out).toMatch(/authority batches\s+0 created\s+0 updated\s+3 unchanged/);
     expect(second.out).toMatch(/matters\s+0 created\s+0 updated\s+\d+ unchanged/);
     expect(await dump(db.url)).toEqual(once);
   });
@@ -289,6 +451,7 @@ describe('SeedLoader and DemoUsers, as the demo calls them', () => {
   it('seeds the batches under another workflow when asked, then loads the demo users: every role, several units, once', async () => {
     const summary = await module.get(SeedLoader).load(set, { workflow: 'demo' });
     expect(summary.batches.created).toBe(3);
+    expect(summary.readings.created).toBe(1);
     const again = await module.get(SeedLoader).load(set, { workflow: 'demo' });
     expect(again).toMatchObject({
       units: { created: 0, updated: 0 },

@@ -47,11 +47,13 @@ try {
     .load(set)
     .finally(() => loading.stop());
   const line = (name: string, t: Tally) =>
-    `  ${name.padEnd(8)} ${String(t.created).padStart(4)} created  ${String(t.updated).padStart(4)} updated  ${String(t.unchanged).padStart(4)} unchanged`;
+    `  ${name.padEnd(17)} ${String(t.created).padStart(4)} created  ${String(t.updated).padStart(4)} updated  ${String(t.unchanged).padStart(4)} unchanged`;
   say('seed', `loaded into ${databaseLabel(config)}:`);
   say('seed', line('units', summary.units));
   say('seed', line('batches', summary.batches));
   say('seed', line('matters', summary.matters));
+  say('seed', line('readings', summary.readings));
+  say('seed', line('authority batches', summary.authorityBatches));
   if (summary.diverged.length) {
     say('seed', `${summary.diverged.length} matter(s) differ from the files but are past draft, so were left as they are:`);
     for (const d of summary.diverged) say('seed', `  ${d.batch} ${d.code} (${d.stage}): ${d.fields.join(', ')}`);

@@ -2,7 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { type Actor, type LocalizedText, type MatterPlan, type Stage, type Target, canonicalJson, planOf } from '#domain';
 import { BatchEntity, Db, MatterStore, type Tx } from '#persistence';
-import { type BatchChanges, BatchAdmin, DraftMatter, RunMatterCommand, UnitAdmin, type UnitChanges } from '#workflow';
+import {
+  AuthorityBatches,
+  type BatchChanges,
+  BatchAdmin,
+  DraftMatter,
+  RecordTargetReading,
+  RunMatterCommand,
+  UnitAdmin,
+  type UnitChanges,
+} from '#workflow';
 import { managedFields, toPlan } from './files/batch-file.js';
 import { SeedFileError } from './files/problems.js';
 import type { SeedBatch, SeedSet } from './files/seed-set.js';
@@ -26,6 +35,10 @@ export interface SeedSummary {
   units: Tally;
   batches: Tally;
   matters: Tally;
+  /** Values the documents report for targets (`readings` under a target), recorded once each. */
+  readings: Tally;
+  /** Higher authorities' own batches (`authority-batches.yaml`). */
+  authorityBatches: Tally;
   diverged: Divergence[];
   /** Anything else a person should know: a batch whose workflow the file would change, matters the files no longer list. */
   notes: string[];
@@ -60,15 +73,41 @@ export class SeedLoader {
     private readonly commands: RunMatterCommand,
     private readonly matters: MatterStore,
     private readonly system: SystemAccount,
+    private readonly readings: RecordTargetReading,
+    private readonly authorityBatches: AuthorityBatches,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async load(set: SeedSet, options: SeedOptions = {}): Promise<SeedSummary> {
     const actor = await this.system.actor();
     return this.db.unitOfWork(async (tx) => {
-      const summary: SeedSummary = { units: tally(), batches: tally(), matters: tally(), diverged: [], notes: [] };
+      const summary: SeedSummary = {
+        units: tally(),
+        batches: tally(),
+        matters: tally(),
+        readings: tally(),
+        authorityBatches: tally(),
+        diverged: [],
+        notes: [],
+      };
       const unitIds = await this.loadUnits(tx, actor, set, summary.units);
       for (const batch of set.batches) await this.loadBatch(tx, actor, batch, unitIds, summary, options);
+      for (const b of set.authorityBatches) {
+        const before = await tx.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM authority_batches WHERE authority_unit_id = $1 AND number = $2',
+          [unitIds.get(b.authority), b.number],
+        );
+        const { changed } = await this.authorityBatches.ensure(tx, actor, {
+          authorityUnitId: unitIds.get(b.authority)!,
+          number: b.number,
+          issuedOn: b.issuedOn,
+          title: b.title,
+          documentNumber: b.documentNumber ?? null,
+          experienceCount: b.experienceCount ?? null,
+          source: b.source ?? null,
+        });
+        summary.authorityBatches[!changed ? 'unchanged' : before[0].n === 0 ? 'created' : 'updated'] += 1;
+      }
       this.logger.log(`seeded from ${set.dir}: ${describe(summary)}`);
       return summary;
     });
@@ -155,10 +194,12 @@ export class SeedLoader {
       const id = idOf.get(plan.code);
       idOf.delete(plan.code);
       if (!id) {
-        await this.draft.execute({ actor, batchId, plan });
+        const drafted = await this.draft.execute({ actor, batchId, plan });
         summary.matters.created += 1;
+        await this.loadReadings(actor, drafted.id, r, summary.readings);
         continue;
       }
+      await this.loadReadings(actor, id, r, summary.readings);
       const m = (await this.matters.load(tx, id))!;
       const current = planOf(m);
       const changed = managedFields(r.entry).filter((f) => !samePlanValue(f, plan[f], current[f]));
@@ -175,6 +216,23 @@ export class SeedLoader {
       summary.notes.push(
         `batch ${h.code} holds ${idOf.size} matter(s) that ${seed.file} does not list (left as they are): ${[...idOf.keys()].sort().join(', ')}`,
       );
+    }
+  }
+
+  /** The documents' readings of the entry's targets, by the target's place in the plan. */
+  private async loadReadings(actor: Actor, matterId: string, row: SeedBatch['rows'][number], count: Tally): Promise<void> {
+    for (const [position, t] of (row.entry.targets ?? []).entries()) {
+      for (const reading of t.readings ?? []) {
+        const { created } = await this.readings.execute(actor, {
+          matterId,
+          targetPosition: position,
+          value: reading.value,
+          asOf: reading.asOf,
+          source: { document: reading.document, excerpt: reading.excerpt, locator: reading.locator ?? null },
+          note: reading.note ?? null,
+        });
+        count[created ? 'created' : 'unchanged'] += 1;
+      }
     }
   }
 }
@@ -213,5 +271,12 @@ function keepIds(targets: MatterPlan['targets'], existing: Target[]): MatterPlan
 
 export function describe(s: SeedSummary): string {
   const t = (name: string, c: Tally) => `${name} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
-  return [t('units', s.units), t('batches', s.batches), t('matters', s.matters), `${s.diverged.length} diverged`].join('; ');
+  return [
+    t('units', s.units),
+    t('batches', s.batches),
+    t('matters', s.matters),
+    t('readings', s.readings),
+    t('authority batches', s.authorityBatches),
+    `${s.diverged.length} diverged`,
+  ].join('; ');
 }

@@ -13,3 +13,7 @@ export * from './matters/run-matter-command.usecase.js';
 export * from './units/unit-admin.service.js';
 export * from './users/user-admin.service.js';
 export * from './workflow.module.js';
+export * from './experiences/authority-batches.js';
+export * from './experiences/record-adoption.usecase.js';
+export * from './experiences/experiences.module.js';
+export * from './readings/record-target-reading.usecase.js';

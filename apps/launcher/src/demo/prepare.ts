@@ -45,7 +45,9 @@ export function demoSeedSet(set: SeedSet, codes: { story: readonly string[]; liv
         rows: b.rows.filter((r) => wanted.has(r.entry.code)),
       }))
       .filter((b) => b.rows.length > 0);
-  const batches = [...pick(new Set(codes.story), true), ...pick(new Set(codes.live), false)];
+  // the 15th Five-Year Plan batch (000) is the plan offices work from now: the demo loads all of it, as drafts
+  const plan15 = set.batches.filter((b) => b.header.code === 'SZ-15FYP');
+  const batches = [...pick(new Set(codes.story), true), ...pick(new Set(codes.live), false), ...plan15];
   const found = new Set(batches.flatMap((b) => b.rows.map((r) => r.entry.code)));
   const missing = [...codes.story, ...codes.live].filter((c) => !found.has(c));
   if (missing.length) throw new Error(`the seed files have no matter ${missing.join(', ')}`);

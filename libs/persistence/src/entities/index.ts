@@ -1,4 +1,12 @@
 import { AuditEventEntity } from './audit-event.entity.js';
+import { AuthorityBatchEntity, ExperienceAdoptionEntity, TargetReadingEntity } from './adoption.entity.js';
+export {
+  ADOPTION_ACTIONS,
+  type AdoptionAction,
+  AuthorityBatchEntity,
+  ExperienceAdoptionEntity,
+  TargetReadingEntity,
+} from './adoption.entity.js';
 import { BatchEntity } from './batch.entity.js';
 import { DeadlineEntity, DeliveryEntity, TimerEntity } from './deadline.entity.js';
 import {
@@ -78,4 +86,7 @@ export const ENTITIES = [
   SessionEntity,
   MatterVisibilityEntity,
   MatterDeliveryPeriodEntity,
+  AuthorityBatchEntity,
+  ExperienceAdoptionEntity,
+  TargetReadingEntity,
 ];

@@ -7,6 +7,7 @@ import { BenchIndexes1764201600000 } from './1764201600000-bench-indexes.js';
 import { WebSessionsInbox1764288000000 } from './1764288000000-web-sessions-inbox.js';
 import { MatterVisibility1764374400000 } from './1764374400000-matter-visibility.js';
 import { NarrativeProgressReports1764633600000 } from './1764633600000-narrative-progress-reports.js';
+import { AuthorityAdoptionsReadings1764720000000 } from './1764720000000-authority-adoptions-readings.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WebSessionsInbox1764288000000,
   MatterVisibility1764374400000,
   NarrativeProgressReports1764633600000,
+  AuthorityAdoptionsReadings1764720000000,
 ];

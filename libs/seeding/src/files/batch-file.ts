@@ -142,7 +142,8 @@ export function toPlan(
       leadingUnitId,
       participatingUnitIds,
       managerId: null,
-      targets: e.targets ?? [],
+      // readings are the documents' values, recorded beside the plan, not part of it
+      targets: (e.targets ?? []).map(({ readings: _readings, ...t }) => t),
       riskLevel: e.riskLevel,
       risks: e.risks ?? [],
       requiresLegalAuthorization: e.requiresLegalAuthorization ?? false,

@@ -52,11 +52,27 @@ export const batchHeaderSchema = z.strictObject({
 });
 export type BatchHeader = z.infer<typeof batchHeaderSchema>;
 
+/**
+ * A value a document reports for the target, with the document's words: recorded by
+ * `npm run seed` as a documented reading of the target (not a progress report of a unit).
+ */
+export const fileReadingSchema = z.strictObject({
+  value: z.number().finite(),
+  /** The date the value is for, or the latest it can be (the document's date) where the document gives none. */
+  asOf: localDate,
+  document: text(LIMITS.sourceDocument),
+  locator: text(LIMITS.sourceLocator).nullable().optional(),
+  excerpt: text(LIMITS.sourceExcerpt),
+  note: basisText.nullable().optional(),
+});
+export type FileReading = z.infer<typeof fileReadingSchema>;
+
 const fileTarget = z.strictObject({
   ...targetFields,
   // a file's target is new: it has no id, and says how it is judged or means at_least
   comparison: targetComparison.default('at_least'),
   source: text(LIMITS.sourceExcerpt).nullable().default(null),
+  readings: z.array(fileReadingSchema).max(50).optional(),
 });
 
 export const matterEntrySchema = z.strictObject({
@@ -91,6 +107,30 @@ export const batchFileSchema = z.strictObject({
   // the count is checked before this (a file with too many is refused as too large)
   matters: z.array(z.unknown()).optional(),
 });
+
+/**
+ * `seeds/authority-batches.yaml`: higher authorities' own numbered batches of promoted
+ * experiences, as the documents state them (date, title and document number where known).
+ */
+export const authorityBatchesFileSchema = z.strictObject({
+  authorityBatches: z
+    .array(
+      z.strictObject({
+        authority: unitCode,
+        number: z.int().min(1).max(10_000),
+        issuedOn: localDate.nullable(),
+        title: localizedText(300).nullable(),
+        documentNumber: text(100).nullable().optional(),
+        experienceCount: z.int().min(1).max(10_000).nullable().optional(),
+        source: z
+          .strictObject({ document: text(LIMITS.sourceDocument), excerpt: text(LIMITS.sourceExcerpt) })
+          .nullable()
+          .optional(),
+      }),
+    )
+    .max(1_000),
+});
+export type AuthorityBatchesFile = z.infer<typeof authorityBatchesFileSchema>;
 
 const password = z.string().min(12, 'at least 12 characters').max(200);
 

@@ -1,10 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fieldErrors } from '#validation';
 import { type BatchRow, type CheckedBatch, checkBatch, unitCodesOf } from './batch-file.js';
 import {
+  type AuthorityBatchesFile,
   type BatchHeader,
   MAX_MATTERS_PER_FILE,
+  authorityBatchesFileSchema,
   type UnitEntry,
   demoUsersFileSchema,
   type DemoUsersFile,
@@ -27,6 +29,8 @@ export interface SeedSet {
   /** Parents before their children. */
   units: UnitEntry[];
   batches: SeedBatch[];
+  /** Higher authorities' own batches (`<dir>/authority-batches.yaml`, optional). */
+  authorityBatches: AuthorityBatchesFile['authorityBatches'];
 }
 
 const display = (path: string): string => relative(process.cwd(), path) || path;
@@ -79,8 +83,49 @@ export function readSeedSet(dir = 'seeds'): SeedSet {
     batchFileOf.set(batch.batch.header.code, file);
     batches.push(batch.batch);
   }
+  const authorityBatches = readAuthorityBatches(display(join(dir, 'authority-batches.yaml')), unitCodes, failures);
   if (failures.length) throw new SeedSetError(failures);
-  return { dir, unitsFile, units, batches };
+  return { dir, unitsFile, units, batches, authorityBatches };
+}
+
+function readAuthorityBatches(
+  file: string,
+  unitCodes: ReadonlySet<string>,
+  failures: SeedFileError[],
+): AuthorityBatchesFile['authorityBatches'] {
+  if (!existsSync(file)) return [];
+  const yaml = readYamlFile(file, failures);
+  if (!yaml) return [];
+  const parsed = authorityBatchesFileSchema.safeParse(yaml.value ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    failures.push(new SeedFileError(file, problemsOf(parsed.error, yaml)));
+    return [];
+  }
+  const problems: RowProblem[] = [];
+  const seen = new Set<string>();
+  parsed.data.authorityBatches.forEach((b, i) => {
+    if (!unitCodes.has(b.authority))
+      problems.push({
+        row: yaml.lineOf(['authorityBatches', i, 'authority']),
+        field: `authorityBatches[${i}].authority`,
+        rule: 'unit.unknown',
+        message: `units.yaml has no unit ${b.authority}`,
+      });
+    const key = `${b.authority} ${b.number}`;
+    if (seen.has(key))
+      problems.push({
+        row: yaml.lineOf(['authorityBatches', i, 'number']),
+        field: `authorityBatches[${i}].number`,
+        rule: 'duplicate',
+        message: `${b.authority} batch ${b.number} is listed twice`,
+      });
+    seen.add(key);
+  });
+  if (problems.length) {
+    failures.push(new SeedFileError(file, problems));
+    return [];
+  }
+  return parsed.data.authorityBatches;
 }
 
 function readYamlFile(file: string, failures: SeedFileError[]): YamlFile | null {
