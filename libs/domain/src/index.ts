@@ -26,3 +26,4 @@ export * from './audit/hash-chain.js';
 export * from './time/business-calendar.js';
 export * from './time/days-overdue.js';
 export * from './deadlines/deadlines.js';
+export * from './deadlines/calendar-replan.js';

@@ -1,11 +1,12 @@
 import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
-import { type BusinessCalendar, applyDuration, describeDuration } from '../time/business-calendar.js';
+import { type BusinessCalendar, applyDuration, describeDuration, isProvisional } from '../time/business-calendar.js';
 import type { Role } from '../users/actor.js';
 import type { DeadlinePolicy, EscalationTarget, WorkflowDefinitionBody } from '../workflow/definition.js';
 import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones } from '../matters/matter.js';
 import type { Stage } from '../matters/vocabulary.js';
 import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
+import { workingDayBasis } from './calendar-replan.js';
 
 /**
  * Every deadline a matter has right now, derived from its state alone: the current
@@ -31,6 +32,11 @@ export interface DeadlineSpec {
   dueAt: Instant;
   /** The clock is stopped (waiting for legal authorization): no timer runs. */
   suspended: boolean;
+  /**
+   * Counted in working days over a year without holiday data, so on weekends alone:
+   * re-planned by itself once that year's data is added (calendar-replan.ts).
+   */
+  provisional?: boolean;
   policy: DeadlinePolicy;
   responsible: Responsible;
   /** The unit whose head receives the second escalation. */
@@ -131,7 +137,10 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
       });
     }
   }
-  return out;
+  return out.map((d) => {
+    const basis = workingDayBasis(m, def, d.key, calendar);
+    return { ...d, provisional: basis !== null && isProvisional(new Date(basis.from), basis.spec, def.timeZone, calendar) };
+  });
 }
 
 const FORWARD: Partial<Record<Stage, readonly Stage[]>> = {

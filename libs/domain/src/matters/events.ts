@@ -98,6 +98,15 @@ export type MatterEvent = Base &
     | { type: 'matter.terminated'; reason: string; fromStage: Stage }
     | { type: 'urge.sent'; notice: UrgeNotice }
     | { type: 'urge.acknowledged'; noticeId: string; response: string | null }
+    | {
+        /**
+         * Working-day due times counted again on a calendar that has changed (a year's holiday
+         * data added): each move names its deadline key. A system event: actorId is ''.
+         */
+        type: 'deadlines.replanned';
+        reason: 'calendar';
+        moves: Array<{ key: string; dueAt: Instant; previousDueAt: Instant }>;
+      }
   );
 
 export type MatterEventType = MatterEvent['type'];

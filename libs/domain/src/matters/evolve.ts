@@ -132,7 +132,22 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
       n.id === e.noticeId ? { ...n, acknowledgedAt: e.at, acknowledgedBy: e.actorId, response: e.response } : n,
     ),
   }),
+
+  'deadlines.replanned': (m, e) => replanned(m, e.moves),
 };
+
+/** Moves the stored due times that deadline keys name (see deadlinesOf for the keys). */
+function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): Matter {
+  let out = m;
+  for (const { key, dueAt } of moves) {
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'stage' && key === `stage:${out.stage}:${out.stageEnteredAt}`) out = { ...out, stageDueAt: dueAt };
+    if (kind === 'step') out = { ...out, approvalSteps: out.approvalSteps.map((s) => (s.id === id ? { ...s, dueAt } : s)) };
+    if (kind === 'urge') out = { ...out, urgeNotices: out.urgeNotices.map((n) => (n.id === id ? { ...n, dueAt } : n)) };
+    if (kind === 'progress' && out.reportPeriod?.startsAt === id) out = { ...out, reportPeriod: { ...out.reportPeriod, dueAt } };
+  }
+  return out;
+}
 
 function backToDraft(m: Matter, e: EventOf<'approval.step_rejected' | 'approval.step_returned'>, status: 'rejected' | 'returned'): Matter {
   return {

@@ -57,3 +57,52 @@ export function applyDuration(instant: Date, spec: DurationSpec, timeZone: strin
 }
 
 export type { IsoDuration };
+
+const yearIn = (instant: Date, timeZone: string): number => wallClockAt(instant, timeZone).year;
+
+/**
+ * A working-day count that walks through a year the calendar has no holiday data for is
+ * counted on weekends alone there: the result is provisional until that year's holiday
+ * arrangement (节假日安排) is published and added. ISO durations never are.
+ */
+export function isProvisional(start: Date, spec: DurationSpec, timeZone: string, calendar: BusinessCalendar, sign: 1 | -1 = 1): boolean {
+  if (typeof spec === 'string' || spec.workingDays === 0) return false;
+  const end = addWorkingDays(start, spec.workingDays, timeZone, calendar, sign);
+  const [a, b] = [yearIn(start, timeZone), yearIn(end, timeZone)].sort((x, y) => x - y);
+  for (let y = a; y <= b; y += 1) if (!calendar.years.has(y)) return true;
+  return false;
+}
+
+/** What the calendar data says about the coming year, at `now`. */
+export interface CalendarOutlook {
+  status: 'ok' | 'warning';
+  /** The years the data covers, ascending. */
+  years: number[];
+  currentYear: number;
+  nextYear: number;
+  /** Of the current and next year, those without data. */
+  missing: number[];
+  message: string | null;
+}
+
+/**
+ * From October (the State Council usually publishes the next year's arrangement in
+ * October or November) a missing next year is a warning, as is a missing current year
+ * at any time: working-day deadlines there are counted on weekends alone.
+ */
+export function calendarOutlook(calendar: BusinessCalendar, now: Date, timeZone: string): CalendarOutlook {
+  const wall = wallClockAt(now, timeZone);
+  const currentYear = wall.year;
+  const nextYear = currentYear + 1;
+  const missing = [currentYear, ...(wall.month >= 10 ? [nextYear] : [])].filter((y) => !calendar.years.has(y));
+  return {
+    status: missing.length ? 'warning' : 'ok',
+    years: [...calendar.years].sort((a, b) => a - b),
+    currentYear,
+    nextYear,
+    missing,
+    message: missing.length
+      ? `no holiday data for ${missing.join(', ')}: add config/calendars/cn-${missing[0]}.yaml from the State Council's notice; working-day deadlines there are counted on weekends alone (provisional) until then`
+      : null,
+  };
+}
