@@ -5,6 +5,7 @@ import {
   DEFAULT_EVALUATION_POLICY,
   ESCALATION_TARGETS,
   FIXED_AUTHORITIES,
+  LEGAL_AUTHORIZING_BODIES,
   MATTER_KINDS,
   RISK_LEVELS,
   ROLES,
@@ -73,9 +74,13 @@ const condition = z
   .strictObject({
     riskAtLeast: z.enum(RISK_LEVELS).optional(),
     requiresLegalAuthorization: z.boolean().optional(),
+    requiresNationalApproval: z.boolean().optional(),
     kindIn: z.array(z.enum(MATTER_KINDS)).min(1).optional(),
   })
-  .refine((c) => Object.keys(c).length > 0, rule('non_empty', 'a condition names riskAtLeast, requiresLegalAuthorization or kindIn'));
+  .refine(
+    (c) => Object.keys(c).length > 0,
+    rule('non_empty', 'a condition names riskAtLeast, requiresLegalAuthorization, requiresNationalApproval or kindIn'),
+  );
 
 const step = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be lower-kebab-case, such as leading-unit-review'),
@@ -178,11 +183,15 @@ export const workflowFileSchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be lower-kebab-case'),
     title: localizedText(200),
     timeZone: timeZone.default('Asia/Shanghai'),
-    authorities: z.strictObject(
-      Object.fromEntries(
+    authorities: z.strictObject({
+      ...(Object.fromEntries(
         FIXED_AUTHORITIES.map((a) => [a, z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as SZ-CRO')]),
-      ) as Record<(typeof FIXED_AUTHORITIES)[number], z.ZodString>,
-    ),
+      ) as Record<(typeof FIXED_AUTHORITIES)[number], z.ZodString>),
+      // the bodies a `legal_authority` step resolves to, by what the matter adjusts (003 item (14))
+      ...(Object.fromEntries(
+        LEGAL_AUTHORIZING_BODIES.map((a) => [a, z.string().regex(UNIT_CODE_PATTERN, 'must be a unit code such as NPCSC').optional()]),
+      ) as Record<(typeof LEGAL_AUTHORIZING_BODIES)[number], z.ZodOptional<z.ZodString>>),
+    }),
     defaults: z.strictObject({ reminders, escalation }),
     stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
     approval: z.strictObject({ steps: z.array(step).min(1).max(20), ...policy }),
@@ -191,9 +200,32 @@ export const workflowFileSchema = z
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
     deliveryStatus,
+    /** Reminders before a time-limited legal authorization lapses; the domain's default when absent. */
+    authorizationExpiry: z.strictObject(policy).optional(),
   })
   .superRefine((file, ctx) => {
     const steps = file.approval.steps;
+    steps.forEach((s, i) => {
+      if (s.unit !== 'legal_authority') return;
+      if (!s.legalAuthorization) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approval', 'steps', i, 'unit'],
+          message: 'the authorizing body decides only the legal authorization step (legalAuthorization: true)',
+          params: { rule: 'legal_authority_step' },
+        });
+      }
+      for (const body of LEGAL_AUTHORIZING_BODIES) {
+        if (!file.authorities[body]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['authorities', body],
+            message: `a chain with a legal_authority step maps ${body} to a unit code`,
+            params: { rule: 'required' },
+          });
+        }
+      }
+    });
     const keys = new Set<string>();
     steps.forEach((s, i) => {
       if (keys.has(s.key))
@@ -261,5 +293,6 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
     urgeNotices: { acknowledgeWithin: file.urgeNotices.acknowledgeWithin, ...fill(file.urgeNotices) },
     evaluation: file.evaluation,
     deliveryStatus: file.deliveryStatus,
+    ...(file.authorizationExpiry ? { authorizationExpiry: fill(file.authorizationExpiry) } : {}),
   };
 }

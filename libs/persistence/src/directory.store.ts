@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Directory, FIXED_AUTHORITIES, type FixedAuthority, type Role, type WorkflowDefinitionBody } from '#domain';
+import {
+  type AuthorityUnits,
+  type Directory,
+  FIXED_AUTHORITIES,
+  LEGAL_AUTHORIZING_BODIES,
+  type Role,
+  type WorkflowDefinitionBody,
+} from '#domain';
 import type { Tx } from './db.js';
 
 export interface DirectoryUser {
@@ -15,8 +22,10 @@ export class DirectoryStore {
   async load(
     tx: Pick<Tx, 'query'>,
     refs: { unitIds: readonly string[]; userIds: readonly string[]; definition: WorkflowDefinitionBody },
-  ): Promise<{ directory: Directory; authorityUnits: Partial<Record<FixedAuthority, string>> }> {
-    const codes = FIXED_AUTHORITIES.map((a) => refs.definition.authorities[a]);
+  ): Promise<{ directory: Directory; authorityUnits: AuthorityUnits }> {
+    // the legal authorizing bodies are mapped only by definitions whose chain names them
+    const authorities = [...FIXED_AUTHORITIES, ...LEGAL_AUTHORIZING_BODIES];
+    const codes = authorities.map((a) => refs.definition.authorities[a]).filter((c): c is string => c !== undefined);
     const [units, users] = await Promise.all([
       tx.query<{ id: string; code: string }>('SELECT id, code FROM units WHERE id = ANY($1::uuid[]) OR code = ANY($2)', [
         uuids(refs.unitIds),
@@ -32,9 +41,10 @@ export class DirectoryStore {
     const unitById = new Map(units.map((u) => [u.id, u]));
     const userById = new Map(users.map((u) => [u.id, { id: u.id, unitId: u.unit_id, roles: u.roles, active: u.active }]));
     const byCode = new Map(units.map((u) => [u.code, u.id]));
-    const authorityUnits: Partial<Record<FixedAuthority, string>> = {};
-    for (const a of FIXED_AUTHORITIES) {
-      const id = byCode.get(refs.definition.authorities[a]);
+    const authorityUnits: AuthorityUnits = {};
+    for (const a of authorities) {
+      const code = refs.definition.authorities[a];
+      const id = code === undefined ? undefined : byCode.get(code);
       if (id) authorityUnits[a] = id;
     }
     return { directory: { unit: (id) => unitById.get(id), user: (id) => userById.get(id) }, authorityUnits };

@@ -121,7 +121,7 @@ export interface ReplicationReport {
 // Progress (推进情况报告)
 
 export interface DeadlineRef {
-  kind: 'stage' | 'approval_step' | 'milestone' | 'progress_report' | 'urge_notice';
+  kind: 'stage' | 'approval_step' | 'milestone' | 'progress_report' | 'urge_notice' | 'authorization_expiry';
   title: LocalizedText;
   dueAt: Instant;
 }

@@ -2,7 +2,12 @@ import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import { type BusinessCalendar, applyDuration, describeDuration, isProvisional } from '../time/business-calendar.js';
 import type { Role } from '../users/actor.js';
-import type { DeadlinePolicy, EscalationTarget, WorkflowDefinitionBody } from '../workflow/definition.js';
+import {
+  type DeadlinePolicy,
+  type EscalationTarget,
+  type WorkflowDefinitionBody,
+  authorizationExpiryPolicy,
+} from '../workflow/definition.js';
 import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones } from '../matters/matter.js';
 import type { Stage } from '../matters/vocabulary.js';
 import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
@@ -15,7 +20,7 @@ import { workingDayBasis } from './calendar-replan.js';
  * versioned rows and plans their timers; when a key disappears, `closingOf` says whether
  * it was met or cancelled.
  */
-export const DEADLINE_KINDS = ['stage', 'approval_step', 'milestone', 'progress_report', 'urge_notice'] as const;
+export const DEADLINE_KINDS = ['stage', 'approval_step', 'milestone', 'progress_report', 'urge_notice', 'authorization_expiry'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Who must act on a deadline: receives its reminders and its first escalation. */
@@ -124,6 +129,23 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
     });
   }
 
+  // a time-limited legal authorization lapses: the leading unit finishes the pilot, or seeks a renewal, before then
+  const instrument = m.authorizationInstrument;
+  if (instrument?.validUntil && m.stage !== 'closed' && m.stage !== 'withdrawn' && m.stage !== 'terminated') {
+    out.push({
+      ...base,
+      key: `authorization:${instrument.stepId}`,
+      kind: 'authorization_expiry',
+      subjectId: instrument.stepId,
+      title: {
+        zh: `法律法规调整授权到期（${instrument.documentNumber}）`,
+        en: `Legal authorization lapses (${instrument.documentNumber})`,
+      },
+      dueAt: instrument.validUntil,
+      policy: authorizationExpiryPolicy(def),
+    });
+  }
+
   if (m.stage !== 'closed' && m.stage !== 'withdrawn' && m.stage !== 'terminated') {
     for (const n of m.urgeNotices.filter((x) => !x.acknowledgedAt)) {
       out.push({
@@ -167,6 +189,8 @@ export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: s
       return def.progressReports;
     case 'urge_notice':
       return def.urgeNotices;
+    case 'authorization_expiry':
+      return authorizationExpiryPolicy(def);
   }
 }
 
@@ -193,6 +217,9 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
       return after.reportPeriod === null && after.progress.some((p) => p.reportedAt > id) ? 'met' : 'cancelled';
     case 'urge':
       return after.urgeNotices.find((n) => n.id === id)?.acknowledgedAt ? 'met' : 'cancelled';
+    case 'authorization':
+      // the pilot closed while its authorization still held; withdrawn or terminated, it is moot
+      return after.stage === 'closed' ? 'met' : 'cancelled';
     default:
       return 'cancelled';
   }

@@ -34,6 +34,9 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
       return 'file_progress_report';
     case 'urge_notice':
       return 'acknowledge_urge_notice';
+    // no command renews an authorization: the page shows the instrument and its end of validity
+    case 'authorization_expiry':
+      return null;
     case 'approval_step':
       return 'approve_step';
     case 'stage': {

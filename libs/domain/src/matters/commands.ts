@@ -1,5 +1,6 @@
 import type { LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
+import type { AuthorizationInput } from './legal-authorization.js';
 import type { MatterPlan } from './matter.js';
 import type { RiskLevel, Verdict } from './vocabulary.js';
 
@@ -79,7 +80,8 @@ export interface UpdateRisks {
 export type MatterCommand =
   | { type: 'edit'; changes: Partial<MatterPlan> }
   | { type: 'submit' }
-  | { type: 'approve_step'; comment?: string }
+  /** On the legal-authorization step, `authorization` records the instrument (required where the matter names its adjustment). */
+  | { type: 'approve_step'; comment?: string; authorization?: AuthorizationInput }
   | { type: 'reject_step'; comment: string }
   | { type: 'return_step'; comment: string }
   | { type: 'start_implementation' }

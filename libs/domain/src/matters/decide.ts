@@ -5,9 +5,10 @@ import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time
 import { DurationError, addDuration, instantOfWallClock, parseDuration, wallClockAt } from '../time/duration.js';
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
-import type { FixedAuthority, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
+import type { AuthorityUnits, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
 import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
 import { currentReportPeriod, nextReportPeriod, reportPeriodFrom } from './reporting.js';
+import { instrumentOf, instrumentRequired, validateLegalPlan } from './legal-authorization.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
 import {
   type ApprovalStep,
@@ -40,7 +41,7 @@ export interface DecisionContext {
   /** The definition version the matter runs on. */
   definition: WorkflowDefinition;
   /** Unit ids of the definition's fixed authorities (reform office, province, nation). */
-  authorityUnits: Partial<Record<FixedAuthority, string>>;
+  authorityUnits: AuthorityUnits;
   directory: Directory;
   /** Working days and holidays, for durations the definition counts in working days. */
   calendar: BusinessCalendar;
@@ -100,6 +101,8 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       risks: input.plan.risks.map((r) => ({ ...r, id: r.id ?? ctx.newId() })),
       leadingUnitBasis: input.plan.leadingUnitBasis ?? 'stated',
       legalBasis: input.plan.legalBasis ?? null,
+      legalAdjustment: input.plan.legalAdjustment ?? null,
+      nationalApproval: input.plan.nationalApproval ?? null,
       kindBasis: input.plan.kindBasis ?? null,
       source: input.plan.source ?? null,
       milestones: [],
@@ -111,6 +114,7 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       approvalSteps: [],
       approvalRound: 0,
       legalAuthorizedAt: null,
+      authorizationInstrument: null,
       implementationStartedAt: null,
       returnComment: null,
       adjustmentCount: 0,
@@ -211,6 +215,21 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     const step = pendingStep(m, ctx);
     const next = currentSteps(m).find((s) => s.position > step.position && s.status === 'pending') ?? null;
     const nextDefinition = next ? ctx.definition.body.approval.steps.find((d) => d.key === next.key) : undefined;
+    if (c.authorization !== undefined && !step.legalAuthorization) {
+      throw invalid(
+        'authorization.not_a_legal_step',
+        'an instrument is recorded only with the legal authorization decision',
+        'authorization',
+      );
+    }
+    if (c.authorization === undefined && instrumentRequired(m, step)) {
+      throw invalid(
+        'authorization.required',
+        'record the instrument of the authorization: title, document number, date, scope and period of validity',
+        'authorization',
+      );
+    }
+    const instrument = c.authorization ? instrumentOf(c.authorization, step, ctx.now, ctx.definition.body.timeZone) : undefined;
     const events: MatterEvent[] = [
       {
         type: 'approval.step_approved',
@@ -221,6 +240,7 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         nextStepId: next?.id ?? null,
         nextStepDueAt: next && nextDefinition ? after(ctx, nextDefinition.due) : null,
         ...(step.legalAuthorization ? { resumedMilestones: resumeAfterWait(m, step.startedAt, ctx.now) } : {}),
+        ...(instrument ? { instrument } : {}),
       },
     ];
     if (!next) events.push({ type: 'matter.approved', at, actorId: ctx.actor.userId, stageDueAt: stageDue(ctx, 'approved') });
@@ -730,6 +750,8 @@ export function planOf(m: Matter): MatterPlan {
     requiresLegalAuthorization: m.requiresLegalAuthorization,
     leadingUnitBasis: m.leadingUnitBasis,
     legalBasis: m.legalBasis,
+    legalAdjustment: m.legalAdjustment,
+    nationalApproval: m.nationalApproval,
     kindBasis: m.kindBasis,
     source: m.source,
   };
@@ -774,6 +796,7 @@ function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
       );
     }
   }
+  validateLegalPlan(plan);
   if (plan.source) {
     if (!plan.source.document.trim()) throw invalid('text.required', 'name the source document', 'source.document');
     if (!plan.source.excerpt.trim()) throw invalid('text.required', "quote the document's words", 'source.excerpt');

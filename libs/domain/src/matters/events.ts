@@ -2,6 +2,7 @@ import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type {
   ApprovalStep,
+  AuthorizationInstrument,
   Evaluation,
   EvaluatorAssignment,
   Experience,
@@ -45,6 +46,8 @@ export type MatterEvent = Base &
         nextStepDueAt: Instant | null;
         /** Legal authorization granted: open milestones resume with the time they had left when the wait began. */
         resumedMilestones?: Array<{ milestoneId: string; dueAt: Instant; previousDueAt: Instant }>;
+        /** The instrument of a legal authorization, as the decision records it. */
+        instrument?: AuthorizationInstrument;
       }
     | { type: 'matter.approved'; stageDueAt: Instant | null }
     | { type: 'approval.step_rejected'; stepId: string; comment: string; stageDueAt: Instant | null }

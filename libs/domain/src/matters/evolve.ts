@@ -10,8 +10,19 @@ import type { Stage } from './vocabulary.js';
 export function evolve(m: Matter | null, e: MatterEvent): Matter {
   if (e.type === 'matter.drafted') {
     // drafts from before narrative reports carry neither field
-    const drafted: Partial<Pick<Matter, 'progressReports' | 'reportPeriod'>> = e.matter;
-    return { ...e.matter, progressReports: drafted.progressReports ?? [], reportPeriod: drafted.reportPeriod ?? null, version: 1 };
+    // drafts from before the legal-authorization model carry none of its three fields
+    const drafted: Partial<
+      Pick<Matter, 'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument'>
+    > = e.matter;
+    return {
+      ...e.matter,
+      progressReports: drafted.progressReports ?? [],
+      reportPeriod: drafted.reportPeriod ?? null,
+      legalAdjustment: drafted.legalAdjustment ?? null,
+      nationalApproval: drafted.nationalApproval ?? null,
+      authorizationInstrument: drafted.authorizationInstrument ?? null,
+      version: 1,
+    };
   }
   if (!m) throw new Error(`evolve: ${e.type} before matter.drafted`);
   const apply = APPLY[e.type] as (m: Matter, e: MatterEvent) => Matter;
@@ -48,6 +59,7 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
     return {
       ...m,
       legalAuthorizedAt: decided?.legalAuthorization ? e.at : m.legalAuthorizedAt,
+      authorizationInstrument: e.instrument ?? m.authorizationInstrument,
       approvalSteps: m.approvalSteps.map((s) =>
         s.id === e.stepId
           ? { ...s, status: 'approved' as const, decidedBy: e.actorId, decidedAt: e.at, comment: e.comment }

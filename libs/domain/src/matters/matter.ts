@@ -182,6 +182,47 @@ export interface Experience {
   recordedAt: Instant;
 }
 
+/**
+ * What a measure must adjust to be implemented (003 item (14)): a law, which the NPC
+ * Standing Committee authorizes, or an administrative regulation, which the State Council
+ * authorizes. `name` says which one, as the law or regulation is titled.
+ */
+export interface LegalAdjustment {
+  level: LegalAdjustmentLevel;
+  name: string;
+}
+export const LEGAL_ADJUSTMENT_LEVELS = ['law', 'administrative_regulation'] as const;
+export type LegalAdjustmentLevel = (typeof LEGAL_ADJUSTMENT_LEVELS)[number];
+
+/**
+ * A national ministry's, regulator's or the Supreme People's Court's approval the measure
+ * needs without adjusting any law: a separate condition from legal authorization.
+ */
+export interface NationalApproval {
+  /** The body whose approval is needed, as written: "National Financial Regulatory Administration". */
+  authority: string;
+  /** Why: the document's words, or the rule that gives the body the power. */
+  basis: string | null;
+}
+
+/**
+ * The instrument of a legal authorization, as the authorizing body's decision records it:
+ * its title and document number, the date, what it covers, and how long it is valid.
+ */
+export interface AuthorizationInstrument {
+  /** The legal-authorization step it decided. */
+  stepId: string;
+  /** The unit that authorized (the NPC Standing Committee or the State Council). */
+  authorizedByUnitId: string;
+  title: string;
+  documentNumber: string;
+  issuedOn: LocalDate;
+  scope: string;
+  validFrom: Instant;
+  /** Null: valid without a time limit. A time-limited authorization is a deadline. */
+  validUntil: Instant | null;
+}
+
 /** The state of one authorized matter. Everything a decision needs, nothing derived. */
 export interface Matter {
   id: string;
@@ -200,6 +241,10 @@ export interface Matter {
   requiresLegalAuthorization: boolean;
   /** Why the matter needs legal authorization: the words of the document, or the power only a higher body can grant. */
   legalBasis: string | null;
+  /** Which law or administrative regulation the measure adjusts; null when not named (or none). */
+  legalAdjustment: LegalAdjustment | null;
+  /** A national body's approval the measure needs without adjusting a law; null when none. */
+  nationalApproval: NationalApproval | null;
   /** Whether the document names the leading unit, or it was inferred from the measure's subject. */
   leadingUnitBasis: LeadingUnitBasis;
   /** Why the matter has its kind, where that is not obvious. */
@@ -215,6 +260,8 @@ export interface Matter {
   approvalSteps: ApprovalStep[];
   approvalRound: number;
   legalAuthorizedAt: Instant | null;
+  /** The instrument recorded with the legal authorization decision, once decided. */
+  authorizationInstrument: AuthorizationInstrument | null;
   /** When implementation (last) started: the start of each target's planned line. */
   implementationStartedAt: Instant | null;
   /** The approver's comment that sent the matter back to draft, until it is resubmitted. */
@@ -261,6 +308,9 @@ export interface MatterPlan {
   /** Provenance, as the reviewed seed and import files carry it: `stated`, null, null, null when not given. */
   leadingUnitBasis?: LeadingUnitBasis;
   legalBasis?: string | null;
+  /** Only with `requiresLegalAuthorization`; null when not given. */
+  legalAdjustment?: LegalAdjustment | null;
+  nationalApproval?: NationalApproval | null;
   kindBasis?: string | null;
   source?: MatterSource | null;
 }

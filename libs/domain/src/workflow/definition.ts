@@ -11,13 +11,26 @@ import type { MatterKind, RiskLevel, Stage } from '../matters/vocabulary.js';
  */
 export type { DurationSpec };
 
-/** Bodies an approval step can name, resolved per matter at submission. */
-export const AUTHORITIES = ['leading_unit', 'reform_office', 'provincial_government', 'national_authority'] as const;
+/**
+ * Bodies an approval step can name, resolved per matter at submission. `legal_authority`
+ * is the body that can authorize the adjustment the matter names (003 item (14)): the NPC
+ * Standing Committee for a law, the State Council for an administrative regulation.
+ */
+export const AUTHORITIES = ['leading_unit', 'reform_office', 'provincial_government', 'national_authority', 'legal_authority'] as const;
 export type Authority = (typeof AUTHORITIES)[number];
 
 /** Authorities that are the same body for every matter: the definition maps them to unit codes. */
 export const FIXED_AUTHORITIES = ['reform_office', 'provincial_government', 'national_authority', 'leading_group'] as const;
 export type FixedAuthority = (typeof FIXED_AUTHORITIES)[number];
+
+/**
+ * The bodies that authorize adjustments of existing law, by what is adjusted. A definition
+ * whose chain names `legal_authority` maps both to unit codes; older definitions have neither.
+ */
+export const LEGAL_AUTHORIZING_BODIES = ['npc_standing_committee', 'state_council'] as const;
+export type LegalAuthorizingBody = (typeof LEGAL_AUTHORIZING_BODIES)[number];
+/** Unit ids of the definition's fixed authorities and, where it maps them, of the authorizing bodies. */
+export type AuthorityUnits = Partial<Record<FixedAuthority | LegalAuthorizingBody, string>>;
 
 /** Who an escalation level notifies. */
 export const ESCALATION_TARGETS = ['responsible_manager', 'leading_unit_head', 'reform_office', 'leading_group'] as const;
@@ -30,6 +43,8 @@ export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 export interface StepCondition {
   riskAtLeast?: RiskLevel;
   requiresLegalAuthorization?: boolean;
+  /** A national ministry's, regulator's or court's approval without adjusting a law. */
+  requiresNationalApproval?: boolean;
   kindIn?: readonly MatterKind[];
 }
 
@@ -159,7 +174,7 @@ export interface WorkflowDefinitionBody {
   title: { zh?: string; en?: string };
   /** The office's time zone: calendar durations count days on its wall clock. */
   timeZone: string;
-  authorities: Readonly<Record<FixedAuthority, string>>;
+  authorities: Readonly<Record<FixedAuthority, string>> & Readonly<Partial<Record<LegalAuthorizingBody, string>>>;
   stages: Readonly<Record<TimedStage, StageDefinition>>;
   approval: DeadlinePolicy & { steps: readonly ApprovalStepDefinition[] };
   milestones: DeadlinePolicy;
@@ -169,6 +184,16 @@ export interface WorkflowDefinitionBody {
   urgeNotices: DeadlinePolicy & { acknowledgeWithin: DurationSpec };
   evaluation: EvaluationPolicy;
   deliveryStatus: DeliveryStatusPolicy;
+  /**
+   * Reminders before a time-limited legal authorization lapses, and the ladder after.
+   * Bodies stored before it have none: `authorizationExpiryPolicy` gives the default.
+   */
+  authorizationExpiry?: DeadlinePolicy;
+}
+
+/** Reminders 90, 30 and 7 days before a legal authorization lapses and on the day; the milestones' ladder after. */
+export function authorizationExpiryPolicy(body: WorkflowDefinitionBody): DeadlinePolicy {
+  return body.authorizationExpiry ?? { reminders: ['P90D', 'P30D', 'P7D', 'PT0S'], escalation: body.milestones.escalation };
 }
 
 /** A stored version of a definition. */

@@ -131,6 +131,16 @@ export const SAMPLES: readonly AnySample[] = [
     offset: 'P7D',
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-05-01T15:59:59Z' },
   }),
+  sample('deadline-reminder--authorization-expiry', 'deadline-reminder', 'A time-limited legal authorization, 30 days before it lapses', {
+    matter: M.salary,
+    deadline: {
+      kind: 'authorization_expiry' as const,
+      what: { zh: '法律法规调整授权到期（国函〔2026〕12号）', en: 'Legal authorization lapses (国函〔2026〕12号)' },
+      dueAt: '2029-06-30T15:59:59Z',
+    },
+    offset: 'P30D',
+    ifMissed: { level: 1, notify: ['responsible_manager'], at: '2029-07-01T15:59:59Z' },
+  }),
   sample('deadline-reminder--at-due-time', 'deadline-reminder', 'A progress report, at its due time', {
     matter: M.funding,
     deadline: fundingProgress,

@@ -24,7 +24,7 @@ import { UserEntity } from './user.entity.js';
 // open deadlines by who must act (responsible->>'userId', or ->>'unitId' and ->>'role'): the inbox (migration 1764288000000)
 @Index('deadlines_open_responsible_user_idx', { synchronize: false })
 @Index('deadlines_open_responsible_unit_idx', { synchronize: false })
-@Check('deadlines_kind_check', `kind IN ('stage','approval_step','milestone','progress_report','urge_notice')`)
+@Check('deadlines_kind_check', `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry')`)
 @Check('deadlines_status_check', `status IN ('open','suspended','met','cancelled')`)
 @Check('deadlines_closed_check', `(status IN ('met','cancelled')) = (closed_at IS NOT NULL)`)
 export class DeadlineEntity {

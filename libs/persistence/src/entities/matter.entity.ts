@@ -41,6 +41,21 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
   'matters_source_check',
   `(source_document IS NULL) = (source_excerpt IS NULL) AND (source_locator IS NULL OR source_document IS NOT NULL)`,
 )
+@Check(
+  'matters_legal_adjustment_level_check',
+  `legal_adjustment_level IS NULL OR legal_adjustment_level IN ('law','administrative_regulation')`,
+)
+@Check(
+  'matters_legal_adjustment_check',
+  `(legal_adjustment_level IS NULL) = (legal_adjustment_name IS NULL)
+             AND (legal_adjustment_level IS NULL OR requires_legal_authorization)`,
+)
+@Check('matters_national_approval_check', `national_approval_basis IS NULL OR national_approval_authority IS NOT NULL`)
+@Check(
+  'matters_authorization_instrument_check',
+  `authorization_instrument IS NULL OR (jsonb_typeof(authorization_instrument) = 'object'
+             AND authorization_instrument ? 'documentNumber' AND authorization_instrument ? 'validFrom')`,
+)
 export class MatterEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matters_pkey' }) id!: string;
   @Column({ name: 'batch_id', type: 'uuid' }) batchId!: string;
@@ -65,6 +80,12 @@ export class MatterEntity {
   @Column({ name: 'risk_level', type: 'varchar', length: 16 }) riskLevel!: RiskLevel;
   @Column({ name: 'requires_legal_authorization', type: 'boolean' }) requiresLegalAuthorization!: boolean;
   @Column({ name: 'legal_basis', type: 'text', nullable: true }) legalBasis!: string | null;
+  // legal authorization (migration 1764806400000)
+  @Column({ name: 'legal_adjustment_level', type: 'varchar', length: 32, nullable: true }) legalAdjustmentLevel!: string | null;
+  @Column({ name: 'legal_adjustment_name', type: 'varchar', length: 300, nullable: true }) legalAdjustmentName!: string | null;
+  @Column({ name: 'national_approval_authority', type: 'varchar', length: 300, nullable: true }) nationalApprovalAuthority!: string | null;
+  @Column({ name: 'national_approval_basis', type: 'text', nullable: true }) nationalApprovalBasis!: string | null;
+  @Column({ name: 'authorization_instrument', type: 'jsonb', nullable: true }) authorizationInstrument!: object | null;
   @Column({ name: 'leading_unit_basis', type: 'varchar', length: 16, default: 'stated' }) leadingUnitBasis!: LeadingUnitBasis;
   @Column({ name: 'kind_basis', type: 'text', nullable: true }) kindBasis!: string | null;
   @Column({ name: 'source_document', type: 'varchar', length: 500, nullable: true }) sourceDocument!: string | null;

@@ -4,8 +4,10 @@
  */
 import type {
   ApprovalStep,
+  AuthorizationInstrument,
   Evaluation,
   Experience,
+  LegalAdjustment,
   LocalizedText,
   Matter,
   Milestone,
@@ -77,6 +79,12 @@ export function matterFromRow(r: Row): Matter {
     })),
     requiresLegalAuthorization: r.requires_legal_authorization as boolean,
     legalBasis: (r.legal_basis as string | null) ?? null,
+    legalAdjustment: r.legal_adjustment_level
+      ? { level: r.legal_adjustment_level as LegalAdjustment['level'], name: r.legal_adjustment_name as string }
+      : null,
+    nationalApproval: r.national_approval_authority
+      ? { authority: r.national_approval_authority as string, basis: (r.national_approval_basis as string | null) ?? null }
+      : null,
     leadingUnitBasis: r.leading_unit_basis as Matter['leadingUnitBasis'],
     kindBasis: (r.kind_basis as string | null) ?? null,
     source:
@@ -119,6 +127,7 @@ export function matterFromRow(r: Row): Matter {
     })),
     approvalRound: r.approval_round as number,
     legalAuthorizedAt: isoOrNull(r.legal_authorized_at),
+    authorizationInstrument: (r.authorization_instrument as AuthorizationInstrument | null) ?? null,
     implementationStartedAt: isoOrNull(r.implementation_started_at),
     returnComment: (r.return_comment as string | null) ?? null,
     adjustmentCount: r.adjustment_count as number,
@@ -447,6 +456,11 @@ export const MATTER_COLUMNS = [
   'risk_level',
   'requires_legal_authorization',
   'legal_basis',
+  'legal_adjustment_level',
+  'legal_adjustment_name',
+  'national_approval_authority',
+  'national_approval_basis',
+  'authorization_instrument',
   'leading_unit_basis',
   'kind_basis',
   'source_document',
@@ -488,6 +502,11 @@ export function matterValues(m: Matter, nextDue: string | null): unknown[] {
     m.riskLevel,
     m.requiresLegalAuthorization,
     m.legalBasis,
+    m.legalAdjustment?.level ?? null,
+    m.legalAdjustment?.name ?? null,
+    m.nationalApproval?.authority ?? null,
+    m.nationalApproval?.basis ?? null,
+    m.authorizationInstrument === null ? null : JSON.stringify(m.authorizationInstrument),
     m.leadingUnitBasis,
     m.kindBasis,
     m.source?.document ?? null,

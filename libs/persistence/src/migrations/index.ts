@@ -8,6 +8,7 @@ import { WebSessionsInbox1764288000000 } from './1764288000000-web-sessions-inbo
 import { MatterVisibility1764374400000 } from './1764374400000-matter-visibility.js';
 import { NarrativeProgressReports1764633600000 } from './1764633600000-narrative-progress-reports.js';
 import { AuthorityAdoptionsReadings1764720000000 } from './1764720000000-authority-adoptions-readings.js';
+import { LegalAuthorizationInstruments1764806400000 } from './1764806400000-legal-authorization-instruments.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MatterVisibility1764374400000,
   NarrativeProgressReports1764633600000,
   AuthorityAdoptionsReadings1764720000000,
+  LegalAuthorizationInstruments1764806400000,
 ];

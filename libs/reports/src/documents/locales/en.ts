@@ -37,6 +37,7 @@ export const en: Labels = {
     milestone: 'Milestone',
     progress_report: 'Progress report',
     urge_notice: 'Urge notice',
+    authorization_expiry: 'Legal authorization lapses',
   },
 
   meta: {

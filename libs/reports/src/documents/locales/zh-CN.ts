@@ -46,6 +46,7 @@ export const zhCN: Labels = {
     milestone: '里程碑',
     progress_report: '进展报告',
     urge_notice: '催办确认',
+    authorization_expiry: '法律法规调整授权到期',
   },
 
   meta: {
