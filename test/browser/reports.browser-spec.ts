@@ -85,4 +85,37 @@ describe('replication reports page', () => {
     await page.getByText('暂无待签发的可复制推广经验').waitFor();
     await page.close();
   });
+
+  it("lets the reform office record that the NDRC promoted an issued experience in the NDRC's own batch, with a field error first", async () => {
+    await replicable({
+      policyArea: 'science_technology',
+      title: { zh: '科研仪器通关便利化', en: 'Faster customs for research equipment' },
+    });
+    const page = await signedIn('office');
+    await page.goto('/reports');
+    await page.getByRole('button', { name: /^签发第 \d+ 批$/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认签发' }).click();
+    await page.waitForURL((u) => /^\/reports\/\d+$/.test(u.pathname));
+
+    const card = page.locator('.ant-card', { hasText: '科研仪器通关便利化' }).last();
+    await card.getByRole('button', { name: '记录上级采纳' }).click();
+    const dialog = page.getByRole('dialog', { name: /记录上级采纳推广/ });
+    // nothing chosen: the form says which fields it needs, on the fields
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('请填写上级机关', { exact: true }).waitFor();
+    await dialog.getByLabel('上级机关', { exact: true }).click();
+    await page.getByTitle('国家发展和改革委员会', { exact: true }).last().click();
+    await dialog.getByLabel('上级机关批次').fill('3');
+    await dialog.getByLabel('文号').fill('发改地区〔2026〕9号');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已记录上级采纳推广').waitFor();
+    await card.getByText('国家发展和改革委员会 第3批 复制推广').waitFor();
+    await page.getByText('“上级采纳推广”为印发后的记录，不属于印发原文，不计入校验值。').waitFor();
+    const [row] = await b.system.api.sql<{ number: number; document_number: string }>(
+      `SELECT b.number, b.document_number FROM authority_batches b JOIN units u ON u.id = b.authority_unit_id WHERE u.code = 'NDRC'`,
+    );
+    expect(row).toEqual({ number: 3, document_number: '发改地区〔2026〕9号' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

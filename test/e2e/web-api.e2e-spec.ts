@@ -307,7 +307,10 @@ describe('the web app on the same origin', () => {
   it('sends the precompressed file the browser accepts, with the original type and the year-long cache', async () => {
     const http = request(api.app.getHttpServer());
     const get = (path: string, encoding?: string) => {
-      const r = http.get(path).buffer(true).parse(binary as never);
+      const r = http
+        .get(path)
+        .buffer(true)
+        .parse(binary as never);
       return encoding === undefined ? r : r.set('Accept-Encoding', encoding);
     };
     const br = await get('/assets/index-abc123.js', 'gzip, deflate, br');

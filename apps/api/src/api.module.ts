@@ -9,7 +9,7 @@ import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
 import { DeliveryLog } from '#notifications';
 import { ReportsModule } from '#reports';
-import { WorkflowModule } from '#workflow';
+import { ExperiencesModule, WorkflowModule } from '#workflow';
 import { MetricsController } from './admin/metrics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
@@ -26,6 +26,7 @@ import { UnitsController } from './units/units.controller.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { webAppModule } from './web/web-app.module.js';
+import { ExperiencesController } from './experiences/experiences.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +37,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         PersistenceModule,
         WorkflowModule,
+        ExperiencesModule,
         QueuesModule,
         ObservabilityModule,
         BatchImportModule,
@@ -67,6 +69,7 @@ export class ApiModule {
         MeController,
         ReportsController,
         DirectoryController,
+        ExperiencesController,
       ],
       // the api reads the delivery log; composing and sending mail is the worker's
       providers: [

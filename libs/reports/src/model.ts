@@ -101,6 +101,23 @@ export interface ExperienceEntry {
   };
 }
 
+/**
+ * A higher authority's adoption of an experience, in that authority's own numbered batch
+ * (004: the NDRC promoted 48 Shenzhen experiences "in three batches"). Its batch number is
+ * the authority's (第N批), never this report's number (第N期).
+ */
+export interface AdoptionEntry {
+  experienceId: string;
+  experienceTitle: LocalizedText;
+  matterCode: string;
+  authority: UnitRef;
+  batchNumber: number;
+  issuedOn: LocalDate | null;
+  batchTitle: LocalizedText | null;
+  documentNumber: string | null;
+  action: 'adopted' | 'promoted';
+}
+
 export interface ReplicationReport {
   kind: 'replication';
   /** The batch number once issued (1, 2, 3 …); null for a draft of what would be issued next. */
@@ -115,6 +132,12 @@ export interface ReplicationReport {
   /** Grouped by policy area, groups ordered by key, experiences by matter code. */
   groups: Array<{ policyArea: PolicyAreaRef; experiences: ExperienceEntry[] }>;
   total: number;
+  /**
+   * Adoptions by higher authorities of this report's experiences, as recorded when the report
+   * is read (`asOf`). Not part of the report as issued: outside its checksum, and an issued
+   * report is served as stored with this read beside it. Absent in documents stored before it.
+   */
+  adoptions?: { asOf: Instant; items: AdoptionEntry[] };
 }
 
 // ---------------------------------------------------------------------------

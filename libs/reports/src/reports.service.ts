@@ -151,7 +151,13 @@ export class Reports {
   /** What the next batch would issue: every experience not issued yet. */
   async replicationDraft(actor: Actor): Promise<ReplicationReport> {
     this.requireOffice(actor, 'read the draft of the next replication report');
-    return this.buildDraft(this.db, this.clock.now());
+    return this.withAdoptions(await this.buildDraft(this.db, this.clock.now()));
+  }
+
+  /** The report with its experiences' adoptions by higher authorities as recorded now, outside its checksum. */
+  private async withAdoptions(report: ReplicationReport): Promise<ReplicationReport> {
+    const ids = report.groups.flatMap((g) => g.experiences.map((e) => e.id));
+    return { ...report, adoptions: { asOf: this.clock.now().toISOString(), items: await this.loader.adoptions(this.db, ids) } };
   }
 
   async buildDraft(tx: Pick<Tx, 'query'>, now: Date): Promise<ReplicationReport> {
@@ -196,7 +202,7 @@ export class Reports {
       number,
     ]);
     if (!row) throw notFound('replication_report.unknown', `no replication report has number ${number}`, 'number');
-    return row.document;
+    return this.withAdoptions(row.document);
   }
 
   /**

@@ -4,7 +4,7 @@ import type { DeliveryLogEntry } from '#notifications';
 import type { MatterSummary } from '#persistence';
 import type { ProgressReport, ReplicationReport, ReplicationSummary, UnitScorecard } from '#reports';
 import type { ImportReport } from '#seeding';
-import type { BatchView, DoneItem, MatterView, TaskList, TimelineEntry, UserView } from '#workflow';
+import type { AdoptionView, AuthorityBatchView, BatchView, DoneItem, MatterView, TaskList, TimelineEntry, UserView } from '#workflow';
 
 /**
  * Every answer body of the API by name: the OpenAPI document's response schemas are
@@ -37,6 +37,8 @@ export interface ApiResponses {
   UnitScorecard: UnitScorecard;
   ReplicationReport: ReplicationReport;
   ReplicationSummary: ReplicationSummary;
+  AuthorityBatchView: AuthorityBatchView;
+  AdoptionView: AdoptionView;
   HealthReport: HealthReport;
 }
 

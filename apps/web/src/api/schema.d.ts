@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authority-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Higher authorities' own numbered batches of promoted experiences, by authority and number */
+        get: operations["ExperiencesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/batches": {
         parameters: {
             query?: never;
@@ -120,6 +137,27 @@ export interface paths {
         get: operations["DirectoryController_people"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experiences/{id}/adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a higher authority adopted or promoted this experience, by date and batch */
+        get: operations["ExperiencesController_adoptions"];
+        put?: never;
+        /**
+         * Record that a higher authority adopted or promoted this experience in its own numbered batch (reform office)
+         * @description The batch (authority, number) is registered when new and completed where it lacked a date, title or document number; a value that contradicts the recorded one is a 409 authority_batch.mismatch. An experience sits in one authority batch once (409 adoption.duplicate). Audited on the batch.
+         */
+        post: operations["ExperiencesController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -883,6 +921,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdoptionView: {
+            /** @enum {string} */
+            action: "adopted" | "promoted";
+            authorityBatch: {
+                authority: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+                documentNumber: string | null;
+                experienceCount: number | null;
+                id: string;
+                issuedOn: string | null;
+                number: number;
+                source: {
+                    document: string;
+                    excerpt: string;
+                } | null;
+                title: {
+                    en?: string;
+                    zh?: string;
+                } | null;
+            };
+            experienceId: string;
+            id: string;
+            note: string | null;
+            recordedAt: string;
+            recordedBy: string;
+        };
         AuditVerdict: {
             headHash: string;
             length: number;
@@ -896,6 +966,29 @@ export interface components {
             reason: "seq_gap" | "prev_hash_mismatch" | "hash_mismatch";
             /** @enum {boolean} */
             valid: false;
+        };
+        AuthorityBatchView: {
+            authority: {
+                code: string;
+                id: string;
+                name: {
+                    en?: string;
+                    zh?: string;
+                };
+            };
+            documentNumber: string | null;
+            experienceCount: number | null;
+            id: string;
+            issuedOn: string | null;
+            number: number;
+            source: {
+                document: string;
+                excerpt: string;
+            } | null;
+            title: {
+                en?: string;
+                zh?: string;
+            } | null;
         };
         BatchView: {
             code: string;
@@ -1621,6 +1714,34 @@ export interface components {
             upcomingWindowDays: number;
         };
         ReplicationReport: {
+            adoptions?: {
+                asOf: string;
+                items: {
+                    /** @enum {string} */
+                    action: "adopted" | "promoted";
+                    authority: {
+                        code: string;
+                        id: string;
+                        name: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    batchNumber: number;
+                    batchTitle: {
+                        en?: string;
+                        zh?: string;
+                    } | null;
+                    documentNumber: string | null;
+                    experienceId: string;
+                    experienceTitle: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    issuedOn: string | null;
+                    matterCode: string;
+                }[];
+            };
             checksum: string;
             generatedAt: string;
             groups: {
@@ -2240,6 +2361,26 @@ export interface operations {
             };
         };
     };
+    ExperiencesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description AuthorityBatchView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorityBatchView"][];
+                };
+            };
+        };
+    };
     BatchesController_list: {
         parameters: {
             query?: never;
@@ -2461,6 +2602,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DirectoryPerson"][];
+                };
+            };
+        };
+    };
+    ExperiencesController_adoptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description AdoptionView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionView"][];
+                };
+            };
+        };
+    };
+    ExperiencesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description adopted (采纳) or promoted nationwide (复制推广)
+                     * @enum {string}
+                     */
+                    action: "adopted" | "promoted";
+                    /**
+                     * Format: uuid
+                     * @description The higher authority (a national or provincial unit), e.g. the NDRC
+                     */
+                    authorityUnitId: string;
+                    /** @description The authority's own batch number (第N批), never Reformflow's report number */
+                    batchNumber: number;
+                    /** @description Its document number (文号), where known */
+                    documentNumber?: string | null;
+                    /** @description The date of the authority's batch, where known */
+                    issuedOn?: string | null;
+                    note?: string | null;
+                    /** @description The title of the authority's notice, where known */
+                    title?: {
+                        en?: string;
+                        zh?: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description AdoptionView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionView"];
                 };
             };
         };

@@ -90,6 +90,15 @@ export interface Labels {
     metNo: string;
     metUnknown: string;
     evidence: string;
+    adoptions: string;
+    adoptionsNote(asOf: string, issued: boolean): string;
+    authority: string;
+    authorityBatch(n: number): string;
+    adoptionAction: { adopted: string; promoted: string };
+    adoptionBatch: string;
+    adoptionIssuedOn: string;
+    adoptionDocument: string;
+    experienceColumn: string;
   };
 
   progress: {

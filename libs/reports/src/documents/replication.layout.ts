@@ -61,6 +61,7 @@ export function layoutReplication(r: ReplicationReport, f: ReportFormat): Docume
     if (g.experiences.length === 0) blocks.push(note(L.emptyArea));
     for (const e of g.experiences) blocks.push(...experience(++n, e, rubric, f));
   });
+  if (r.adoptions && r.adoptions.items.length > 0) blocks.push(...adoptions(r.adoptions, r.number !== null, r.groups.length + 2, f));
 
   return {
     locale: f.locale,
@@ -71,6 +72,32 @@ export function layoutReplication(r: ReplicationReport, f: ReportFormat): Docume
     pageOf: f.labels.pageOf,
     blocks,
   };
+}
+
+/** The last section: where higher authorities adopted or promoted the list's experiences, in their own batches. */
+function adoptions(a: NonNullable<ReplicationReport['adoptions']>, issued: boolean, section: number, f: ReportFormat): Block[] {
+  const L = f.labels.replication;
+  return [
+    heading(2, `${f.labels.section(section)}${L.adoptions}`, 'adoptions'),
+    note(L.adoptionsNote(f.time(a.asOf, 'adoptions.asOf'), issued)),
+    {
+      kind: 'table',
+      columns: [
+        { header: L.experienceColumn, weight: 4 },
+        { header: L.authority, weight: 2.5 },
+        { header: L.adoptionBatch, weight: 1.6 },
+        { header: L.adoptionIssuedOn, weight: 1.3, noWrap: true },
+        { header: L.adoptionDocument, weight: 3 },
+      ],
+      rows: a.items.map((x): Rich[] => [
+        [code(x.matterCode), ` ${f.text(x.experienceTitle)}`],
+        [f.unit(x.authority)],
+        [`${L.authorityBatch(x.batchNumber)} ${L.adoptionAction[x.action]}`],
+        [x.issuedOn ? f.localDate(x.issuedOn, 'adoptions.issuedOn') : f.labels.none],
+        [[x.batchTitle ? f.text(x.batchTitle) : '', x.documentNumber ?? ''].filter(Boolean).join(' ') || f.labels.none],
+      ]),
+    },
+  ];
 }
 
 function experience(n: number, e: ExperienceEntry, rubric: Map<string, RubricCriterion>, f: ReportFormat): Block[] {

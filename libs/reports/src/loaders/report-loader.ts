@@ -16,7 +16,7 @@ import { DefinitionStore, type Tx } from '#persistence';
 import { CALENDAR } from '#workflow';
 import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from '../builders/facts.js';
 import type { ExperienceFact } from '../builders/replication.js';
-import type { RubricCriterion } from '../model.js';
+import type { AdoptionEntry, RubricCriterion } from '../model.js';
 import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, loadTargets, matterRef, text, unitRef } from './rows.js';
 
 type Q = Pick<Tx, 'query'>;
@@ -296,5 +296,49 @@ export class ReportLoader {
       },
     }));
     return { experiences, rubric };
+  }
+
+  /** Higher authorities' adoptions of these experiences, by the authority's date, authority and batch number. */
+  async adoptions(tx: Q, experienceIds: readonly string[]): Promise<AdoptionEntry[]> {
+    if (experienceIds.length === 0) return [];
+    const rows = await tx.query<{
+      experience_id: string;
+      e_title_zh: string | null;
+      e_title_en: string | null;
+      matter_code: string;
+      a_id: string;
+      a_code: string;
+      a_name_zh: string | null;
+      a_name_en: string | null;
+      number: number;
+      issued_on: string | null;
+      title_zh: string | null;
+      title_en: string | null;
+      document_number: string | null;
+      action: AdoptionEntry['action'];
+    }>(
+      `SELECT x.experience_id, e.title_zh AS e_title_zh, e.title_en AS e_title_en, m.code AS matter_code,
+              u.id AS a_id, u.code AS a_code, u.name_zh AS a_name_zh, u.name_en AS a_name_en,
+              b.number, to_char(b.issued_on, 'YYYY-MM-DD') AS issued_on, b.title_zh, b.title_en, b.document_number, x.action
+       FROM experience_adoptions x
+       JOIN experiences e ON e.id = x.experience_id
+       JOIN matters m ON m.id = e.matter_id
+       JOIN authority_batches b ON b.id = x.authority_batch_id
+       JOIN units u ON u.id = b.authority_unit_id
+       WHERE x.experience_id = ANY($1::uuid[])
+       ORDER BY b.issued_on NULLS LAST, u.code, b.number, m.code`,
+      [experienceIds],
+    );
+    return rows.map((r) => ({
+      experienceId: r.experience_id,
+      experienceTitle: text(r.e_title_zh, r.e_title_en),
+      matterCode: r.matter_code,
+      authority: unitRef(r.a_id, r.a_code, r.a_name_zh, r.a_name_en),
+      batchNumber: r.number,
+      issuedOn: r.issued_on,
+      batchTitle: r.title_zh || r.title_en ? text(r.title_zh, r.title_en) : null,
+      documentNumber: r.document_number,
+      action: r.action,
+    }));
   }
 }

@@ -37,6 +37,17 @@ export type ReplicationReport = Schemas['ReplicationReport'];
 export type ExperienceEntry = ReplicationReport['groups'][number]['experiences'][number];
 export type TargetResult = ExperienceEntry['evaluation']['results'][number];
 export type ReplicationSummary = Schemas['ReplicationSummary'];
+/** A higher authority's adoption of an experience, in the authority's own numbered batch. */
+export type AdoptionEntry = NonNullable<ReplicationReport['adoptions']>['items'][number];
+export type AdoptionInput = {
+  authorityUnitId: string;
+  batchNumber: number;
+  issuedOn?: string | null;
+  title?: LocalizedText | null;
+  documentNumber?: string | null;
+  action: 'adopted' | 'promoted';
+  note?: string | null;
+};
 
 const replicationKeys = {
   all: ['replication'] as const,
@@ -77,5 +88,15 @@ export function useIssueReplication() {
       if (report.number) qc.setQueryData(replicationKeys.one(report.number), report);
       void qc.invalidateQueries({ queryKey: replicationKeys.all });
     },
+  });
+}
+
+/** Records that a higher authority adopted or promoted an experience (reform office); the reports show it on their next read. */
+export function useRecordAdoption() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ experienceId, ...body }: AdoptionInput & { experienceId: string }) =>
+      api.post<Schemas['AdoptionView']>(`/experiences/${experienceId}/adoptions`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: replicationKeys.all }),
   });
 }

@@ -1,11 +1,13 @@
 import { CheckCircleFilled, CloseCircleFilled, LinkOutlined, MinusCircleOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ExperienceEntry, ReplicationReport, TargetResult } from '../../api/hooks/reports';
+import type { AdoptionEntry, ExperienceEntry, ReplicationReport, TargetResult } from '../../api/hooks/reports';
 import { CardTitle } from '../../components/CardTitle';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
+import { AdoptionModal } from './AdoptionModal';
 
 const paragraphs = (text: string) =>
   text
@@ -18,11 +20,18 @@ export function ExperienceCard({
   experience: e,
   rubric,
   index,
+  adoptions = [],
+  canRecord = false,
 }: {
   experience: ExperienceEntry;
   rubric: ReplicationReport['rubric'];
   index: number;
+  /** Where higher authorities adopted or promoted it, in their own batches. */
+  adoptions?: AdoptionEntry[];
+  /** The reform office may record another. */
+  canRecord?: boolean;
 }) {
+  const [recording, setRecording] = useState(false);
   const { t } = useTranslation('reports');
   const { t: tc } = useTranslation('common');
   const pick = useLocalized();
@@ -37,8 +46,16 @@ export function ExperienceCard({
           {index}. {pick(e.title)}
         </CardTitle>
       }
+      extra={
+        canRecord ? (
+          <Button size="small" onClick={() => setRecording(true)}>
+            {t('replication.adoption.record')}
+          </Button>
+        ) : null
+      }
       style={{ marginBottom: 12 }}
     >
+      {recording ? <AdoptionModal experienceId={e.id} title={pick(e.title)} onClose={() => setRecording(false)} /> : null}
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={x('matter')}>
           <Link to={`/matters/${e.matter.id}`}>
@@ -63,6 +80,23 @@ export function ExperienceCard({
             ))}
           </Flex>
         </Descriptions.Item>
+        {adoptions.length ? (
+          <Descriptions.Item label={t('replication.adoption.label')} span={2}>
+            <Flex gap={4} wrap>
+              {adoptions.map((a) => (
+                <Tag color="blue" key={`${a.authority.id}:${a.batchNumber}`}>
+                  {t('replication.adoption.tag', {
+                    authority: pick(a.authority.name),
+                    number: a.batchNumber,
+                    action: t(`replication.adoption.actions.${a.action}`),
+                  })}
+                  {a.issuedOn ? `（${a.issuedOn}）` : ''}
+                  {a.documentNumber ? ` ${a.documentNumber}` : ''}
+                </Tag>
+              ))}
+            </Flex>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <Typography.Title level={4} style={{ fontSize: 14 }}>
         {x('practice')}

@@ -105,7 +105,7 @@ function ReplicationOverview() {
                   />
                 </Flex>
               ) : null}
-              <ReportBody report={draft.data} emptyText={t('replication.draftEmpty')} />
+              <ReportBody report={draft.data} emptyText={t('replication.draftEmpty')} canRecord={!!me?.roles.includes('reform_office')} />
             </>
           )}
         </Card>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isProblem } from '../../api/client';
 import { reportDocumentUrl, useReplicationReport } from '../../api/hooks/reports';
+import { useMe } from '../../api/hooks/session';
 import { CardTitle } from '../../components/CardTitle';
 import { DateTime } from '../../components/DateTime';
 import { DocumentLinks } from '../../components/DocumentLinks';
@@ -20,6 +21,8 @@ export function IssuedReplicationReport({ number }: { number: number }) {
   const pick = useLocalized();
   const problemText = useProblemText();
   const report = useReplicationReport(number);
+  const { data: me } = useMe();
+  const isOffice = !!me?.roles.includes('reform_office');
   const back = (
     <LinkButton icon={<ArrowLeftOutlined aria-hidden />} to="/reports">
       {t('replication.back')}
@@ -72,7 +75,10 @@ export function IssuedReplicationReport({ number }: { number: number }) {
         </Descriptions>
       </Card>
       <Card title={<CardTitle>{t('replication.draftCount', { count: r.total, groups: r.groups.length })}</CardTitle>}>
-        <ReportBody report={r} emptyText={t('replication.draftEmpty')} />
+        {r.adoptions?.items.length ? (
+          <Typography.Paragraph type="secondary">{t('replication.adoption.issuedNote')}</Typography.Paragraph>
+        ) : null}
+        <ReportBody report={r} emptyText={t('replication.draftEmpty')} canRecord={isOffice} />
       </Card>
       <Typography.Paragraph style={{ marginTop: 16 }}>
         <Link to="/reports">{t('replication.back')}</Link>

@@ -97,6 +97,18 @@ export const en: Labels = {
     metNo: 'Not met',
     metUnknown: 'No actual value yet',
     evidence: 'Evidence',
+    adoptions: 'Adoption by higher authorities',
+    adoptionsNote: (asOf, issued) =>
+      issued
+        ? `As recorded at ${asOf}. Read after the list was issued: not part of the issued text, not covered by its checksum. Batch numbers are the authority's own, unrelated to this list's number.`
+        : `As recorded at ${asOf}. Batch numbers are the authority's own, unrelated to this list's number.`,
+    authority: 'Authority',
+    authorityBatch: (n) => `Batch ${n}`,
+    adoptionAction: { adopted: 'Adopted', promoted: 'Promoted nationwide' },
+    adoptionBatch: "Batch (the authority's number)",
+    adoptionIssuedOn: 'Date',
+    adoptionDocument: 'Document',
+    experienceColumn: 'Experience',
   },
 
   progress: {

@@ -105,6 +105,18 @@ export const zhCN: Labels = {
     metNo: '未达成',
     metUnknown: '暂无实际值',
     evidence: '佐证材料',
+    adoptions: '上级机关采纳推广情况',
+    adoptionsNote: (asOf, issued) =>
+      issued
+        ? `截至${asOf}的记录。本部分为印发后的查询结果，不属于印发原文，不计入校验值。批次为上级机关自己的编号，与本清单期数无关。`
+        : `截至${asOf}的记录。批次为上级机关自己的编号，与本清单期数无关。`,
+    authority: '上级机关',
+    authorityBatch: (n) => `第${n}批`,
+    adoptionAction: { adopted: '采纳', promoted: '复制推广' },
+    adoptionBatch: '批次（上级机关编号）',
+    adoptionIssuedOn: '日期',
+    adoptionDocument: '文件',
+    experienceColumn: '经验',
   },
 
   progress: {
