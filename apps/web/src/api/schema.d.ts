@@ -1241,7 +1241,7 @@ export interface components {
             approvalRound: number;
             approvalSteps: {
                 /** @enum {string} */
-                authority: "leading_unit" | "reform_office" | "provincial_government" | "national_authority";
+                authority: "leading_unit" | "reform_office" | "provincial_government" | "national_authority" | "legal_authority";
                 comment: string | null;
                 decidedAt: string | null;
                 decidedBy: string | null;
@@ -1262,13 +1262,23 @@ export interface components {
                 };
                 unitId: string;
             }[];
+            authorizationInstrument: {
+                authorizedByUnitId: string;
+                documentNumber: string;
+                issuedOn: string;
+                scope: string;
+                stepId: string;
+                title: string;
+                validFrom: string;
+                validUntil: string | null;
+            } | null;
             batchId: string;
             closingReason: string | null;
             code: string;
             createdAt: string;
             currentStep: {
                 /** @enum {string} */
-                authority: "leading_unit" | "reform_office" | "provincial_government" | "national_authority";
+                authority: "leading_unit" | "reform_office" | "provincial_government" | "national_authority" | "legal_authority";
                 comment: string | null;
                 decidedAt: string | null;
                 decidedBy: string | null;
@@ -1351,6 +1361,11 @@ export interface components {
             /** @enum {string} */
             leadingUnitBasis: "stated" | "inferred";
             leadingUnitId: string;
+            legalAdjustment: {
+                /** @enum {string} */
+                level: "law" | "administrative_regulation";
+                name: string;
+            } | null;
             legalAuthorizedAt: string | null;
             legalBasis: string | null;
             managerId: string | null;
@@ -1365,6 +1380,10 @@ export interface components {
                     zh?: string;
                 };
             }[];
+            nationalApproval: {
+                authority: string;
+                basis: string | null;
+            } | null;
             nextDueAt: string | null;
             /** @enum {string|null} */
             outcome: "replicated" | "closed_ineffective" | null;
@@ -1563,7 +1582,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
                     title: {
                         en?: string;
                         zh?: string;
@@ -1667,7 +1686,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2065,10 +2084,11 @@ export interface components {
                             zh?: string;
                         };
                         /** @enum {string} */
-                        unit: "leading_unit" | "reform_office" | "provincial_government" | "national_authority";
+                        unit: "leading_unit" | "reform_office" | "provincial_government" | "national_authority" | "legal_authority";
                         when?: {
                             kindIn?: ("reform_measure" | "innovation_experiment" | "opening_up_initiative")[];
                             requiresLegalAuthorization?: boolean;
+                            requiresNationalApproval?: boolean;
                             /** @enum {string} */
                             riskAtLeast?: "low" | "medium" | "high" | "critical";
                         };
@@ -2077,8 +2097,22 @@ export interface components {
                 authorities: {
                     leading_group: string;
                     national_authority: string;
+                    npc_standing_committee?: string;
                     provincial_government: string;
                     reform_office: string;
+                    state_council?: string;
+                };
+                authorizationExpiry?: {
+                    escalation: {
+                        after: string | {
+                            workingDays: number;
+                        };
+                        level: number;
+                        notify: ("responsible_manager" | "leading_unit_head" | "reform_office" | "leading_group")[];
+                    }[];
+                    reminders: (string | {
+                        workingDays: number;
+                    })[];
                 };
                 deliveryStatus: {
                     atRisk: {
