@@ -1,33 +1,45 @@
-import { Controller, Get, HttpStatus, Module, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Module, Res } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Response } from 'express';
 import { type AppConfig, ConfigModule } from '#config';
+import { type BusinessCalendar, type Clock, calendarOutlook } from '#domain';
 import { HealthProbe } from '#health';
 import { MailModule } from '#mail';
 import { NotificationsModule } from '#notifications';
 import { PersistenceModule } from '#persistence';
 import { JobRegistry, QueuesModule } from '#queues';
 import { ReportsModule } from '#reports';
+import { CALENDAR, CLOCK, WorkflowModule } from '#workflow';
 import { MatterEventHandler } from './events/matter-event.handler.js';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module.js';
 import { QueueWorkers, connectionsNeeded } from './queues/queue-workers.service.js';
 import { OutboxRelay } from './relay/outbox-relay.service.js';
 import { ScheduledReports } from './reports/scheduled-reports.js';
+import { CalendarReplanner } from './timers/calendar-replanner.service.js';
 import { DigestSweeper } from './timers/digest-sweeper.service.js';
 import { Reconciler } from './timers/reconciler.service.js';
 import { TimerFireHandler } from './timers/timer-fire.handler.js';
 
 @Controller('health')
 class WorkerHealthController {
-  constructor(private readonly probe: HealthProbe) {}
+  constructor(
+    private readonly probe: HealthProbe,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const report = await this.probe.check();
     res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return report;
+    // a warning, not a failure: without next year's holiday data working-day deadlines there are provisional
+    const calendar = calendarOutlook(this.calendar, this.clock.now(), CALENDAR_TIME_ZONE);
+    return { ...report, checks: { ...report.checks, calendar }, warnings: calendar.message ? [calendar.message] : [] };
   }
 }
+
+/** config/calendars are mainland China's: their years turn at midnight in Beijing. */
+const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * The worker: relays the outbox to queues, fires timers, turns events into mail, sends
@@ -52,6 +64,7 @@ export class WorkerModule {
         MailModule,
         NotificationsModule,
         ReportsModule,
+        WorkflowModule,
       ],
       controllers: [WorkerHealthController],
       providers: [
@@ -62,6 +75,7 @@ export class WorkerModule {
         OutboxRelay,
         Reconciler,
         DigestSweeper,
+        CalendarReplanner,
         ScheduledReports,
         QueueWorkers,
       ],

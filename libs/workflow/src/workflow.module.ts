@@ -9,12 +9,14 @@ import { calendarProvider } from './common/calendar.js';
 import { clockProvider } from './common/clock.js';
 import { DraftMatter } from './matters/draft-matter.usecase.js';
 import { MatterReader } from './matters/matter-reader.js';
+import { ReplanProvisionalDeadlines } from './matters/replan-provisional-deadlines.usecase.js';
 import { RunMatterCommand } from './matters/run-matter-command.usecase.js';
 import { UnitAdmin } from './units/unit-admin.service.js';
 import { UserAdmin } from './users/user-admin.service.js';
 
 const USE_CASES = [
   RunMatterCommand,
+  ReplanProvisionalDeadlines,
   DraftMatter,
   MatterReader,
   UnitAdmin,

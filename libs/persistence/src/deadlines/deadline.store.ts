@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeadlineSpec, TimerSpec } from '#domain';
+import type { DeadlineKind, DeadlineSpec, TimerSpec } from '#domain';
 import { JobName, jobIds } from '#queues';
 import type { Tx } from '../db.js';
 import { Outbox, type OutboxMessage } from '../outbox/outbox.js';
@@ -13,6 +13,16 @@ interface StoredDeadline {
   title_zh: string | null;
   title_en: string | null;
   responsible: unknown;
+  provisional: boolean;
+}
+
+/** A deadline counted in working days over a year without holiday data: its due time is an estimate on weekends alone. */
+export interface ProvisionalDeadline {
+  key: string;
+  kind: DeadlineKind;
+  /** The approval step, milestone or urge notice it belongs to. */
+  subjectId: string | null;
+  dueAt: string;
 }
 
 export interface DeadlineSync {
@@ -37,11 +47,37 @@ export interface DeadlineSync {
 export class DeadlineStore {
   constructor(private readonly outbox: Outbox) {}
 
+  /** Matters with an open deadline counted on weekends alone (a year without holiday data). */
+  async provisionalMatters(tx: Pick<Tx, 'query'>): Promise<Array<{ matterId: string }>> {
+    return tx.query<{ matterId: string }>(
+      `SELECT DISTINCT matter_id AS "matterId" FROM deadlines WHERE provisional AND status IN ('open', 'suspended')`,
+    );
+  }
+
+  /** A matter's open deadlines counted on weekends alone, soonest first. */
+  async provisionalOf(tx: Pick<Tx, 'query'>, matterId: string): Promise<ProvisionalDeadline[]> {
+    const rows = await tx.query<{ key: string; kind: DeadlineKind; subject_id: string | null; due_at: Date }>(
+      `SELECT key, kind, subject_id, due_at FROM deadlines
+       WHERE matter_id = $1 AND provisional AND status IN ('open', 'suspended') ORDER BY due_at, key`,
+      [matterId],
+    );
+    return rows.map((r) => ({ key: r.key, kind: r.kind, subjectId: r.subject_id, dueAt: new Date(r.due_at).toISOString() }));
+  }
+
+  /** Of these deadlines, the ones counted on weekends alone. */
+  async provisionalAmong(tx: Pick<Tx, 'query'>, deadlineIds: readonly string[]): Promise<Set<string>> {
+    if (deadlineIds.length === 0) return new Set();
+    const rows = await tx.query<{ id: string }>(`SELECT id FROM deadlines WHERE id = ANY($1::uuid[]) AND provisional`, [
+      [...new Set(deadlineIds)],
+    ]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async sync(tx: Tx, s: DeadlineSync): Promise<void> {
     const wanted = new Set(s.desired.map((d) => d.key));
     // the open ones, and closed ones that are wanted again (a milestone's clock after a resubmission)
     const stored = await tx.query<StoredDeadline>(
-      `SELECT id, key, due_at, status, version, title_zh, title_en, responsible FROM deadlines
+      `SELECT id, key, due_at, status, version, title_zh, title_en, responsible, provisional FROM deadlines
        WHERE matter_id = $1 AND (status IN ('open', 'suspended') OR key = ANY($2))`,
       [s.matterId, [...wanted]],
     );
@@ -63,8 +99,8 @@ export class DeadlineStore {
       const current = byKey.get(d.key);
       if (!current) {
         const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO deadlines (matter_id, key, kind, subject_id, title_zh, title_en, due_at, status, version, policy, responsible, unit_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9::jsonb, $10::jsonb, $11, $12, $12) RETURNING id`,
+          `INSERT INTO deadlines (matter_id, key, kind, subject_id, title_zh, title_en, due_at, status, version, policy, responsible, unit_id, created_at, updated_at, provisional)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9::jsonb, $10::jsonb, $11, $12, $12, $13) RETURNING id`,
           [
             s.matterId,
             d.key,
@@ -78,6 +114,7 @@ export class DeadlineStore {
             JSON.stringify(d.responsible),
             d.unitId,
             s.now,
+            d.provisional ?? false,
           ],
         );
         messages.push(...(await this.writeTimers(tx, row.id, 1, s.plan(d))));
@@ -87,9 +124,20 @@ export class DeadlineStore {
       if (moved) {
         const version = current.version + 1;
         await tx.execute(
-          `UPDATE deadlines SET due_at = $2, status = $3, version = $4, title_zh = $5, title_en = $6, responsible = $7::jsonb, updated_at = $8, closed_at = NULL
+          `UPDATE deadlines SET due_at = $2, status = $3, version = $4, title_zh = $5, title_en = $6, responsible = $7::jsonb, updated_at = $8, closed_at = NULL,
+             provisional = $9
            WHERE id = $1`,
-          [current.id, d.dueAt, status, version, d.title.zh ?? null, d.title.en ?? null, JSON.stringify(d.responsible), s.now],
+          [
+            current.id,
+            d.dueAt,
+            status,
+            version,
+            d.title.zh ?? null,
+            d.title.en ?? null,
+            JSON.stringify(d.responsible),
+            s.now,
+            d.provisional ?? false,
+          ],
         );
         messages.push(...(await this.cancelTimers(tx, current.id)));
         messages.push(...(await this.writeTimers(tx, current.id, version, s.plan(d))));
@@ -99,16 +147,15 @@ export class DeadlineStore {
       } else if (
         current.title_zh !== (d.title.zh ?? null) ||
         current.title_en !== (d.title.en ?? null) ||
-        JSON.stringify(current.responsible) !== JSON.stringify(d.responsible)
+        JSON.stringify(current.responsible) !== JSON.stringify(d.responsible) ||
+        current.provisional !== (d.provisional ?? false)
       ) {
-        // a renamed milestone keeps its timers: the mail reads the title when it is written
-        await tx.execute(`UPDATE deadlines SET title_zh = $2, title_en = $3, responsible = $4::jsonb, updated_at = $5 WHERE id = $1`, [
-          current.id,
-          d.title.zh ?? null,
-          d.title.en ?? null,
-          JSON.stringify(d.responsible),
-          s.now,
-        ]);
+        // a renamed milestone keeps its timers: the mail reads the title when it is written;
+        // a due time the added holiday data leaves where it was is no longer provisional
+        await tx.execute(
+          `UPDATE deadlines SET title_zh = $2, title_en = $3, responsible = $4::jsonb, updated_at = $5, provisional = $6 WHERE id = $1`,
+          [current.id, d.title.zh ?? null, d.title.en ?? null, JSON.stringify(d.responsible), s.now, d.provisional ?? false],
+        );
       }
     }
     await this.outbox.add(tx, messages);

@@ -24,6 +24,8 @@ import { UserEntity } from './user.entity.js';
 // open deadlines by who must act (responsible->>'userId', or ->>'unitId' and ->>'role'): the inbox (migration 1764288000000)
 @Index('deadlines_open_responsible_user_idx', { synchronize: false })
 @Index('deadlines_open_responsible_unit_idx', { synchronize: false })
+// working-day deadlines counted over a year without holiday data, for the worker to re-plan (migration 1764892800000)
+@Index('deadlines_provisional_idx', { synchronize: false })
 @Check('deadlines_kind_check', `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry')`)
 @Check('deadlines_status_check', `status IN ('open','suspended','met','cancelled')`)
 @Check('deadlines_closed_check', `(status IN ('met','cancelled')) = (closed_at IS NOT NULL)`)
@@ -39,6 +41,8 @@ export class DeadlineEntity {
   @Column({ name: 'title_zh', type: 'varchar', length: 300, nullable: true }) titleZh!: string | null;
   @Column({ name: 'title_en', type: 'varchar', length: 300, nullable: true }) titleEn!: string | null;
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  /** Counted on weekends alone: a year it spans has no holiday data yet. */
+  @Column({ type: 'boolean', default: false }) provisional!: boolean;
   @Column({ type: 'varchar', length: 16 }) status!: 'open' | 'suspended' | 'met' | 'cancelled';
   @Column({ type: 'integer', default: 1 }) version!: number;
   @Column({ type: 'jsonb' }) policy!: DeadlinePolicy;

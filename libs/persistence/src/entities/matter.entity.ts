@@ -118,6 +118,8 @@ export class MatterEntity {
   @Column({ name: 'return_comment', type: 'text', nullable: true }) returnComment!: string | null;
   @Column({ name: 'adjustment_count', type: 'integer', default: 0 }) adjustmentCount!: number;
   @Column({ name: 'closing_reason', type: 'text', nullable: true }) closingReason!: string | null;
+  /** The fault-tolerance finding (容错认定) on a matter closed as ineffective or terminated. */
+  @Column({ name: 'fault_tolerance', type: 'jsonb', nullable: true }) faultTolerance!: object | null;
   @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true }) nextDueAt!: Date | null;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;

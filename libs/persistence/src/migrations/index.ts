@@ -9,6 +9,7 @@ import { MatterVisibility1764374400000 } from './1764374400000-matter-visibility
 import { NarrativeProgressReports1764633600000 } from './1764633600000-narrative-progress-reports.js';
 import { AuthorityAdoptionsReadings1764720000000 } from './1764720000000-authority-adoptions-readings.js';
 import { LegalAuthorizationInstruments1764806400000 } from './1764806400000-legal-authorization-instruments.js';
+import { ProvisionalDeadlinesFaultTolerance1764892800000 } from './1764892800000-provisional-deadlines-fault-tolerance.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NarrativeProgressReports1764633600000,
   AuthorityAdoptionsReadings1764720000000,
   LegalAuthorizationInstruments1764806400000,
+  ProvisionalDeadlinesFaultTolerance1764892800000,
 ];

@@ -9,7 +9,7 @@ import {
   hasRole,
   webPaths,
 } from '#domain';
-import { Db, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
+import { Db, DeadlineStore, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
 export const TASK_KINDS = [
@@ -41,6 +41,8 @@ export interface Task {
   daysOverdue: number;
   /** The highest escalation level fired for it; 0 before any. */
   escalationLevel: number;
+  /** The due time is counted on weekends alone: its year has no holiday data yet (按周末估算). */
+  dueProvisional: boolean;
   /** The web page that does it, with the action's form opened. */
   link: string;
 }
@@ -112,6 +114,7 @@ export class MyTasks {
   constructor(
     private readonly db: Db,
     private readonly inbox: InboxQueries,
+    private readonly deadlines: DeadlineStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -186,7 +189,8 @@ export class MyTasks {
     ];
 
     const shown = candidates.slice(0, INBOX_ITEMS);
-    const [levels, matters] = await Promise.all([
+    const shownDeadlines = shown.map((c) => c.deadlineId).filter((id): id is string => id !== null);
+    const [levels, matters, provisional] = await Promise.all([
       this.inbox.escalationLevels(
         this.db,
         shown.map((c) => c.deadlineId).filter((id): id is string => id !== null),
@@ -195,6 +199,7 @@ export class MyTasks {
         this.db,
         shown.map((c) => c.matterId).filter((id): id is string => id !== null),
       ),
+      this.deadlines.provisionalAmong(this.db, shownDeadlines),
     ]);
     const items = shown.map((c): Task => {
       const late = c.dueAt !== null && c.dueAt.getTime() < now.getTime();
@@ -208,6 +213,7 @@ export class MyTasks {
         overdue: late,
         daysOverdue: late ? daysOverdue(c.dueAt!, now) : 0,
         escalationLevel: c.deadlineId ? (levels.get(c.deadlineId) ?? 0) : 0,
+        dueProvisional: c.deadlineId !== null && provisional.has(c.deadlineId),
         link: c.link,
       };
     });

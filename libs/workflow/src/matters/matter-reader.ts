@@ -12,13 +12,30 @@ import {
   nextDueAt,
   notFound,
 } from '#domain';
-import { AuditLog, Db, DefinitionStore, type MatterFilter, MatterQueries, MatterStore, type MatterSummary } from '#persistence';
+import {
+  AuditLog,
+  Db,
+  DeadlineStore,
+  DefinitionStore,
+  type MatterFilter,
+  MatterQueries,
+  MatterStore,
+  type MatterSummary,
+  type ProvisionalDeadline,
+} from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
 export interface MatterView extends Matter {
   currentStep: ReturnType<typeof currentStep>;
   nextDueAt: string | null;
   overdue: boolean;
+  /**
+   * Open deadlines counted in working days over a year without holiday data, so on
+   * weekends alone (按周末估算): re-planned by themselves once that year's data is added.
+   */
+  provisionalDeadlines: ProvisionalDeadline[];
+  /** The stage's due time (`stageDueAt`) is such an estimate. */
+  stageDueProvisional: boolean;
 }
 
 export interface TimelineEntry {
@@ -39,6 +56,7 @@ export class MatterReader {
     private readonly queries: MatterQueries,
     private readonly audit: AuditLog,
     private readonly definitions: DefinitionStore,
+    private readonly deadlines: DeadlineStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,9 +65,17 @@ export class MatterReader {
   }
 
   /** A matter as the API shows it: its state with the current step and whether it is overdue. */
-  view(m: Matter): MatterView {
+  async view(m: Matter): Promise<MatterView> {
     const due = nextDueAt(m);
-    return { ...m, currentStep: currentStep(m), nextDueAt: due, overdue: due !== null && due < this.clock.now().toISOString() };
+    const provisional = await this.deadlines.provisionalOf(this.db, m.id);
+    return {
+      ...m,
+      currentStep: currentStep(m),
+      nextDueAt: due,
+      overdue: due !== null && due < this.clock.now().toISOString(),
+      provisionalDeadlines: provisional,
+      stageDueProvisional: provisional.some((d) => d.key === `stage:${m.stage}:${m.stageEnteredAt}`),
+    };
   }
 
   async list(actor: Actor, filter: MatterFilter): Promise<{ items: MatterSummary[]; total: number }> {

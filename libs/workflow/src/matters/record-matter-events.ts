@@ -17,7 +17,8 @@ export async function recordMatterEvents(
     tx,
     'matter',
     matterId,
-    events.map(({ type, at, actorId, ...payload }) => ({ type, actorId, occurredAt: at, payload })),
+    // system events (a re-plan on the calendar) have no actor: '' is stored as null
+    events.map(({ type, at, actorId, ...payload }) => ({ type, actorId: actorId || null, occurredAt: at, payload })),
   );
   await outbox.add(
     tx,
