@@ -133,7 +133,12 @@ describe('a matter over HTTP', () => {
   });
 
   it('holds a matter that adjusts the law until its legal authorization step is approved', async () => {
-    let m = await world.draft({ requiresLegalAuthorization: true, riskLevel: 'high', kind: 'reform_measure' });
+    let m = await world.draft({
+      requiresLegalAuthorization: true,
+      legalAdjustment: { level: 'law', name: '中华人民共和国邮政法' },
+      riskLevel: 'high',
+      kind: 'reform_measure',
+    });
     m = ok(await world.act('office', m, 'submit'));
     expect(m.approvalSteps.map((s: { key: string }) => s.key)).toEqual([
       'leading-unit-review',
@@ -141,7 +146,8 @@ describe('a matter over HTTP', () => {
       'provincial-review',
       'legal-authorization',
     ]);
-    expect(m.approvalSteps.at(-1)).toMatchObject({ legalAuthorization: true, unitId: world.units.nation });
+    // a law: the NPC Standing Committee decides (003 item (14)), not the national authority
+    expect(m.approvalSteps.at(-1)).toMatchObject({ legalAuthorization: true, unitId: world.units.npcsc });
     // approve all but the legal step: implementation is still not possible
     for (let i = 0; i < 3; i++) m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve'));
     expect(m.currentStep.key).toBe('legal-authorization');
@@ -149,7 +155,17 @@ describe('a matter over HTTP', () => {
     const early = await world.act('sticManager', m, 'start-implementation');
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('stage.action_not_allowed');
-    m = ok(await world.act('nationApprover', m, 'approve', { comment: '经全国人大常委会授权' }));
+    m = ok(
+      await world.act('npcscApprover', m, 'approve', {
+        comment: '经全国人大常委会授权',
+        authorization: {
+          title: '全国人民代表大会常务委员会关于授权在深圳市暂时调整适用有关法律规定的决定',
+          documentNumber: '人大常委会决定〔2026〕1号',
+          issuedOn: '2026-01-05',
+          scope: '国际快递业务经营许可',
+        },
+      }),
+    );
     expect(m.stage).toBe('approved');
     expect(m.legalAuthorizedAt).not.toBeNull();
     m = ok(await world.act('sticManager', m, 'start-implementation'));

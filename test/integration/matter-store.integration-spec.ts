@@ -1,7 +1,14 @@
 import { type Actor, type Matter, type MatterEvent, canRead, evolve } from '#domain';
 import { AuditLog, MatterQueries, MatterStore } from '#persistence';
 import { MatterReader } from '#workflow';
-import { type ServiceHarness, type ServiceWorld, seedWorld, startServices } from '../support/service-harness.js';
+import {
+  LEGAL_ADJUSTMENT,
+  type ServiceHarness,
+  type ServiceWorld,
+  instrumentFor,
+  seedWorld,
+  startServices,
+} from '../support/service-harness.js';
 
 let h: ServiceHarness;
 let world: ServiceWorld;
@@ -14,7 +21,8 @@ afterAll(() => h?.close());
 
 async function approveAll(m: Matter): Promise<Matter> {
   let cur = m;
-  while (cur.stage === 'in_approval') cur = await world.run(world.decider(cur), cur, { type: 'approve_step' });
+  while (cur.stage === 'in_approval')
+    cur = await world.run(world.decider(cur), cur, { type: 'approve_step', authorization: instrumentFor(cur) });
   return cur;
 }
 
@@ -22,7 +30,7 @@ async function approveAll(m: Matter): Promise<Matter> {
 async function mattersInEveryStage(): Promise<Matter[]> {
   const inApproval = async (overrides = {}) => world.run('office', await world.draft('office', overrides), { type: 'submit' });
   const implementing = async () => {
-    let m = await approveAll(await inApproval({ riskLevel: 'high', requiresLegalAuthorization: true }));
+    let m = await approveAll(await inApproval({ riskLevel: 'high', requiresLegalAuthorization: true, legalAdjustment: LEGAL_ADJUSTMENT }));
     m = await world.run('sticManager', m, { type: 'start_implementation' });
     m = await world.run('sticManager', m, {
       type: 'report_progress',

@@ -41,6 +41,8 @@ interface MatterFileEntry {
   participatingUnits: string[];
   requiresLegalAuthorization: boolean;
   legalBasis: string | null;
+  legalAdjustment?: { level: 'law' | 'administrative_regulation'; name: string } | null;
+  nationalApproval?: { authority: string; basis: string | null } | null;
   kind: string;
   policyArea: string;
   kindBasis?: string;
@@ -195,9 +197,82 @@ describe('the seed files', () => {
         expect({ item: n, sentence: s, covered }).toEqual({ item: n, sentence: s, covered: true });
       }
     }
-    // the measures item (14) ties to legal adjustment: the Civil Procedure Law ones at least
-    const flagged = opinions.matters.filter((m) => m.requiresLegalAuthorization).map((m) => m.code);
-    expect(flagged).toEqual(expect.arrayContaining(['OP24-12-02', 'OP24-12-03']));
+    // which measures item (14) ties to an adjustment of law: see 'flag legal authorization only …' below
+  });
+
+  it('flag legal authorization only where a measure goes beyond existing law (003 item (14)), every flag and every former flag with its basis', () => {
+    const README = readFileSync('seeds/README.md', 'utf8');
+    const section = README.slice(README.indexOf('## Legal authorization under item (14) of 003'));
+    const row = (code: string) => section.split('\n').find((l) => l.startsWith(`| ${code} `)) ?? '';
+    // 'Where adjustments to existing laws or administrative regulations are involved … authorized by the NPCSC or the State Council'
+    expect(DOC_003).toContain('Where adjustments to existing laws or administrative regulations are involved');
+    const flagged = ALL_MATTERS.filter((m) => m.requiresLegalAuthorization);
+    expect(flagged.map((m) => m.code)).toEqual(['OP24-08-03']);
+    for (const m of flagged) {
+      // the basis, what is adjusted (a law: the NPC Standing Committee authorizes), and the README's row saying yes
+      expect({
+        code: m.code,
+        basis: m.legalBasis?.length,
+        level: m.legalAdjustment?.level,
+        name: Boolean(m.legalAdjustment?.name),
+      }).toEqual({
+        code: m.code,
+        basis: expect.any(Number),
+        level: expect.stringMatching(/^(law|administrative_regulation)$/),
+        name: true,
+      });
+      expect(row(m.code)).toContain('**yes**');
+    }
+    expect(flagged[0].legalAdjustment).toEqual({ level: 'law', name: expect.stringContaining('邮政法') });
+    // the eleven flags of the files before the re-derivation: each has its row, and each "no" keeps its national approval
+    const FORMER = [
+      'OP24-02-04',
+      'OP24-04-05',
+      'OP24-04-06',
+      'OP24-06-08',
+      'OP24-08-02',
+      'OP24-08-03',
+      'OP24-09-03',
+      'OP24-12-02',
+      'OP24-12-03',
+      'OP24-12-07',
+      'BEP-06',
+    ];
+    for (const code of FORMER) {
+      const m = ALL_MATTERS.find((x) => x.code === code)!;
+      expect({ code, row: row(code).length > 0 }).toEqual({ code, row: true });
+      if (!m.requiresLegalAuthorization) {
+        expect({ code, readme: row(code).includes('no;'), national: Boolean(m.nationalApproval?.authority) }).toEqual({
+          code,
+          readme: true,
+          national: true,
+        });
+      }
+    }
+    // words that keep a measure inside the law never stand beside a flag
+    const INSIDE =
+      /in compliance with (laws|regulations)|\blegally\b|within the framework of|in accordance with (the law|policy provisions)/i;
+    for (const m of ALL_MATTERS) {
+      if (INSIDE.test(`${m.source} ${m.description?.en ?? ''}`))
+        expect({ code: m.code, flagged: m.requiresLegalAuthorization }).toEqual({ code: m.code, flagged: false });
+    }
+    // a national approval is a separate condition: never with the flag, always with its body and a basis quoting the matter's own words
+    for (const m of ALL_MATTERS.filter((x) => x.nationalApproval)) {
+      const quoted = /^"([^"]+)"/.exec(m.nationalApproval!.basis ?? '')?.[1] ?? '';
+      // the matter's own words, or its document's (002's tasks are longer than their seeded text)
+      const doc = m.code.startsWith('BEP-') ? DOC_002 : m.code.startsWith('OP24-') ? DOC_003 : DOC_000;
+      const words = `${m.source} ${m.description?.en ?? ''} ${doc}`.toLowerCase();
+      expect({
+        code: m.code,
+        flag: m.requiresLegalAuthorization,
+        quotes: quoted.length > 0 && words.includes(quoted.toLowerCase()),
+      }).toEqual({
+        code: m.code,
+        flag: false,
+        quotes: true,
+      });
+    }
+    expect(ALL_MATTERS.filter((m) => m.nationalApproval).length).toBe(20);
   });
 
   it("hold 000's reform, opening-up and institutional-innovation tasks, each quoting the item its locator names, every leading unit inferred", () => {
@@ -373,6 +448,17 @@ describe('npm run seed', () => {
     const matterCount = 12 + opinions.matters.length + fyp15.matters.length;
     expect((once.matters as unknown[]).length).toBe(matterCount);
     expect((once.targets as unknown[]).length).toBe(2);
+    // legal authorization as re-derived from item (14): one law to adjust, twenty national approvals beside it
+    const legal = once.matters as Array<{
+      code: string;
+      requires_legal_authorization: boolean;
+      legal_adjustment_level: string | null;
+      national_approval_authority: string | null;
+    }>;
+    expect(legal.filter((m) => m.requires_legal_authorization).map((m) => [m.code, m.legal_adjustment_level])).toEqual([
+      ['OP24-08-03', 'law'],
+    ]);
+    expect(legal.filter((m) => m.national_approval_authority !== null).length).toBe(20);
     expect(once.audit).toEqual(expect.arrayContaining([expect.objectContaining({ aggregate_type: 'matter', n: matterCount })]));
     // the documents' reading of BEP-02's target, with its source; the NDRC's batches, undated as 004 leaves them
     const bep02 = (once.matters as Array<{ id: string; code: string }>).find((m) => m.code === 'BEP-02')!;

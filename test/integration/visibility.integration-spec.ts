@@ -2,7 +2,14 @@ import { type Actor, type Matter, type MatterCommand, canRead } from '#domain';
 import { MatterQueries, MatterStore, audiencesOf } from '#persistence';
 import { DraftMatter } from '#workflow';
 import { pollUntil } from '../support/poll.js';
-import { type ServiceHarness, type ServiceWorld, seedWorld, startServices } from '../support/service-harness.js';
+import {
+  LEGAL_ADJUSTMENT,
+  type ServiceHarness,
+  type ServiceWorld,
+  instrumentFor,
+  seedWorld,
+  startServices,
+} from '../support/service-harness.js';
 
 /**
  * matter_visibility must say what canRead says, after every kind of command: for every
@@ -77,7 +84,8 @@ async function draft(label: string, ...args: Parameters<ServiceWorld['draft']>):
 
 async function approveAll(label: string, m: Matter): Promise<Matter> {
   let cur = m;
-  while (cur.stage === 'in_approval') cur = await run(label, world.decider(cur), cur, { type: 'approve_step', comment: 'ok' });
+  while (cur.stage === 'in_approval')
+    cur = await run(label, world.decider(cur), cur, { type: 'approve_step', comment: 'ok', authorization: instrumentFor(cur) });
   return cur;
 }
 
@@ -86,7 +94,10 @@ describe('the visibility table', () => {
     let m = await draft('A');
     // the participating unit changes: commerce loses its row, justice gains one
     m = await run('A', 'office', m, { type: 'edit', changes: { participatingUnitIds: [world.units.justice] } });
-    m = await run('A', 'office', m, { type: 'edit', changes: { riskLevel: 'high', requiresLegalAuthorization: true } });
+    m = await run('A', 'office', m, {
+      type: 'edit',
+      changes: { riskLevel: 'high', requiresLegalAuthorization: true, legalAdjustment: LEGAL_ADJUSTMENT },
+    });
     m = await run('A', 'office', m, { type: 'add_milestone', milestone: { title: { en: 'Dropped' }, due: { in: 'P50D' } } });
     m = await run('A', 'office', m, { type: 'remove_milestone', milestoneId: m.milestones[1].id });
     m = await run('A', 'office', m, { type: 'submit' });

@@ -10,6 +10,13 @@ export const UNIT_SPECS = {
   office: { code: 'SZ-CRO' }, // created by the first start
   province: { code: 'GD-GOV', name: { zh: '广东省人民政府', en: "Guangdong Provincial People's Government" }, kind: 'provincial' },
   nation: { code: 'NDRC', name: { zh: '国家发展和改革委员会', en: 'National Development and Reform Commission' }, kind: 'national' },
+  // who authorizes an adjustment of law (003 item (14)): the reform-pilot chain's legal_authority step
+  npcsc: {
+    code: 'NPCSC',
+    name: { zh: '全国人民代表大会常务委员会', en: "Standing Committee of the National People's Congress" },
+    kind: 'national',
+  },
+  council: { code: 'STATE-COUNCIL', name: { zh: '国务院', en: 'State Council' }, kind: 'national' },
   group: {
     code: 'SZ-LG',
     name: { zh: '市委全面深化改革委员会', en: 'Municipal leading group for comprehensively deepening reform' },
@@ -45,6 +52,8 @@ export const USER_SPECS = {
   justiceEvaluator: user('justice', ['evaluator']),
   provinceApprover: user('province', ['approver']),
   nationApprover: user('nation', ['approver']),
+  npcscApprover: user('npcsc', ['approver']),
+  councilApprover: user('council', ['approver']),
 };
 export type UserKey = keyof typeof USER_SPECS;
 /** Any test user, or the first admin. */

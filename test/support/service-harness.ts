@@ -1,5 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Actor, LogEvaluation, Matter, MatterCommand, MilestoneInput, Role, Verdict } from '#domain';
+import type { Actor, AuthorizationInput, LogEvaluation, Matter, MatterCommand, MilestoneInput, Role, Verdict } from '#domain';
 import { evaluationOf } from '../../libs/domain/src/testing/fixtures.js';
 import { ConfigModule } from '#config';
 import { Db, PersistenceModule } from '#persistence';
@@ -37,10 +37,29 @@ export async function startServices(env: Record<string, string> = {}): Promise<S
 /** A score for every criterion of the reform-pilot rubric (config/workflows/reform-pilot.yaml). */
 export const PILOT_SCORES = { effectiveness: 4, institutional_innovation: 4, replicability: 5, risk_control: 3 };
 
+/** What a test matter adjusts when it needs legal authorization: a regulation, so the State Council decides (003 item (14)). */
+export const LEGAL_ADJUSTMENT = { level: 'administrative_regulation' as const, name: '快递暂行条例' };
+
+/** The instrument the decision of a legal-authorization step records; undefined for every other step. */
+export function instrumentFor(m: Matter): AuthorizationInput | undefined {
+  const step = m.approvalSteps.find((s) => s.round === m.approvalRound && s.status === 'pending');
+  if (!step?.legalAuthorization || !m.legalAdjustment) return undefined;
+  return {
+    title: '关于同意在深圳市暂时调整实施有关行政法规规定的批复',
+    documentNumber: '国函〔2026〕1号',
+    issuedOn: '2026-01-05',
+    scope: '测试',
+    validFor: 'P3Y',
+  };
+}
+
 const UNITS = {
   office: ['SZ-CRO', 'reform_office'],
   province: ['GD-GOV', 'provincial'],
   nation: ['NDRC', 'national'],
+  // who authorizes an adjustment of law (003 item (14)): the reform-pilot chain's legal_authority step
+  npcsc: ['NPCSC', 'national'],
+  council: ['STATE-COUNCIL', 'national'],
   group: ['SZ-LG', 'leading_group'],
   stic: ['SZ-STIC', 'municipal_bureau'],
   commerce: ['SZ-COMMERCE', 'municipal_bureau'],
@@ -61,6 +80,8 @@ const ACTORS: Record<string, [UnitKey, Role[]]> = {
   justiceEvaluator: ['justice', ['evaluator']],
   provinceApprover: ['province', ['approver']],
   nationApprover: ['nation', ['approver']],
+  npcscApprover: ['npcsc', ['approver']],
+  councilApprover: ['council', ['approver']],
 };
 export type ActorKey = keyof typeof ACTORS;
 

@@ -12,6 +12,7 @@ export * from './workflow/definition.js';
 export * from './workflow/approval-chain.js';
 export * from './matters/vocabulary.js';
 export * from './matters/matter.js';
+export * from './matters/legal-authorization.js';
 export * from './matters/delivery-status.js';
 export * from './matters/reporting.js';
 export * from './matters/commands.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
+import { DELIVERY_STATUSES, LEGAL_ADJUSTMENT_LEVELS, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
 import type { DueSpec, LogEvaluation, MilestoneInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
 import {
@@ -58,10 +58,29 @@ const target = z.strictObject({
 
 const risk = z.strictObject({ id: uuid.optional(), ...riskFields });
 
+/** 003 item (14): what the measure adjusts decides who authorizes it (NPC Standing Committee: a law; State Council: a regulation). */
+const legalAdjustment = z
+  .strictObject({
+    level: z
+      .enum(LEGAL_ADJUSTMENT_LEVELS)
+      .describe('law (the NPC Standing Committee authorizes) or administrative_regulation (the State Council)'),
+    name: text(300).describe('Which one, by its title: 《中华人民共和国邮政法》'),
+  })
+  .describe('The law or administrative regulation the measure adjusts (only with requiresLegalAuthorization)');
+
+const nationalApproval = z
+  .strictObject({
+    authority: text(300).describe("The national body whose approval is needed: a ministry, a regulator, the Supreme People's Court"),
+    basis: basisText.nullable().default(null).describe("Why: the document's words, or the rule that gives it the power"),
+  })
+  .describe("A national body's approval the measure needs without adjusting a law: a separate condition from legal authorization");
+
 /** Where the matter comes from and why it is as it is: what a reviewer checks against the document. */
 const provenanceFields = {
   leadingUnitBasis: leadingUnitBasis.optional(),
   legalBasis: basisText.nullable().optional().describe('Why the matter needs legal authorization (only with requiresLegalAuthorization)'),
+  legalAdjustment: legalAdjustment.nullable().optional(),
+  nationalApproval: nationalApproval.nullable().optional(),
   kindBasis: basisText.nullable().optional().describe('Why the matter has its kind, where that is not obvious'),
   source: matterSource.nullable().optional(),
 };
@@ -113,7 +132,28 @@ export const editMatterSchema = z
 const comment = text(LIMITS.comment);
 
 export const versionOnlySchema = z.strictObject({ version });
-export const approveSchema = z.strictObject({ version, comment: comment.optional() });
+/**
+ * The instrument of a legal authorization, recorded with the decision of the legal-authorization
+ * step: valid from `validFrom` (that day; the decision time when omitted) to the end of
+ * `validUntil`, or for `validFor`; neither: without a time limit.
+ */
+const authorizationInstrument = z
+  .strictObject({
+    title: text(300).describe('The title of the authorizing decision or reply'),
+    documentNumber: text(100).describe('Its document number: 国函〔2026〕12号'),
+    issuedOn: localDate.describe('The date of the instrument'),
+    scope: text(LIMITS.comment).describe('What it authorizes: the provisions adjusted, where, for what'),
+    validFrom: localDate.optional().describe('Valid from this day (the decision time when omitted)'),
+    validUntil: localDate.optional().describe('Valid until the end of this day'),
+    validFor: isoDuration.optional().describe('Or: valid for this long from validFrom, as an ISO-8601 duration (P3Y)'),
+  })
+  .refine((i) => !(i.validUntil !== undefined && i.validFor !== undefined), {
+    ...rule('one_of_valid_until_valid_for', 'give at most one of validUntil and validFor'),
+    path: ['validFor'],
+  })
+  .describe('Only on the legal-authorization step, and required there for a matter that names its legal adjustment');
+
+export const approveSchema = z.strictObject({ version, comment: comment.optional(), authorization: authorizationInstrument.optional() });
 export const decisionWithCommentSchema = z.strictObject({ version, comment });
 export const addMilestoneSchema = z.strictObject({ version, title: localizedText(), ...due }).refine(exactlyOneDue, oneDue);
 export const editMilestoneSchema = z

@@ -149,7 +149,7 @@ export class MattersController {
     @ZodBody(S.approveSchema) b: Body<typeof S.approveSchema>,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(a, id, v, b, { type: 'approve_step', comment: b.comment }, r);
+    return this.run(a, id, v, b, { type: 'approve_step', comment: b.comment, authorization: b.authorization }, r);
   }
 
   @Returns('MatterView')

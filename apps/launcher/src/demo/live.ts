@@ -11,7 +11,7 @@
  *   BEP-08      at the leading unit's review (市商务局 approver)
  *   BEP-09      at the reform office's review
  *   OP24-04-01  high risk, at the provincial government's approval
- *   OP24-02-04  needs legal authorization: at the national authority
+ *   OP24-06-08  critical risk, at the national authority's approval (国家发展改革委 approver)
  *   BEP-03      in implementation, two open milestones (市工业和信息化局 manager)
  *   OP24-01-03  in implementation, one milestone done and two open (市科技创新局 manager)
  *   OP24-01-05  in evaluation, an evaluator drawn from the pool
@@ -32,7 +32,7 @@ export const LIVE_CODES = {
   leadingReview2: 'BEP-08',
   officeReview: 'BEP-09',
   provincial: 'OP24-04-01',
-  legal: 'OP24-02-04',
+  national: 'OP24-06-08',
   implementing: 'BEP-03',
   implementing2: 'OP24-01-03',
   evaluating: 'OP24-01-05',
@@ -254,7 +254,7 @@ export async function leaveLiveWork(o: LiveOptions): Promise<LiveResult> {
     leaveAtStep(LIVE_CODES.leadingReview2, '待牵头单位审核（市商务局）', 'leading-unit-review'),
     leaveAtStep(LIVE_CODES.officeReview, '待市综合改革办审核', 'reform-office-review'),
     leaveAtStep(LIVE_CODES.provincial, '待省政府审批（高风险）', 'provincial-review'),
-    leaveAtStep(LIVE_CODES.legal, '待国家有关部门法律法规调整授权', 'legal-authorization'),
+    leaveAtStep(LIVE_CODES.national, '待国家有关部门审批（极高风险）', 'national-review'),
     leave(
       LIVE_CODES.implementing,
       '实施中：两个里程碑未完成',

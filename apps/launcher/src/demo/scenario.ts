@@ -9,7 +9,8 @@
  *   BEP-05      high risk: every step of its approval chain, implemented, replicable
  *   BEP-07      rejected by the reform office, revised and resubmitted; a progress report;
  *               evaluated needs_adjustment, back to implementation, then replicable
- *   BEP-06      needs legal authorization (NDRC) before implementation; replicable
+ *   OP24-08-03  adjusts a law (the Postal Law, 003 item (14)): the NPC Standing Committee
+ *               authorizes it, recording its instrument, before implementation; replicable
  *   OP24-01-02  misses its milestone: reminders, escalation, an urge notice (催办) that its
  *               manager acknowledges; completed late and evaluated ineffective
  *   BEP-02      a plain run to a replicable verdict
@@ -21,7 +22,16 @@ import { join } from 'node:path';
 import { ApiClient, ApiError, type Json, type Person } from './client.js';
 import type { Timeline } from './timeline.js';
 
-export const STORY_CODES = { everyStep: 'BEP-05', rejected: 'BEP-07', legal: 'BEP-06', missed: 'OP24-01-02', plain: 'BEP-02' } as const;
+/** The instrument the demo records with a legal authorization: a decision of the body the step resolved to, valid for three years. */
+const LEGAL_INSTRUMENT = (m: Json) => ({
+  title: `关于授权在深圳市暂时调整适用${String(m.legalAdjustment.name).split(' ')[0]}有关规定的决定（演示）`,
+  documentNumber: '演示〔2026〕1号',
+  issuedOn: new Date().toISOString().slice(0, 10),
+  scope: zh(m.title),
+  validFor: 'P3Y',
+});
+
+export const STORY_CODES = { everyStep: 'BEP-05', rejected: 'BEP-07', legal: 'OP24-08-03', missed: 'OP24-01-02', plain: 'BEP-02' } as const;
 /** The matters the scenario closes as replicated: what the report must list. */
 export const REPLICABLE_CODES = [STORY_CODES.everyStep, STORY_CODES.rejected, STORY_CODES.legal, STORY_CODES.plain].sort();
 
@@ -288,10 +298,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const who = await cast.who(step.unitId, step.role);
     const i = chain.findIndex((s) => s.id === step.id);
     const extra = step.legalAuthorization && !zh(step.title).includes('授权') ? '，法律法规调整授权' : '';
+    // the legal authorization decision records its instrument (003 item (14)), where the matter names what it adjusts
+    const authorization = step.legalAuthorization && r.m.legalAdjustment ? LEGAL_INSTRUMENT(r.m) : undefined;
     return r.step(
-      `批准 by ${who.displayName} (${zh(step.title)}${extra}, approval step ${i + 1}/${chain.length})`,
+      `批准 by ${who.displayName} (${zh(step.title)}${extra}, approval step ${i + 1}/${chain.length}${authorization ? `，${authorization.documentNumber}` : ''})`,
       afterApproval(r.m),
-      () => api.post(who, `/api/v1/matters/${r.m.id}/approve`, { comment }, r.m.version),
+      () => api.post(who, `/api/v1/matters/${r.m.id}/approve`, { comment, ...(authorization ? { authorization } : {}) }, r.m.version),
     );
   };
 
@@ -404,11 +416,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       await completeMilestones(r, manager, '调整后的措施已落实。');
       await evaluate(r, 'replicable');
     }),
-    story('legal authorization', STORY_CODES.legal, 2 + approvalsFor('high', true) + 4, async (r) => {
-      const manager = await prepare(r, 'PT60S', { zh: '跨境数据流动试点方案报批', en: 'Cross-border data pilot plan submitted' });
+    story('legal authorization', STORY_CODES.legal, 2 + approvalsFor('medium', true) + 4, async (r) => {
+      const manager = await prepare(r, 'PT60S', {
+        zh: '国际快递业务许可审批下放方案报批',
+        en: 'Devolved express licensing plan submitted',
+      });
       await submit(r);
       while (r.m.stage === 'in_approval' && !r.m.currentStep?.legalAuthorization) await approveCurrent(r);
-      await r.check('等待国家有关部门法律法规调整授权，里程碑计时暂停', 'paused', async () => {
+      await r.check('等待全国人大常委会授权调整法律规定，里程碑计时暂停', 'paused', async () => {
         const m = await api.get(office, `/api/v1/matters/${r.m.id}`);
         r.m = m;
         return m.currentStep?.legalAuthorization ? 'paused' : stateOf(m);

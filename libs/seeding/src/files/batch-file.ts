@@ -149,6 +149,8 @@ export function toPlan(
       requiresLegalAuthorization: e.requiresLegalAuthorization ?? false,
       leadingUnitBasis: e.leadingUnitBasis ?? 'stated',
       legalBasis: e.legalBasis ?? null,
+      legalAdjustment: e.legalAdjustment ?? null,
+      nationalApproval: e.nationalApproval ?? null,
       kindBasis: e.kindBasis ?? null,
       source: e.source ? { document: sourceDocument!, excerpt: e.source, locator: locatorOf(e.item) } : null,
     },
@@ -166,6 +168,8 @@ export function managedFields(e: MatterEntry): Array<keyof MatterPlan> {
   if (e.requiresLegalAuthorization !== undefined) fields.push('requiresLegalAuthorization');
   if (e.leadingUnitBasis !== undefined) fields.push('leadingUnitBasis');
   if (e.legalBasis !== undefined) fields.push('legalBasis');
+  if (e.legalAdjustment !== undefined) fields.push('legalAdjustment');
+  if (e.nationalApproval !== undefined) fields.push('nationalApproval');
   if (e.kindBasis !== undefined) fields.push('kindBasis');
   if (e.source !== undefined || e.item !== undefined) fields.push('source');
   if (e.targets !== undefined) fields.push('targets');

@@ -8,7 +8,7 @@
  * seed does not manage, so re-seeding leaves a clerk's value for it alone.
  */
 import { z } from 'zod';
-import { LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, ROLES, UNIT_KINDS } from '#domain';
+import { LEGAL_ADJUSTMENT_LEVELS, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, ROLES, UNIT_KINDS } from '#domain';
 import {
   basisText,
   batchCode,
@@ -95,6 +95,16 @@ export const matterEntrySchema = z.strictObject({
     .optional(),
   requiresLegalAuthorization: z.boolean().optional(),
   legalBasis: basisText.nullable().optional(),
+  /** 003 item (14): the law (NPC Standing Committee) or administrative regulation (State Council) it adjusts; only with the flag. */
+  legalAdjustment: z
+    .strictObject({ level: z.enum(LEGAL_ADJUSTMENT_LEVELS), name: text(300) })
+    .nullable()
+    .optional(),
+  /** A national ministry's, regulator's or court's approval without adjusting a law: not a legal authorization. */
+  nationalApproval: z
+    .strictObject({ authority: text(300), basis: basisText.nullable().default(null) })
+    .nullable()
+    .optional(),
   riskLevel: z.enum(RISK_LEVELS),
   targets: z.array(fileTarget).max(LIMITS.targets).optional(),
   risks: z.array(z.strictObject(riskFields)).max(LIMITS.risks).optional(),

@@ -259,6 +259,15 @@ function readBatch(
         message: 'quotes a document, but the batch names no sourceDocument',
       });
     }
+    if (row.entry.legalAdjustment && !row.entry.requiresLegalAuthorization) {
+      problems.push({
+        row: row.rowOf(['legalAdjustment']),
+        field: row.fieldOf(['legalAdjustment']),
+        rule: 'legal_adjustment.without_authorization',
+        message:
+          'only a matter that needs legal authorization names a law or regulation to adjust: set requiresLegalAuthorization, or remove legalAdjustment',
+      });
+    }
     if (row.entry.legalBasis && !row.entry.requiresLegalAuthorization) {
       problems.push({
         row: row.rowOf(['legalBasis']),
