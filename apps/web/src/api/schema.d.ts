@@ -2791,6 +2791,16 @@ export interface operations {
                     leadingUnitBasis?: "stated" | "inferred";
                     /** Format: uuid */
                     leadingUnitId: string;
+                    /** @description The law or administrative regulation the measure adjusts (only with requiresLegalAuthorization) */
+                    legalAdjustment?: {
+                        /**
+                         * @description law (the NPC Standing Committee authorizes) or administrative_regulation (the State Council)
+                         * @enum {string}
+                         */
+                        level: "law" | "administrative_regulation";
+                        /** @description Which one, by its title: 《中华人民共和国邮政法》 */
+                        name: string;
+                    } | null;
                     /** @description Why the matter needs legal authorization (only with requiresLegalAuthorization) */
                     legalBasis?: string | null;
                     /**
@@ -2809,6 +2819,16 @@ export interface operations {
                             zh?: string;
                         };
                     }[];
+                    /** @description A national body's approval the measure needs without adjusting a law: a separate condition from legal authorization */
+                    nationalApproval?: {
+                        /** @description The national body whose approval is needed: a ministry, a regulator, the Supreme People's Court */
+                        authority: string;
+                        /**
+                         * @description Why: the document's words, or the rule that gives it the power
+                         * @default null
+                         */
+                        basis?: string | null;
+                    } | null;
                     /** @default [] */
                     participatingUnitIds?: string[];
                     policyArea: string;
@@ -2948,10 +2968,30 @@ export interface operations {
                     leadingUnitBasis?: "stated" | "inferred";
                     /** Format: uuid */
                     leadingUnitId?: string;
+                    /** @description The law or administrative regulation the measure adjusts (only with requiresLegalAuthorization) */
+                    legalAdjustment?: {
+                        /**
+                         * @description law (the NPC Standing Committee authorizes) or administrative_regulation (the State Council)
+                         * @enum {string}
+                         */
+                        level: "law" | "administrative_regulation";
+                        /** @description Which one, by its title: 《中华人民共和国邮政法》 */
+                        name: string;
+                    } | null;
                     /** @description Why the matter needs legal authorization (only with requiresLegalAuthorization) */
                     legalBasis?: string | null;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** @description A national body's approval the measure needs without adjusting a law: a separate condition from legal authorization */
+                    nationalApproval?: {
+                        /** @description The national body whose approval is needed: a ministry, a regulator, the Supreme People's Court */
+                        authority: string;
+                        /**
+                         * @description Why: the document's words, or the rule that gives it the power
+                         * @default null
+                         */
+                        basis?: string | null;
+                    } | null;
                     participatingUnitIds?: string[];
                     policyArea?: string;
                     requiresLegalAuthorization?: boolean;
@@ -3063,6 +3103,23 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Only on the legal-authorization step, and required there for a matter that names its legal adjustment */
+                    authorization?: {
+                        /** @description Its document number: 国函〔2026〕12号 */
+                        documentNumber: string;
+                        /** @description The date of the instrument */
+                        issuedOn: string;
+                        /** @description What it authorizes: the provisions adjusted, where, for what */
+                        scope: string;
+                        /** @description The title of the authorizing decision or reply */
+                        title: string;
+                        /** @description Or: valid for this long from validFrom, as an ISO-8601 duration (P3Y) */
+                        validFor?: string;
+                        /** @description Valid from this day (the decision time when omitted) */
+                        validFrom?: string;
+                        /** @description Valid until the end of this day */
+                        validUntil?: string;
+                    };
                     comment?: string;
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
