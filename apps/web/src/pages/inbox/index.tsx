@@ -11,6 +11,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { LinkButton } from '../../components/LinkButton';
 import { useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
+import { ProvisionalTag } from '../../components/ProvisionalTag';
 import { TaskKindTag } from '../../components/TaskKindTag';
 import { isProblem } from '../../api/client';
 
@@ -66,7 +67,15 @@ function TaskTable({ tasks }: { tasks: Task[] }) {
       title: t('column.due'),
       dataIndex: 'dueAt',
       width: 210,
-      render: (d: string | null) => (d ? <DateTime value={d} /> : <Typography.Text type="secondary">{t('noDue')}</Typography.Text>),
+      render: (d: string | null, task) =>
+        d ? (
+          <>
+            <DateTime value={d} />
+            <ProvisionalTag show={task.dueProvisional} />
+          </>
+        ) : (
+          <Typography.Text type="secondary">{t('noDue')}</Typography.Text>
+        ),
     },
     { title: t('column.overdue'), key: 'overdue', width: 120, render: (_, task) => <Overdue task={task} /> },
     { title: t('column.escalation'), dataIndex: 'escalationLevel', width: 110, render: (l: number) => <Escalation level={l} /> },
@@ -121,6 +130,7 @@ function TaskCards({ tasks }: { tasks: Task[] }) {
               <Typography.Text type="secondary">
                 {t('dueLabel')}
                 {task.dueAt ? <DateTime value={task.dueAt} /> : t('noDue')}
+                <ProvisionalTag show={task.dueAt !== null && task.dueProvisional} />
               </Typography.Text>
               <LinkButton type="primary" block to={task.link}>
                 {t(`common:action.${task.action}`)}

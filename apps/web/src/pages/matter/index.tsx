@@ -12,6 +12,7 @@ import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
 import { ErrorResult } from '../../components/ErrorResult';
 import { useLang, useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
+import { ProvisionalTag } from '../../components/ProvisionalTag';
 import { StageTag } from '../../components/StageTag';
 import { useUnitName } from '../../components/UnitName';
 import { ApprovalTab } from './ApprovalTab';
@@ -92,7 +93,20 @@ function Header({ matter }: { matter: MatterView }) {
           { key: 'stage', label: t('field.stage'), children: <StageTag stage={matter.stage} /> },
           { key: 'risk', label: t('field.riskLevel'), children: t(`common:riskLevel.${matter.riskLevel}`) },
           ...(matter.outcome ? [{ key: 'outcome', label: t('field.outcome'), children: t(`common:outcome.${matter.outcome}`) }] : []),
-          ...(matter.nextDueAt ? [{ key: 'due', label: t('field.nextDue'), children: <DateTime value={matter.nextDueAt} /> }] : []),
+          ...(matter.nextDueAt
+            ? [
+                {
+                  key: 'due',
+                  label: t('field.nextDue'),
+                  children: (
+                    <>
+                      <DateTime value={matter.nextDueAt} />
+                      <ProvisionalTag show={matter.provisionalDeadlines.some((d) => d.dueAt === matter.nextDueAt)} />
+                    </>
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'status',
             label: t('field.deliveryStatus'),
