@@ -4,6 +4,7 @@ import { useUserNames } from '../../api/hooks/directory';
 import type { ApprovalStep, MatterView } from '../../api/hooks/types';
 import { useFormatDateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
+import { ProvisionalTag } from '../../components/ProvisionalTag';
 import { useUnitName } from '../../components/UnitName';
 
 type StepState = 'wait' | 'process' | 'finish' | 'error';
@@ -65,7 +66,12 @@ export function ApprovalTab({ matter }: { matter: MatterView }) {
                   </div>
                 )}
                 {s.comment && <div>{t('approval.comment', { comment: s.comment })}</div>}
-                {state === 'process' && s.dueAt && <div>{t('approval.due', { time: f.dateTime(s.dueAt) })}</div>}
+                {state === 'process' && s.dueAt && (
+                  <div>
+                    {t('approval.due', { time: f.dateTime(s.dueAt) })}
+                    <ProvisionalTag show={matter.provisionalDeadlines.some((d) => d.subjectId === s.id)} />
+                  </div>
+                )}
               </div>
             ),
           };
