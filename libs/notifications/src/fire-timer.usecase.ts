@@ -41,6 +41,7 @@ interface TimerRow {
   title_zh: string | null;
   title_en: string | null;
   due_at: Date;
+  provisional: boolean;
   policy: DeadlinePolicy;
   responsible: Responsible;
   unit_id: string;
@@ -69,7 +70,7 @@ export class FireTimer {
       const [t] = await tx.query<TimerRow>(
         `SELECT t.id, t.kind, t.label, t.level, t.state, t.fire_at, t.notify, t.deadline_id, t.deadline_version,
                 d.version AS d_version, d.status AS d_status, d.kind AS d_kind, d.key AS d_key, d.subject_id, d.matter_id, d.title_zh, d.title_en,
-                d.due_at, d.policy, d.responsible, d.unit_id
+                d.due_at, d.provisional, d.policy, d.responsible, d.unit_id
          FROM timers t JOIN deadlines d ON d.id = t.deadline_id WHERE t.id = $1 FOR UPDATE OF t`,
         [timerId],
       );
@@ -106,7 +107,7 @@ export class FireTimer {
 
     const { timeZone } = (await this.definitions.get(tx, found.workflowDefinitionId)).body;
     const what: LocalizedText = { ...(t.title_zh ? { zh: t.title_zh } : {}), ...(t.title_en ? { en: t.title_en } : {}) };
-    const deadline: DeadlineRef = { kind: t.d_kind, what, dueAt: t.due_at.toISOString() };
+    const deadline: DeadlineRef = { kind: t.d_kind, what, dueAt: t.due_at.toISOString(), provisional: t.provisional };
     const ifMissed = (afterLevel: number): IfMissed | null => {
       const next = t.policy.escalation.find((l) => l.level === afterLevel + 1);
       return next

@@ -86,6 +86,11 @@ export function registerHelpers(hb: Handlebars): void {
   hb.registerHelper('time', unary('time', formatInstant));
   hb.registerHelper('date', unary('date', formatLocalDate));
   hb.registerHelper('duration', unary('duration', formatOffset));
+  /** `{{#if (provisional deadline)}}`: the deadline's due time is an estimate on weekends alone (false when the data predates the flag). */
+  hb.registerHelper(
+    'provisional',
+    unary('provisional', (v) => typeof v === 'object' && v !== null && (v as { provisional?: unknown }).provisional === true),
+  );
   hb.registerHelper(
     'atDueTime',
     unary('atDueTime', (v) => isAtDueTime(v)),

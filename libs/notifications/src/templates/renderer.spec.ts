@@ -147,6 +147,17 @@ describe(renderTemplate.name, () => {
       expect(mail.text).toContain('Please complete the following by');
     });
 
+    it('says a due time counted on weekends alone is an estimate, in both languages and both parts, and only then', () => {
+      const sample = sampleOf('deadline-reminder--provisional');
+      const zh = renderSample(sample, SAMPLE_RECIPIENTS['zh-CN']);
+      const en = renderSample(sample, SAMPLE_RECIPIENTS.en);
+      expect(zh.text).toContain('按周末估算，节假日安排公布后自动重算');
+      expect(zh.html).toContain('按周末估算，节假日安排公布后自动重算');
+      expect(en.text).toContain('Estimated on weekends alone');
+      expect(en.html).toContain('Estimated on weekends alone');
+      expect(renderSample(sampleOf('deadline-reminder'), SAMPLE_RECIPIENTS['zh-CN']).text).not.toContain('按周末估算');
+    });
+
     it('names the escalation level and who it reaches', () => {
       const sample = sampleOf('deadline-escalation');
       const zh = renderSample(sample, SAMPLE_RECIPIENTS['zh-CN']);

@@ -141,6 +141,22 @@ export const SAMPLES: readonly AnySample[] = [
     offset: 'P30D',
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2029-07-01T15:59:59Z' },
   }),
+  sample(
+    'deadline-reminder--provisional',
+    'deadline-reminder',
+    'An approval step counted in working days into a year without holiday data: the due time is an estimate on weekends alone',
+    {
+      matter: M.crossBorderData,
+      deadline: {
+        kind: 'approval_step',
+        what: { zh: '完成牵头单位审核', en: 'Complete the leading unit review' },
+        dueAt: '2027-01-07T01:00:00Z',
+        provisional: true,
+      },
+      offset: '3 working days',
+      ifMissed: null,
+    },
+  ),
   sample('deadline-reminder--at-due-time', 'deadline-reminder', 'A progress report, at its due time', {
     matter: M.funding,
     deadline: fundingProgress,

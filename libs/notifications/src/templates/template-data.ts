@@ -54,6 +54,12 @@ export interface DeadlineRef {
   /** What is due: "完成审批", a milestone's title, "报送实施进展" … */
   what: LocalizedText;
   dueAt: Instant;
+  /**
+   * Counted in working days over a year without holiday data, so on weekends alone: re-planned
+   * once the year's data is added. Absent in mail written before it existed: read it with the
+   * `provisional` helper, not as a field.
+   */
+  provisional?: boolean;
 }
 
 /** What happens if a deadline is missed: the next escalation level, who it reaches and when. */
