@@ -17,6 +17,7 @@ import { StageTag } from '../../components/StageTag';
 import { useUnitName } from '../../components/UnitName';
 import { ApprovalTab } from './ApprovalTab';
 import { EvaluationTab } from './EvaluationTab';
+import { LegalAuthorization } from './LegalAuthorization';
 import { MailTab } from './MailTab';
 import { PlanTab } from './PlanTab';
 import { TimelineTab, VerifiedMark } from './TimelineTab';
@@ -248,6 +249,7 @@ export default function MatterPage() {
       />
       <OpenNotices matter={m} canAck={canAck} open={openAction} />
       <Header matter={m} />
+      <LegalAuthorization matter={m} />
       <Card size="small">
         <Tabs
           activeKey={tab}

@@ -11,6 +11,7 @@ import { useFormatDateTime, useTimeZone } from '../../../components/DateTime';
 import { useLocalized } from '../../../components/LocalizedText';
 import { useUnitName } from '../../../components/UnitName';
 import { useApiForm, useProblemText } from '../../../components/useApiForm';
+import { AuthorizationFields, authorizationBody } from './AuthorizationForm';
 import { EvaluationFields, evaluationBody } from './EvaluationForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
@@ -73,11 +74,25 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   );
 
   switch (type) {
-    case 'approve_step':
+    case 'approve_step': {
+      // the legal-authorization decision records its instrument (003 item (14))
+      const legal = matter.currentStep?.legalAuthorization === true;
       return {
-        fields: comment(t('form.commentOptional')),
-        command: (v) => ({ method: 'POST', path: '/approve', body: { comment: opt(v.comment) } }),
+        fields: legal ? (
+          <>
+            <AuthorizationFields />
+            {comment(t('form.commentOptional'))}
+          </>
+        ) : (
+          comment(t('form.commentOptional'))
+        ),
+        command: (v) => ({
+          method: 'POST',
+          path: '/approve',
+          body: { comment: opt(v.comment), ...(legal ? { authorization: authorizationBody(v) } : {}) },
+        }),
       };
+    }
     case 'reject_step':
       return {
         danger: true,
