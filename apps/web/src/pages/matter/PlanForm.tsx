@@ -291,65 +291,65 @@ export function PlanFields({ mode }: { mode: 'new' | 'edit' }) {
         </Card>
       )}
       <Card size="small" title={h(t('draft.risks'))} style={{ marginBottom: 16 }}>
-        <Form.List name="risks">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, i) => (
-                <Row gutter={12} key={field.key} align="top" style={{ borderBottom: '1px dashed #eee', marginBottom: 12 }}>
-                  <Form.Item name={[field.name, 'id']} hidden>
-                    <Input />
-                  </Form.Item>
-                  <Col xs={24} md={11}>
-                    <Form.Item
-                      name={[field.name, 'description']}
-                      label={`${t('plan.risk')} ${i + 1}`}
-                      rules={reqText(t('draft.descriptionRequired'))}
-                    >
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={4}>
-                    <Form.Item name={[field.name, 'likelihood']} label={t('plan.likelihood')} initialValue="medium">
-                      <Select options={LIKELIHOODS.map((k) => ({ value: k, label: t(`common:likelihood.${k}`) }))} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={4}>
-                    <Form.Item name={[field.name, 'impact']} label={t('plan.impact')} initialValue="medium">
-                      <Select options={LIKELIHOODS.map((k) => ({ value: k, label: t(`common:likelihood.${k}`) }))} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={18} md={23}>
-                    <Form.Item
-                      name={[field.name, 'mitigation']}
-                      label={t('plan.mitigation')}
-                      rules={reqText(t('draft.mitigationRequired'))}
-                    >
-                      <Input />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={6} md={1}>
-                    <Form.Item label=" " colon={false}>
-                      <Button
-                        icon={<MinusCircleOutlined aria-hidden />}
-                        aria-label={`${t('common:actions.remove')} ${t('plan.risk')} ${i + 1}`}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined aria-hidden />}
-                onClick={() => add({ likelihood: 'medium', impact: 'medium' })}
-                block
-              >
-                {t('draft.addRisk')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <RiskListFields />
       </Card>
     </>
+  );
+}
+
+/** The risk register as an editable list: each risk's description, likelihood, impact and mitigation; ids kept. */
+export function RiskListFields() {
+  const { t } = useTranslation('matter');
+  const reqText = (message: string) => [{ required: true, whitespace: true, message }];
+  return (
+    <Form.List name="risks">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((field, i) => (
+            <Row gutter={12} key={field.key} align="top" style={{ borderBottom: '1px dashed #eee', marginBottom: 12 }}>
+              <Form.Item name={[field.name, 'id']} hidden>
+                <Input />
+              </Form.Item>
+              <Col xs={24} md={11}>
+                <Form.Item
+                  name={[field.name, 'description']}
+                  label={`${t('plan.risk')} ${i + 1}`}
+                  rules={reqText(t('draft.descriptionRequired'))}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={4}>
+                <Form.Item name={[field.name, 'likelihood']} label={t('plan.likelihood')} initialValue="medium">
+                  <Select options={LIKELIHOODS.map((k) => ({ value: k, label: t(`common:likelihood.${k}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={4}>
+                <Form.Item name={[field.name, 'impact']} label={t('plan.impact')} initialValue="medium">
+                  <Select options={LIKELIHOODS.map((k) => ({ value: k, label: t(`common:likelihood.${k}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={18} md={23}>
+                <Form.Item name={[field.name, 'mitigation']} label={t('plan.mitigation')} rules={reqText(t('draft.mitigationRequired'))}>
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={6} md={1}>
+                <Form.Item label=" " colon={false}>
+                  <Button
+                    icon={<MinusCircleOutlined aria-hidden />}
+                    aria-label={`${t('common:actions.remove')} ${t('plan.risk')} ${i + 1}`}
+                    onClick={() => remove(field.name)}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ likelihood: 'medium', impact: 'medium' })} block>
+            {t('draft.addRisk')}
+          </Button>
+        </>
+      )}
+    </Form.List>
   );
 }

@@ -6,6 +6,7 @@ import { useTrajectory } from '../../api/hooks/matter';
 import type { MatterActions, MatterActionType, MatterView, Milestone, Risk, Target } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
+import { ProgressReportsCard } from './ProgressReportsCard';
 import { milestoneState } from './useMatterText';
 
 const TrajectoryChart = lazy(() => import('./TrajectoryChart'));
@@ -241,6 +242,7 @@ export function PlanTab({ matter, actions, open }: { matter: MatterView; actions
       <Card title={h2(t('plan.milestones'))} size="small">
         <MilestonesCard matter={matter} actions={actions} open={open} />
       </Card>
+      <ProgressReportsCard matter={matter} />
       <ProgressCard matter={matter} />
       <Card title={h2(t('plan.risks'))} size="small">
         <RisksCard risks={matter.risks} />

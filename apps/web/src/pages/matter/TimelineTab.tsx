@@ -69,6 +69,7 @@ function useSentence(matter: MatterView) {
       str(notice.message) ||
       str(p.response) ||
       str(entry.note) ||
+      str(obj(p.report).done) ||
       str(evaluation.narrative);
     return { sentence, quote };
   };

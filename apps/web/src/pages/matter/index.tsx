@@ -32,7 +32,9 @@ const HEADER_ORDER: MatterActionType[] = [
   'submit',
   'edit',
   'start_implementation',
+  'file_progress_report',
   'report_progress',
+  'update_risks',
   'add_milestone',
   'request_evaluation',
   'assign_evaluator',
@@ -45,7 +47,7 @@ const PRIMARY = new Set<MatterActionType>([
   'approve_step',
   'submit',
   'start_implementation',
-  'report_progress',
+  'file_progress_report',
   'log_evaluation',
   'assign_evaluator',
 ]);

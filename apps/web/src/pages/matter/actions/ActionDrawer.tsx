@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from '../../../dayjs-setup';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectoryUsers, useUserNames } from '../../../api/hooks/directory';
 import { type MatterCommand, useMatterCommand } from '../../../api/hooks/matter';
@@ -10,9 +10,18 @@ import { ConflictAlert } from '../../../components/ConflictAlert';
 import { useFormatDateTime, useTimeZone } from '../../../components/DateTime';
 import { useLocalized } from '../../../components/LocalizedText';
 import { useUnitName } from '../../../components/UnitName';
-import { useApiForm, useProblemText } from '../../../components/useApiForm';
+import { type NamePath, useApiForm, useProblemText } from '../../../components/useApiForm';
 import { AuthorizationFields, authorizationBody } from './AuthorizationForm';
 import { EvaluationFields, evaluationBody } from './EvaluationForm';
+import {
+  ProgressReportFields,
+  ProgressReportIntro,
+  linkIndexOf,
+  progressReportBody,
+  progressReportField,
+  progressReportValues,
+} from './ProgressReportForm';
+import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
 type Values = Record<string, unknown>;
@@ -35,6 +44,8 @@ interface Spec {
   intro?: ReactNode;
   danger?: boolean;
   wide?: boolean;
+  /** Where an API field error lands when the form names it differently. */
+  mapField?: (path: NamePath) => NamePath | null;
 }
 
 function useSpec(matter: MatterView, type: MatterActionType, subjectId: string | undefined): Spec {
@@ -51,6 +62,8 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
       <Input.TextArea rows={4} maxLength={4000} showCount />
     </Form.Item>
   );
+  // which form rows the last progress report sent, so `values[k]` of a refusal lands on its target
+  const sent = useRef<{ values: number[]; links: number[] }>({ values: [], links: [] });
   const milestone = matter.milestones.find((m) => m.id === subjectId);
   const notice = matter.urgeNotices.find((n) => n.id === subjectId);
   const dueField = (
@@ -292,9 +305,26 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
         ),
         command: (v) => ({ method: 'POST', path: `/urge-notices/${subjectId}/acknowledge`, body: { response: opt(v.response) } }),
       };
-    default:
-      // the narrative progress report and the risk register have forms of their own, not this drawer
-      throw new Error(`no drawer form for ${type}`);
+    case 'file_progress_report':
+      return {
+        wide: true,
+        intro: <ProgressReportIntro matter={matter} />,
+        fields: <ProgressReportFields matter={matter} />,
+        initial: progressReportValues(matter),
+        mapField: (path) => progressReportField(path, sent.current.values, sent.current.links),
+        command: (v) => {
+          const { body, valueIndex } = progressReportBody(v);
+          sent.current = { values: valueIndex, links: linkIndexOf(v) };
+          return { method: 'POST', path: '/progress-reports', body };
+        },
+      };
+    case 'update_risks':
+      return {
+        wide: true,
+        fields: <RiskRegisterFields />,
+        initial: riskRegisterValues(matter),
+        command: (v) => ({ method: 'POST', path: '/risks', body: riskRegisterBody(v) }),
+      };
   }
 }
 
@@ -320,7 +350,7 @@ export function ActionDrawer({
   const [opened] = useState(matter);
   const [conflictBase, setConflictBase] = useState<MatterView | null>(null);
   const spec = useSpec(matter, type, subjectId);
-  const { form, problem, unplaced, handleError, clear } = useApiForm<Values>();
+  const { form, problem, unplaced, handleError, clear } = useApiForm<Values>({ mapField: spec.mapField });
   const problemText = useProblemText();
   const command = useMatterCommand(matter.id);
   const title = t(`common:action.${type}`);
