@@ -28,3 +28,4 @@ export * from './time/business-calendar.js';
 export * from './time/days-overdue.js';
 export * from './deadlines/deadlines.js';
 export * from './deadlines/calendar-replan.js';
+export * from './matters/fault-tolerance.js';

@@ -16,6 +16,7 @@ import type {
   Target,
   UrgeNotice,
 } from './matter.js';
+import type { FaultToleranceFinding } from './fault-tolerance.js';
 import type { Outcome, RiskLevel, Stage } from './vocabulary.js';
 
 /**
@@ -109,6 +110,12 @@ export type MatterEvent = Base &
         type: 'deadlines.replanned';
         reason: 'calendar';
         moves: Array<{ key: string; dueAt: Instant; previousDueAt: Instant }>;
+      }
+    | {
+        /** The reform office's fault-tolerance finding; `previous` is the one it replaces, if any. */
+        type: 'fault_tolerance.recorded';
+        finding: FaultToleranceFinding;
+        previous: FaultToleranceFinding | null;
       }
   );
 

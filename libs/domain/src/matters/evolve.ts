@@ -146,6 +146,8 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   }),
 
   'deadlines.replanned': (m, e) => replanned(m, e.moves),
+
+  'fault_tolerance.recorded': (m, e) => ({ ...m, faultTolerance: e.finding }),
 };
 
 /** Moves the stored due times that deadline keys name (see deadlinesOf for the keys). */

@@ -2,6 +2,7 @@ import type { Instant, LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type { Authority } from '../workflow/definition.js';
 import type { Role } from '../users/actor.js';
+import type { FaultToleranceFinding } from './fault-tolerance.js';
 import type {
   LeadingUnitBasis,
   Likelihood,
@@ -285,6 +286,8 @@ export interface Matter {
   /** Set when the matter closed as replicated. */
   experience: Experience | null;
   urgeNotices: UrgeNotice[];
+  /** The reform office's fault-tolerance finding (容错认定), on a matter closed as ineffective or terminated; absent before one. */
+  faultTolerance?: FaultToleranceFinding | null;
   version: number;
   createdAt: Instant;
   updatedAt: Instant;
