@@ -49,10 +49,10 @@ describe('dashboard', () => {
 
     await page.getByRole('link', { name: '事项总数 3' }).waitFor();
     await page.getByRole('link', { name: '草拟 2' }).waitFor();
-    // delivery status in words (and icons), not colour alone; not links until the list can filter on it
+    // delivery status in words (and icons), not colour alone, each a link to the list filtered on it
     for (const word of ['正常推进', '存在风险', '进度滞后'])
       await page
-        .getByLabel(new RegExp(`^${word} \\d+$`))
+        .getByRole('link', { name: new RegExp(`^${word} \\d+$`) })
         .first()
         .waitFor();
     await page.getByRole('heading', { name: '各牵头单位按期完成率' }).waitFor();
@@ -64,6 +64,20 @@ describe('dashboard', () => {
     await page.getByRole('heading', { name: '事项清单' }).waitFor();
     await page.getByRole('link', { name: submitted.code, exact: true }).waitFor();
     await page.getByText('共 1 项').waitFor();
+
+    // the on-track figure opens the list filtered on that status (the seconds-long drafts may have turned
+    // off track meanwhile: the submitted matter, due in an hour, stays on track)
+    await page.goBack();
+    await page
+      .getByRole('link', { name: /^正常推进 \d+$/ })
+      .first()
+      .click();
+    await page.waitForURL((u) => u.pathname === '/matters' && u.searchParams.get('deliveryStatus') === 'on_track');
+    await page.getByRole('link', { name: submitted.code, exact: true }).waitFor();
+    // the page shows what the API's filter gives at this moment
+    const api = (await (await page.request.get('/api/v1/matters?deliveryStatus=on_track')).json()) as { total: number };
+    await page.getByText(`共 ${api.total} 项`).waitFor();
+    expect(await page.getByRole('combobox', { name: '推进状态' }).count()).toBe(1);
 
     // a leading unit's row opens that unit's matters
     await page.goBack();

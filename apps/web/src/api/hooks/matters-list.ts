@@ -6,9 +6,9 @@ import type { DeliveryStatus, Lang, Stage } from './types';
 
 type Schemas = components['schemas'];
 
-/** GET /matters; deliveryStatus once the lead's list carries it (null for closed matters). */
-export type MatterPage = Omit<Schemas['MatterPage'], 'items'> & { items: MatterSummary[] };
-export type MatterSummary = Schemas['MatterPage']['items'][number] & { deliveryStatus?: DeliveryStatus | null };
+/** GET /matters; each matter with its delivery status now (null for closed matters). */
+export type MatterPage = Schemas['MatterPage'];
+export type MatterSummary = MatterPage['items'][number];
 
 export const MATTER_SORT_KEYS = ['code', 'stage', 'nextDueAt', 'updatedAt', 'createdAt'] as const;
 export type MatterSortKey = (typeof MATTER_SORT_KEYS)[number];
@@ -32,6 +32,7 @@ function apiQuery(q: Omit<MatterListQuery, 'page' | 'pageSize' | 'sort'> & Parti
     batchId: q.batchId,
     stage: q.stage?.length ? q.stage : undefined,
     leadingUnitId: q.leadingUnitId,
+    deliveryStatus: q.deliveryStatus,
     overdue: q.overdue === undefined ? undefined : String(q.overdue),
     q: q.q,
     page: q.page,

@@ -236,8 +236,10 @@ export default function DashboardPage() {
                 <Row gutter={[12, 12]}>
                   {STATUSES.map((s) => (
                     <Col span={8} key={s}>
-                      {/* no link: delivery status is computed per matter, and the list cannot filter on it yet */}
-                      <div aria-label={`${tc(`deliveryStatus.${s}`)} ${data.totals.byStatus[s] ?? 0}`}>
+                      <Link
+                        to={listLink({ deliveryStatus: s }, scopeUnit)}
+                        aria-label={`${tc(`deliveryStatus.${s}`)} ${data.totals.byStatus[s] ?? 0}`}
+                      >
                         <Statistic
                           title={
                             <span style={{ color: STATUS_LOOK[s].color }}>
@@ -247,7 +249,7 @@ export default function DashboardPage() {
                           value={data.totals.byStatus[s] ?? 0}
                           styles={{ content: { color: STATUS_LOOK[s].color } }}
                         />
-                      </div>
+                      </Link>
                     </Col>
                   ))}
                 </Row>

@@ -8,7 +8,7 @@ import { isProblem } from '../../api/client';
 import { useBatches, useUnits } from '../../api/hooks/directory';
 import { MATTER_SORT_KEYS, type MatterListQuery, type MatterSummary, mattersCsvUrl, useMatterList } from '../../api/hooks/matters-list';
 import { useMe } from '../../api/hooks/session';
-import type { Stage } from '../../api/hooks/types';
+import type { DeliveryStatus, Stage } from '../../api/hooks/types';
 import { DateTime, useFormatDateTime } from '../../components/DateTime';
 import { DeliveryStatusTag } from '../../components/DeliveryStatusTag';
 import { useLang, useLocalized } from '../../components/LocalizedText';
@@ -19,6 +19,7 @@ import { useProblemText } from '../../components/problemText';
 
 const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
 const PAGE_SIZES = [10, 20, 50, 100];
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['on_track', 'at_risk', 'off_track'];
 const DEFAULT_SORT = '-updatedAt';
 
 /** The list's state, read from the URL: the URL is the only place it is kept. */
@@ -32,6 +33,9 @@ function readQuery(p: URLSearchParams): MatterListQuery {
     batchId: p.get('batchId') || undefined,
     stage: stage.length ? stage : undefined,
     leadingUnitId: p.get('leadingUnitId') || undefined,
+    deliveryStatus: (DELIVERY_STATUSES as readonly string[]).includes(p.get('deliveryStatus') ?? '')
+      ? (p.get('deliveryStatus') as DeliveryStatus)
+      : undefined,
     overdue: overdue === 'true' ? true : overdue === 'false' ? false : undefined,
     q: p.get('q')?.trim() || undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
@@ -45,6 +49,7 @@ function writeQuery(q: MatterListQuery): URLSearchParams {
   if (q.batchId) p.set('batchId', q.batchId);
   if (q.stage?.length) p.set('stage', q.stage.join(','));
   if (q.leadingUnitId) p.set('leadingUnitId', q.leadingUnitId);
+  if (q.deliveryStatus) p.set('deliveryStatus', q.deliveryStatus);
   if (q.overdue !== undefined) p.set('overdue', String(q.overdue));
   if (q.q) p.set('q', q.q);
   if (q.page !== 1) p.set('page', String(q.page));
@@ -272,6 +277,18 @@ export default function MattersListPage() {
                   loading={batches.isLoading}
                   options={batchOptions}
                   onChange={(v?: string) => update({ batchId: v || undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6} hidden={folded}>
+              <Form.Item label={t('filters.deliveryStatus')} htmlFor="matters-status" style={{ marginBottom: 12 }}>
+                <Select
+                  id="matters-status"
+                  allowClear
+                  placeholder={t('filters.deliveryStatusPlaceholder')}
+                  value={query.deliveryStatus}
+                  options={DELIVERY_STATUSES.map((s) => ({ value: s, label: tc(`deliveryStatus.${s}`) }))}
+                  onChange={(v?: DeliveryStatus) => update({ deliveryStatus: v || undefined })}
                 />
               </Form.Item>
             </Col>
