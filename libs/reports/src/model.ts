@@ -149,6 +149,21 @@ export interface DeadlineRef {
   dueAt: Instant;
 }
 
+/**
+ * A period whose narrative progress report (进展报告) was not in by its due time: filed late
+ * (`filedAt`), or still missing at `asOf` (null). The deadline's title names the period (第N期).
+ */
+export interface MissingReport {
+  matter: MatterRef;
+  deadline: DeadlineRef;
+  filedAt: Instant | null;
+  /** Whole days (24 h) past due when it was filed, or at `asOf` while missing. */
+  daysOverdue: number;
+}
+
+/** Missing reports of the periods due within the report's period, per leading unit (ordered by unit code), earliest due first. */
+export type MissingReportsByUnit = Array<{ unit: UnitRef; reports: MissingReport[] }>;
+
 export interface ProgressReport extends ReportBase {
   kind: 'progress';
   period: ReportPeriod;
@@ -192,6 +207,8 @@ export interface ProgressReport extends ReportBase {
     matter: MatterRef;
     milestone: { title: LocalizedText; dueAt: Instant; completedAt: Instant; onTime: boolean };
   }>;
+  /** The progress reports not filed on time, per leading unit and period (units with none left out). Absent in documents made before it. */
+  missingReports?: MissingReportsByUnit;
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +236,11 @@ export interface UnitScorecard extends ReportBase {
       acknowledgedLate: number;
       unanswered: number;
     };
+    /** Progress reports of periods due in the period not filed on time (late or still missing). Absent in documents made before it. */
+    missingReports?: number;
   }>;
+  /** Those reports, per unit and period, as the progress report lists them. Absent in documents made before it. */
+  missingReports?: MissingReportsByUnit;
 }
 
 export type Report = ReplicationReport | ProgressReport | UnitScorecard;

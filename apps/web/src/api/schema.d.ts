@@ -1353,6 +1353,13 @@ export interface components {
                     zh?: string;
                 };
             } | null;
+            faultTolerance?: {
+                basis: string;
+                exempted: boolean;
+                reason: string;
+                recordedAt: string;
+                recordedBy: string;
+            } | null;
             id: string;
             implementationStartedAt: string | null;
             /** @enum {string} */
@@ -1580,6 +1587,66 @@ export interface components {
                     dueAt: string;
                     onTime: boolean;
                     title: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            }[];
+            missingReports?: {
+                reports: {
+                    daysOverdue: number;
+                    deadline: {
+                        dueAt: string;
+                        /** @enum {string} */
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    filedAt: string | null;
+                    matter: {
+                        batch: {
+                            code: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        code: string;
+                        /** @enum {string|null} */
+                        deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                        leadingUnit: {
+                            code: string;
+                            id: string;
+                            name: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        policyArea: {
+                            key: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                }[];
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
                         en?: string;
                         zh?: string;
                     };
@@ -2021,6 +2088,66 @@ export interface components {
             generatedAt: string;
             /** @enum {string} */
             kind: "scorecard";
+            missingReports?: {
+                reports: {
+                    daysOverdue: number;
+                    deadline: {
+                        dueAt: string;
+                        /** @enum {string} */
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    filedAt: string | null;
+                    matter: {
+                        batch: {
+                            code: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        code: string;
+                        /** @enum {string|null} */
+                        deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                        leadingUnit: {
+                            code: string;
+                            id: string;
+                            name: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        policyArea: {
+                            key: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                }[];
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            }[];
             period: {
                 from: string;
                 to: string;
@@ -2030,6 +2157,7 @@ export interface components {
                 deadlinesDue: number;
                 matters: number;
                 metOnTime: number;
+                missingReports?: number;
                 onScheduleRate: number | null;
                 open: number;
                 unit: {

@@ -186,6 +186,7 @@ describe('unit scorecard', () => {
         // a1: 4 d 2 h = 4.0833 (still open); b1: 1.5 (met late) → 2.79
         averageDaysOverdue: 2.79,
         urgeNotices: { received: 3, acknowledgedInTime: 1, acknowledgedLate: 1, unanswered: 1 },
+        missingReports: 0,
       },
       {
         unit: unitB,
@@ -197,6 +198,7 @@ describe('unit scorecard', () => {
         // e1: open at asOf, 1 d 4 h = 1.1667 → 1.17
         averageDaysOverdue: 1.17,
         urgeNotices: { received: 1, acknowledgedInTime: 0, acknowledgedLate: 0, unanswered: 1 },
+        missingReports: 0,
       },
     ]);
   });
@@ -255,5 +257,78 @@ describe('replication report', () => {
     expect(targetMet('at_most', 5, 4)).toBe(true);
     expect(targetMet('below', 5, 5)).toBe(false);
     expect(targetMet('above', 40, null)).toBeNull();
+  });
+});
+
+describe('missing progress reports', () => {
+  // the same week and units; only progress_report deadlines of periods due in it count
+  const reports: DeadlineFact[] = [
+    // A, filed two days late (by asOf): listed with its filing time
+    d('m1', 'progress_report', 'progress:p1', '2026-11-16T04:00:00.000Z', 'met', '2026-11-18T04:00:00.000Z'),
+    // A, still missing at asOf: 1 d 4 h → 1 whole day
+    d('m2', 'progress_report', 'progress:p2', '2026-11-19T00:00:00.000Z', 'open', null, 1),
+    // B, filed early: not listed
+    d('m4', 'progress_report', 'progress:p3', '2026-11-17T00:00:00.000Z', 'met', '2026-11-16T20:00:00.000Z'),
+    // B, due after asOf: not judged yet
+    d('m4', 'progress_report', 'progress:p4', '2026-11-21T00:00:00.000Z', 'open'),
+    // B, filed only after asOf: missing at asOf, 2 d 4 h → 2
+    d('m5', 'progress_report', 'progress:p5', '2026-11-18T00:00:00.000Z', 'met', '2026-11-21T00:00:00.000Z'),
+    // A, a period due before this one: another report's business
+    d('m1', 'progress_report', 'progress:p0', '2026-11-10T00:00:00.000Z', 'open', null, 3),
+    // cancelled (the matter left implementation): counts for nothing
+    d('m3', 'progress_report', 'progress:p6', '2026-11-17T00:00:00.000Z', 'cancelled', '2026-11-16T00:00:00.000Z'),
+    // a late milestone is not a report
+    d('m1', 'milestone', 'milestone:z', '2026-11-16T02:00:00.000Z', 'open', null, 2),
+  ];
+  const withReports: ReportFacts = { ...facts, deadlines: reports };
+  const expected = [
+    {
+      unit: unitA,
+      reports: [
+        {
+          matter: m1,
+          deadline: { kind: 'progress_report', title: { zh: 'progress:p1' }, dueAt: '2026-11-16T04:00:00.000Z' },
+          filedAt: '2026-11-18T04:00:00.000Z',
+          daysOverdue: 2,
+        },
+        {
+          matter: m2,
+          deadline: { kind: 'progress_report', title: { zh: 'progress:p2' }, dueAt: '2026-11-19T00:00:00.000Z' },
+          filedAt: null,
+          daysOverdue: 1,
+        },
+      ],
+    },
+    {
+      unit: unitB,
+      reports: [
+        {
+          matter: m5,
+          deadline: { kind: 'progress_report', title: { zh: 'progress:p5' }, dueAt: '2026-11-18T00:00:00.000Z' },
+          filedAt: null,
+          daysOverdue: 2,
+        },
+      ],
+    },
+  ];
+
+  it('are listed in the progress report per unit and period, late ones with when they came in, earliest due first', () => {
+    const report = buildProgressReport(withReports, { ...window, title: { zh: '推进情况' }, unit: null, upcomingWindowDays: 14 });
+    expect(report.missingReports).toEqual(expected);
+  });
+
+  it('are counted per unit in the scorecard and listed beside it', () => {
+    const card = buildScorecard(withReports, { ...window, title: { zh: '评分卡' } });
+    expect(card.rows.map((r) => [r.unit.code, r.missingReports])).toEqual([
+      ['SZ-A', 2],
+      ['SZ-B', 1],
+    ]);
+    expect(card.missingReports).toEqual(expected);
+  });
+
+  it('lists none when every report was in on time', () => {
+    const report = buildProgressReport(facts, { ...window, title: { zh: '推进情况' }, unit: null, upcomingWindowDays: 14 });
+    expect(report.missingReports).toEqual([]);
+    expect(buildScorecard(facts, { ...window, title: { zh: '评分卡' } }).rows.map((r) => r.missingReports)).toEqual([0, 0]);
   });
 });

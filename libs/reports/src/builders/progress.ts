@@ -1,5 +1,13 @@
 import { type LocalizedText, STAGES, type Stage, daysOverdue, leadingUnitOwns } from '#domain';
-import { DELIVERY_STATUSES, type DeliveryStatus, type MatterRef, type ProgressReport, type UnitRef, type UnitScorecard } from '../model.js';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  type MatterRef,
+  type MissingReportsByUnit,
+  type ProgressReport,
+  type UnitRef,
+  type UnitScorecard,
+} from '../model.js';
 import { withChecksum } from './checksum.js';
 import {
   type DeadlineFact,
@@ -75,10 +83,40 @@ function tallyUnits(facts: ReportFacts, w: ReportWindow): Map<string, UnitTally>
 }
 
 /**
+ * The narrative progress reports not in on time, per leading unit and period: each
+ * progress_report deadline due in the judged part of the period that was not met by its
+ * due time — filed late by `asOf`, or still missing then ("missing reports listed per unit").
+ */
+export function missingReports(facts: ReportFacts, w: ReportWindow): MissingReportsByUnit {
+  const asOf = ms(w.asOf);
+  const matterById = new Map(facts.matters.map((m) => [m.id, m]));
+  const byUnit = new Map<string, MissingReportsByUnit[number]>();
+  for (const d of facts.deadlines) {
+    const m = matterById.get(d.matterId);
+    if (!m || d.kind !== 'progress_report' || !dueInPeriod(d, w) || metOnTime(d, w)) continue;
+    const filedAt = d.status === 'met' && d.closedAt !== null && ms(d.closedAt) <= asOf ? d.closedAt : null;
+    if (filedAt === null && !openAt(d, asOf)) continue;
+    const entry = byUnit.get(m.leadingUnit.id) ?? { unit: m.leadingUnit, reports: [] };
+    entry.reports.push({
+      matter: m,
+      deadline: { kind: d.kind, title: d.title, dueAt: d.dueAt },
+      filedAt,
+      daysOverdue: daysOverdue(ms(d.dueAt), filedAt === null ? asOf : ms(filedAt)),
+    });
+    byUnit.set(m.leadingUnit.id, entry);
+  }
+  for (const e of byUnit.values()) {
+    e.reports.sort((a, b) => ms(a.deadline.dueAt) - ms(b.deadline.dueAt) || a.matter.code.localeCompare(b.matter.code));
+  }
+  return [...byUnit.values()].sort(byUnitCode);
+}
+
+/**
  * The progress report (推进情况报告): matters by stage and by delivery status; the
  * on-schedule rate of each leading unit over the deadlines it answered for in the
  * period; what is overdue at `asOf` (days and escalation level); what comes due in
- * the next `upcomingWindowDays`; the milestones completed in the period.
+ * the next `upcomingWindowDays`; the milestones completed in the period; the
+ * narrative progress reports missing or late, per unit and period.
  */
 export function buildProgressReport(facts: ReportFacts, o: ProgressOptions): ProgressReport {
   const asOf = ms(o.asOf);
@@ -140,6 +178,7 @@ export function buildProgressReport(facts: ReportFacts, o: ProgressOptions): Pro
     upcoming,
     upcomingWindowDays: o.upcomingWindowDays,
     milestonesCompleted,
+    missingReports: missingReports(facts, o),
   });
 }
 
@@ -169,6 +208,7 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
     else u.acknowledgedLate += 1;
     urge.set(m.leadingUnit.id, u);
   }
+  const missing = missingReports(facts, o);
   const rows = [...tallies.values()]
     .map((t) => ({
       unit: t.unit,
@@ -179,6 +219,7 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
       onScheduleRate: rate(t.metOnTime, t.deadlinesDue),
       averageDaysOverdue: t.daysLate.length ? round2(t.daysLate.reduce((a, b) => a + b, 0) / t.daysLate.length) : null,
       urgeNotices: urge.get(t.unit.id) ?? { received: 0, acknowledgedInTime: 0, acknowledgedLate: 0, unanswered: 0 },
+      missingReports: missing.find((x) => x.unit.id === t.unit.id)?.reports.length ?? 0,
     }))
     .sort(byUnitCode);
   return withChecksum<UnitScorecard>({
@@ -189,5 +230,6 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
     period: o.period,
     asOf: o.asOf,
     rows,
+    missingReports: missing,
   });
 }
