@@ -18,6 +18,7 @@ import { progressDocumentUrl, useProgressReport, type ProgressReport } from '../
 import { useMe } from '../../api/hooks/session';
 import type { DeliveryStatus, Stage } from '../../api/hooks/types';
 import { CardTitle } from '../../components/CardTitle';
+import { MissingReportsCard } from '../../components/MissingReportsCard';
 import { DateTime, useFormatDateTime } from '../../components/DateTime';
 import { ErrorResult } from '../../components/ErrorResult';
 import { DocumentLinks } from '../../components/DocumentLinks';
@@ -368,6 +369,7 @@ export default function DashboardPage() {
               scroll={{ x: 560 }}
             />
           </Card>
+          <MissingReportsCard groups={data.missingReports} />
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={14}>
               <Card id="upcoming" title={<CardTitle>{t('upcoming.title', { days: data.upcomingWindowDays })}</CardTitle>}>

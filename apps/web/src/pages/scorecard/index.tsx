@@ -9,6 +9,7 @@ import { reportDocumentUrl, useScorecard, type UnitScorecard } from '../../api/h
 import { useFormatDateTime } from '../../components/DateTime';
 import { ErrorResult } from '../../components/ErrorResult';
 import { DocumentLinks } from '../../components/DocumentLinks';
+import { MissingReportsCard } from '../../components/MissingReportsCard';
 import { useLang, useLocalized } from '../../components/LocalizedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodPicker, usePeriodParam } from '../../components/PeriodPicker';
@@ -183,6 +184,7 @@ export default function ScorecardPage() {
           }
         />
       </Card>
+      <MissingReportsCard groups={card.data?.missingReports} />
     </div>
   );
 }
