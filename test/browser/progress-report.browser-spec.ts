@@ -193,3 +193,49 @@ describe('the risk register on a phone', () => {
     await page.close();
   });
 });
+
+describe('missing progress reports on the scorecard and the dashboard', () => {
+  it('lists a report that was not filed by its due time under its unit, at phone width', async () => {
+    const { world } = b.system;
+    const office = { Authorization: `Bearer ${world.token('office')}` };
+    // the `reports` workflow's period is 8 s: a matter started now misses its first report within seconds
+    const batch = await world.api.http
+      .post('/api/v1/batches')
+      .set(office)
+      .send({ code: 'SZ-FAST', title: { zh: '短周期批次' }, issuingAuthority: 'Test', workflow: 'reports' });
+    expect(batch.status).toBe(201);
+    let m = await world.draft({ batchId: batch.body.id, code: 'SZ-LATE-001', targets: [], title: { zh: '跨境贸易便利化改革' } });
+    for (const [who, action] of [
+      ['office', 'submit'],
+      ['sticApprover', 'approve'],
+      ['sticManager', 'start-implementation'],
+    ] as const) {
+      const res = await world.act(who, m, action);
+      expect(res.status).toBe(200);
+      m = res.body;
+    }
+    await pollUntil(
+      async () => (await world.api.http.get('/api/v1/reports/scorecard').set(office)).body.missingReports ?? [],
+      (groups: Array<{ reports: Array<{ matter: { code: string } }> }>) =>
+        groups.some((g) => g.reports.some((r) => r.matter.code === 'SZ-LATE-001')),
+      { timeoutMs: 20_000, what: 'the missed report on the scorecard' },
+    );
+
+    const page = await b.newPage({ viewport: PHONE });
+    await signIn(page, 'office');
+    await page.goto('/scorecard');
+    const card = page.getByRole('region', { name: '深圳市科技创新局' });
+    await card.getByRole('link', { name: /SZ-LATE-001 跨境贸易便利化改革/ }).waitFor();
+    await card.getByText(/报送第1期进展报告/).waitFor();
+    await card.getByText(/仍未报送/).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'scorecard-missing-reports-phone-zh');
+    await page.goto('/dashboard');
+    await page
+      .getByRole('region', { name: '深圳市科技创新局' })
+      .getByRole('link', { name: /SZ-LATE-001/ })
+      .waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await page.close();
+  });
+});
