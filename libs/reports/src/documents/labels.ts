@@ -138,6 +138,11 @@ export interface Labels {
     onTime: string;
     onTimeYes: string;
     onTimeNo: string;
+    missingReports(n: number): string;
+    noMissingReports: string;
+    reportPeriod: string;
+    filedAt: string;
+    notFiled: string;
   };
 
   scorecard: {

@@ -1,5 +1,5 @@
 import { DELIVERY_STATUSES, STAGES } from '#domain';
-import type { DeadlineRef, ProgressReport, UnitRef } from '../model.js';
+import type { DeadlineRef, MissingReport, ProgressReport, UnitRef } from '../model.js';
 import type { ReportFormat } from './format.js';
 import { byCode, closingMeta, heading, matterCode, note, paragraph } from './layout-common.js';
 import type { Block, Column, DocumentOutline, Inline, Rich } from './outline.js';
@@ -15,6 +15,7 @@ interface UnitGroup {
   overdue: Overdue[];
   upcoming: Upcoming[];
   milestones: Milestone[];
+  missing: MissingReport[];
 }
 
 /**
@@ -103,7 +104,7 @@ export function layoutProgress(r: ProgressReport, f: ReportFormat): DocumentOutl
   const groups = groupByUnit(r);
   blocks.push(heading(2, `${f.labels.section(3)}${L.detail}`));
   if (groups.length === 0) blocks.push(note(L.noUnits));
-  for (const g of groups) blocks.push(...unitSection(g, r.upcomingWindowDays, f));
+  for (const g of groups) blocks.push(...unitSection(g, r.upcomingWindowDays, f, r.missingReports !== undefined));
 
   return {
     locale: f.locale,
@@ -121,17 +122,19 @@ function groupByUnit(r: ProgressReport): UnitGroup[] {
   const groups = new Map<string, UnitGroup>();
   const group = (unit: UnitRef): UnitGroup => {
     let g = groups.get(unit.id);
-    if (!g) groups.set(unit.id, (g = { unit, summary: null, overdue: [], upcoming: [], milestones: [] }));
+    if (!g) groups.set(unit.id, (g = { unit, summary: null, overdue: [], upcoming: [], milestones: [], missing: [] }));
     return g;
   };
   for (const u of r.units) group(u.unit).summary = u;
   for (const o of r.overdue) group(o.matter.leadingUnit).overdue.push(o);
   for (const u of r.upcoming) group(u.matter.leadingUnit).upcoming.push(u);
   for (const m of r.milestonesCompleted) group(m.matter.leadingUnit).milestones.push(m);
+  for (const x of r.missingReports ?? []) group(x.unit).missing.push(...x.reports);
   return [...groups.values()].sort(byCode((g) => g.unit.code));
 }
 
-function unitSection(g: UnitGroup, windowDays: number, f: ReportFormat): Block[] {
+/** `listsMissing`: the report carries the missing-reports list (documents made before it do not: no section then). */
+function unitSection(g: UnitGroup, windowDays: number, f: ReportFormat, listsMissing: boolean): Block[] {
   const L = f.labels.progress;
   const what = (d: DeadlineRef): string => `${f.labels.deadlineKinds[d.kind] ?? d.kind}${f.labels.labelSeparator}${f.text(d.title)}`;
   const out: Block[] = [heading(3, f.unit(g.unit))];
@@ -219,6 +222,29 @@ function unitSection(g: UnitGroup, windowDays: number, f: ReportFormat): Block[]
         [f.time(m.milestone.dueAt, 'milestone.dueAt')],
         [f.time(m.milestone.completedAt, 'milestone.completedAt')],
         [m.milestone.onTime ? L.onTimeYes : L.onTimeNo],
+      ]),
+    });
+
+  if (!listsMissing) return out;
+  out.push(heading(4, L.missingReports(g.missing.length)));
+  if (g.missing.length === 0) out.push(note(L.noMissingReports));
+  else
+    out.push({
+      kind: 'table',
+      columns: [
+        ...matterColumns,
+        { header: L.reportPeriod, weight: 3 },
+        { header: L.dueAt, weight: 1.9, noWrap: true },
+        { header: L.filedAt, weight: 1.9, noWrap: true },
+        { header: L.daysOverdue, weight: 1.4, align: 'right' },
+      ],
+      rows: g.missing.map((x): Rich[] => [
+        [matterCode(x.matter)],
+        [f.text(x.matter.title)],
+        [f.text(x.deadline.title)],
+        [f.time(x.deadline.dueAt, 'missingReports.deadline.dueAt')],
+        [x.filedAt ? f.time(x.filedAt, 'missingReports.filedAt') : L.notFiled],
+        [f.count(x.daysOverdue, 'daysOverdue')],
       ]),
     });
   return out;

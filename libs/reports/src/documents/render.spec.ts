@@ -429,3 +429,45 @@ function balancedTags(html: string): string[] {
   for (const open of stack) problems.push(`<${open}> never closed`);
   return problems;
 }
+
+describe('missing progress reports', () => {
+  it('get a section per unit listing each period late or missing, and none in a document made before the list', () => {
+    const r = sample('progress-unit') as ProgressReport;
+    const L = labelsFor('zh-CN').progress;
+    expect(renderMarkdown(r, 'zh-CN')).not.toContain(L.missingReports(0));
+    const unit = r.units[0].unit;
+    const matter = {
+      id: 'm-late',
+      code: 'SZ-LATE-01',
+      title: { zh: '跨境贸易便利化改革', en: 'Cross-border trade facilitation' },
+      batch: { code: 'B1', title: { zh: '第一批' } },
+      leadingUnit: unit,
+      kind: 'reform_measure' as const,
+      policyArea: { key: 'opening_up', title: { zh: '对外开放' } },
+      stage: 'in_implementation' as const,
+      deliveryStatus: 'at_risk' as const,
+      url: 'http://localhost/matters/m-late',
+    };
+    r.missingReports = [
+      {
+        unit,
+        reports: [
+          {
+            matter,
+            deadline: { kind: 'progress_report', title: { zh: '报送第2期进展报告', en: 'File progress report 2' }, dueAt: r.asOf },
+            filedAt: null,
+            daysOverdue: 0,
+          },
+        ],
+      },
+    ];
+    const md = renderMarkdown(r, 'zh-CN');
+    expect(md).toContain(L.missingReports(1));
+    expect(md).toContain('报送第2期进展报告');
+    expect(md).toContain(L.notFiled);
+    expect(md).toContain('SZ-LATE-01');
+    expect(renderMarkdown(r, 'en')).toContain('File progress report 2');
+    r.missingReports = [];
+    expect(renderMarkdown(r, 'zh-CN')).toContain(L.noMissingReports);
+  });
+});

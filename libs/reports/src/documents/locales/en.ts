@@ -150,6 +150,11 @@ export const en: Labels = {
     onTime: 'On time',
     onTimeYes: 'On time',
     onTimeNo: 'Late',
+    missingReports: (n) => `Progress reports missing (${num(n)})`,
+    noMissingReports: 'Every progress report due in the period was filed on time.',
+    reportPeriod: 'Report period',
+    filedAt: 'Filed late at',
+    notFiled: 'Not filed',
   },
 
   scorecard: {

@@ -157,6 +157,11 @@ export const zhCN: Labels = {
     onTime: '是否按期',
     onTimeYes: '按期',
     onTimeNo: '逾期完成',
+    missingReports: (n) => `缺报进展报告（${num(n)}期）`,
+    noMissingReports: '统计期间到期的进展报告均已按期报送。',
+    reportPeriod: '报送期',
+    filedAt: '补报时间',
+    notFiled: '未报送',
   },
 
   scorecard: {
