@@ -37,6 +37,12 @@ export const CSV_MATTER_COLUMNS = [
   'participatingUnits',
   'requiresLegalAuthorization',
   'legalBasis',
+  // 003 item (14): the law (NPC Standing Committee) or administrative regulation (State Council) adjusted, and which
+  'legalAdjustment.level',
+  'legalAdjustment.name',
+  // a national body's approval without adjusting a law: a separate condition
+  'nationalApproval.authority',
+  'nationalApproval.basis',
   'riskLevel',
 ] as const;
 
