@@ -73,6 +73,7 @@ describe('web app locales', () => {
         'evaluator_needed',
         'overdue_deadline',
         'delivery_failed',
+        'authorization_expiry',
       ].sort(),
     );
     expect(Object.keys(common.verdict)).toEqual(['replicable', 'needs_adjustment', 'ineffective']);
