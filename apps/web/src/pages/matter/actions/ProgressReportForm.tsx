@@ -49,7 +49,8 @@ export const linkIndexOf = (v: Values): number[] =>
 export function ProgressReportIntro({ matter }: { matter: MatterView }) {
   const { t } = useTranslation('matter');
   const f = useFormatDateTime();
-  const p = matter.reportPeriod;
+  // a report filed in evaluation covers no period: the stored one is only kept for a return to implementation
+  const p = matter.stage === 'in_implementation' ? matter.reportPeriod : null;
   if (!p) return null;
   const late = Date.parse(p.dueAt) < Date.now();
   return (
