@@ -20,6 +20,7 @@ import { DefinitionsController } from './definitions/definitions.controller.js';
 import { DirectoryController } from './directory/directory.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { FaultToleranceController } from './matters/fault-tolerance.controller.js';
 import { MattersController } from './matters/matters.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { UnitsController } from './units/units.controller.js';
@@ -63,6 +64,7 @@ export class ApiModule {
         UsersController,
         BatchesController,
         MattersController,
+        FaultToleranceController,
         DefinitionsController,
         HealthController,
         MetricsController,

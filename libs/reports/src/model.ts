@@ -238,6 +238,12 @@ export interface UnitScorecard extends ReportBase {
     };
     /** Progress reports of periods due in the period not filed on time (late or still missing). Absent in documents made before it. */
     missingReports?: number;
+    /**
+     * Matters of the unit exempted under the fault-tolerance guidelines (容错免责) by `asOf`:
+     * counted in `matters`, but their deadlines and urge notices are left out of every other
+     * figure. Absent in documents made before it.
+     */
+    exempted?: Array<{ matter: Pick<MatterRef, 'id' | 'code' | 'title' | 'url'>; basis: string }>;
   }>;
   /** Those reports, per unit and period, as the progress report lists them. Absent in documents made before it. */
   missingReports?: MissingReportsByUnit;

@@ -9,6 +9,7 @@ import { calendarProvider } from './common/calendar.js';
 import { clockProvider } from './common/clock.js';
 import { DraftMatter } from './matters/draft-matter.usecase.js';
 import { MatterReader } from './matters/matter-reader.js';
+import { RecordFaultTolerance } from './matters/record-fault-tolerance.usecase.js';
 import { ReplanProvisionalDeadlines } from './matters/replan-provisional-deadlines.usecase.js';
 import { RunMatterCommand } from './matters/run-matter-command.usecase.js';
 import { UnitAdmin } from './units/unit-admin.service.js';
@@ -17,6 +18,7 @@ import { UserAdmin } from './users/user-admin.service.js';
 const USE_CASES = [
   RunMatterCommand,
   ReplanProvisionalDeadlines,
+  RecordFaultTolerance,
   DraftMatter,
   MatterReader,
   UnitAdmin,

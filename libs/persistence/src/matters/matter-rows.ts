@@ -5,6 +5,7 @@
 import type {
   ApprovalStep,
   AuthorizationInstrument,
+  FaultToleranceFinding,
   Evaluation,
   Experience,
   LegalAdjustment,
@@ -132,6 +133,8 @@ export function matterFromRow(r: Row): Matter {
     returnComment: (r.return_comment as string | null) ?? null,
     adjustmentCount: r.adjustment_count as number,
     closingReason: (r.closing_reason as string | null) ?? null,
+    // absent until recorded, as a replay of the audit trail has it
+    ...(r.fault_tolerance ? { faultTolerance: r.fault_tolerance as FaultToleranceFinding } : {}),
     progress: (r.progress as Row[]).map((p): ProgressEntry => ({
       id: p.id as string,
       targetId: p.target_id as string,
@@ -481,6 +484,7 @@ export const MATTER_COLUMNS = [
   'return_comment',
   'adjustment_count',
   'closing_reason',
+  'fault_tolerance',
   'next_due_at',
   'version',
   'created_at',
@@ -527,6 +531,7 @@ export function matterValues(m: Matter, nextDue: string | null): unknown[] {
     m.returnComment,
     m.adjustmentCount,
     m.closingReason,
+    m.faultTolerance ? JSON.stringify(m.faultTolerance) : null,
     nextDue,
     m.version,
     m.createdAt,

@@ -204,6 +204,42 @@ describe('unit scorecard', () => {
   });
 });
 
+describe('unit scorecard with a fault-tolerance exemption (容错免责)', () => {
+  const exemption = {
+    matterId: 'm1',
+    reason: '尽职推进，未达预期',
+    basis: '科技成果转化尽职免责指引',
+    recordedAt: '2026-11-19T00:00:00.000Z',
+  };
+
+  it("leaves an exempted matter's deadlines and urge notices out of its unit's figures, still counts it as a matter, and names it", () => {
+    const card = buildScorecard({ ...facts, exemptions: [exemption] }, { ...window, title: { zh: '评分卡' } });
+    // without m1 (a1 missed, two urge notices), A has b1 alone: due 1, met late by 1.5 days; and m2's late acknowledgement
+    expect(card.rows[0]).toMatchObject({
+      unit: unitA,
+      matters: 3,
+      open: 2,
+      deadlinesDue: 1,
+      metOnTime: 0,
+      onScheduleRate: 0,
+      averageDaysOverdue: 1.5,
+      urgeNotices: { received: 1, acknowledgedInTime: 0, acknowledgedLate: 1, unanswered: 0 },
+      exempted: [
+        { matter: { id: 'm1', code: 'SZ-M1', title: { zh: '事项m1' }, url: 'http://localhost/matters/m1' }, basis: exemption.basis },
+      ],
+    });
+    // unit B has none: its row is as it was
+    expect(card.rows[1]).not.toHaveProperty('exempted');
+    expect(card.rows[1]).toEqual(buildScorecard(facts, { ...window, title: { zh: '评分卡' } }).rows[1]);
+  });
+
+  it('takes no effect before the finding was recorded', () => {
+    const later = { ...exemption, recordedAt: '2026-11-21T00:00:00.000Z' }; // after asOf
+    const card = buildScorecard({ ...facts, exemptions: [later] }, { ...window, title: { zh: '评分卡' } });
+    expect(card.rows).toEqual(buildScorecard(facts, { ...window, title: { zh: '评分卡' } }).rows);
+  });
+});
+
 describe('replication report', () => {
   const rubric = [
     { key: 'effectiveness', title: { zh: '实施成效' }, min: 1, max: 5 },

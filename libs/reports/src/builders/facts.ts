@@ -40,6 +40,16 @@ export interface ReportFacts {
   deadlines: DeadlineFact[];
   milestones: MilestoneFact[];
   urgeNotices: UrgeNoticeFact[];
+  /** Matters exempted under the fault-tolerance guidelines (容错免责): they do not count against their leading unit. */
+  exemptions?: ExemptionFact[];
+}
+
+/** The reform office's finding that a matter closed ineffective or terminated is exempted, and on what basis. */
+export interface ExemptionFact {
+  matterId: string;
+  reason: string;
+  basis: string;
+  recordedAt: Instant;
 }
 
 export interface ReportWindow {

@@ -195,10 +195,26 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
   const asOf = ms(o.asOf);
   const from = ms(o.period.from);
   const to = ms(o.period.to);
-  const tallies = tallyUnits(facts, o);
+  // an exempted matter (容错免责, recorded by asOf) does not count against its unit: its deadlines and urge notices are left out
+  const exemptions = (facts.exemptions ?? []).filter((x) => ms(x.recordedAt) <= asOf);
+  const exempt = new Set(exemptions.map((x) => x.matterId));
+  const counted: ReportFacts = {
+    ...facts,
+    deadlines: facts.deadlines.filter((d) => !exempt.has(d.matterId)),
+    urgeNotices: facts.urgeNotices.filter((n) => !exempt.has(n.matterId)),
+  };
+  const tallies = tallyUnits(counted, o);
   const matterById = new Map(facts.matters.map((m) => [m.id, m]));
+  const exemptedByUnit = new Map<string, NonNullable<UnitScorecard['rows'][number]['exempted']>>();
+  for (const x of exemptions) {
+    const m = matterById.get(x.matterId);
+    if (!m) continue;
+    const list = exemptedByUnit.get(m.leadingUnit.id) ?? [];
+    list.push({ matter: { id: m.id, code: m.code, title: m.title, url: m.url }, basis: x.basis });
+    exemptedByUnit.set(m.leadingUnit.id, list);
+  }
   const urge = new Map<string, { received: number; acknowledgedInTime: number; acknowledgedLate: number; unanswered: number }>();
-  for (const n of facts.urgeNotices) {
+  for (const n of counted.urgeNotices) {
     const m = matterById.get(n.matterId);
     if (!m || ms(n.sentAt) < from || ms(n.sentAt) >= to || ms(n.sentAt) > asOf) continue;
     const u = urge.get(m.leadingUnit.id) ?? { received: 0, acknowledgedInTime: 0, acknowledgedLate: 0, unanswered: 0 };
@@ -208,7 +224,7 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
     else u.acknowledgedLate += 1;
     urge.set(m.leadingUnit.id, u);
   }
-  const missing = missingReports(facts, o);
+  const missing = missingReports(counted, o);
   const rows = [...tallies.values()]
     .map((t) => ({
       unit: t.unit,
@@ -220,6 +236,10 @@ export function buildScorecard(facts: ReportFacts, o: ScorecardOptions): UnitSco
       averageDaysOverdue: t.daysLate.length ? round2(t.daysLate.reduce((a, b) => a + b, 0) / t.daysLate.length) : null,
       urgeNotices: urge.get(t.unit.id) ?? { received: 0, acknowledgedInTime: 0, acknowledgedLate: 0, unanswered: 0 },
       missingReports: missing.find((x) => x.unit.id === t.unit.id)?.reports.length ?? 0,
+      // only where there is one: scorecards of units without exemptions read (and checksum) as before
+      ...(exemptedByUnit.has(t.unit.id)
+        ? { exempted: exemptedByUnit.get(t.unit.id)!.sort((a, b) => a.matter.code.localeCompare(b.matter.code)) }
+        : {}),
     }))
     .sort(byUnitCode);
   return withChecksum<UnitScorecard>({

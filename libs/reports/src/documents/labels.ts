@@ -160,6 +160,9 @@ export interface Labels {
     acknowledgedLate: string;
     unanswered: string;
     legend: string;
+    /** Before the list of matters exempted under the fault-tolerance guidelines. */
+    exemptedText: string;
+    exempted(unit: string, matter: string, basis: string): string;
   };
 }
 

@@ -45,6 +45,11 @@ export function layoutScorecard(r: UnitScorecard, f: ReportFormat): DocumentOutl
         [f.count(u.urgeNotices.unanswered)],
       ]),
     });
+  const exempted = r.rows.flatMap((u) => (u.exempted ?? []).map((x) => ({ unit: u.unit, ...x })));
+  if (exempted.length) {
+    blocks.push(paragraph(L.exemptedText));
+    for (const x of exempted) blocks.push(paragraph(L.exempted(f.unit(x.unit), `${x.matter.code} ${f.text(x.matter.title)}`, x.basis)));
+  }
   blocks.push(note(L.legend));
   return {
     locale: f.locale,

@@ -128,11 +128,23 @@ export class ReportLoader {
     }));
 
     const statuses = await this.statuses(tx, matters, bodies, deadlineRows, urgeNotices, scope.asOf);
+    const exemptions = await tx.query<{ id: string; fault_tolerance: { reason: string; basis: string; recordedAt: string } }>(
+      `SELECT m.id, m.fault_tolerance FROM matters m
+       WHERE m.fault_tolerance IS NOT NULL AND (m.fault_tolerance->>'exempted')::boolean
+         AND m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)`,
+      [scope.unitId, scope.to],
+    );
     return {
       matters: matters.map((m) => matterRef(m, this.config.api.publicUrl, statuses.get(m.id)?.status ?? null)),
       deadlines,
       milestones,
       urgeNotices,
+      exemptions: exemptions.map((r) => ({
+        matterId: r.id,
+        reason: r.fault_tolerance.reason,
+        basis: r.fault_tolerance.basis,
+        recordedAt: r.fault_tolerance.recordedAt,
+      })),
     };
   }
 

@@ -173,5 +173,8 @@ export const en: Labels = {
     unanswered: 'Unanswered',
     legend:
       'On-schedule rate = deadlines met on time ÷ deadlines due in the period. Average days late counts deadlines met late in the period and those still overdue at the as-of time. "—" means there was nothing to measure.',
+    exemptedText:
+      "The reform office found these matters exempted under the fault-tolerance guidelines: they count among the unit's matters, but their deadlines, urge notices and progress reports are left out of every other figure of the unit:",
+    exempted: (unit, matter, basis) => `${unit}: ${matter} (basis: ${basis})`,
   },
 };

@@ -180,5 +180,7 @@ export const zhCN: Labels = {
     unanswered: '未确认',
     legend:
       '按期完成率 = 按期完成的节点数 ÷ 统计期间到期的节点数；平均逾期天数按统计期间逾期完成及截至统计时点仍逾期的节点计算；“—”表示没有可统计的节点。',
+    exemptedText: '以下事项经市综合改革办认定容错免责，计入牵头事项数，其节点、催办和进展报告不计入该单位各项考核数据：',
+    exempted: (unit, matter, basis) => `${unit}：${matter}（依据：${basis}）`,
   },
 };
