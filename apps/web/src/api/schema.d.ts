@@ -308,6 +308,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matters/{id}/fault-tolerance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a fault-tolerance finding (容错认定) on a matter closed as ineffective or terminated (reform office)
+         * @description Exempted or not, with the reason and the basis. An exempted matter does not count against its leading unit in the scorecard. A later finding replaces the earlier one; the audit trail keeps both. 409 fault_tolerance.not_applicable on any other matter; If-Match or version required.
+         */
+        post: operations["FaultToleranceController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters/{id}/milestones": {
         parameters: {
             query?: never;
@@ -2155,6 +2175,18 @@ export interface components {
             rows: {
                 averageDaysOverdue: number | null;
                 deadlinesDue: number;
+                exempted?: {
+                    basis: string;
+                    matter: {
+                        code: string;
+                        id: string;
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                }[];
                 matters: number;
                 metOnTime: number;
                 missingReports?: number;
@@ -3445,6 +3477,41 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     evaluatorId: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+        };
+    };
+    FaultToleranceController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The guideline or rule the finding rests on, e.g. 《广东省高等院校和科研机构科技成果转化尽职免责指引》 */
+                    basis: string;
+                    /** @description Exempted under the guidelines (免责): the matter does not count against its leading unit */
+                    exempted: boolean;
+                    /** @description Why the failure is, or is not, tolerated */
+                    reason: string;
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
                 };
