@@ -16,6 +16,7 @@ import { QueueWorkers, connectionsNeeded } from './queues/queue-workers.service.
 import { OutboxRelay } from './relay/outbox-relay.service.js';
 import { ScheduledReports } from './reports/scheduled-reports.js';
 import { CalendarReplanner } from './timers/calendar-replanner.service.js';
+import { DeliveryPeriodsBackfiller } from './timers/delivery-periods-backfiller.service.js';
 import { DigestSweeper } from './timers/digest-sweeper.service.js';
 import { Reconciler } from './timers/reconciler.service.js';
 import { TimerFireHandler } from './timers/timer-fire.handler.js';
@@ -76,6 +77,7 @@ export class WorkerModule {
         Reconciler,
         DigestSweeper,
         CalendarReplanner,
+        DeliveryPeriodsBackfiller,
         ScheduledReports,
         QueueWorkers,
       ],

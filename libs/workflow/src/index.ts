@@ -11,6 +11,7 @@ export * from './matters/matter-reader.js';
 export * from './matters/record-matter-events.js';
 export * from './matters/run-matter-command.usecase.js';
 export * from './matters/replan-provisional-deadlines.usecase.js';
+export * from './matters/backfill-delivery-periods.usecase.js';
 export * from './matters/record-fault-tolerance.usecase.js';
 export * from './units/unit-admin.service.js';
 export * from './users/user-admin.service.js';

@@ -7,6 +7,7 @@ import { BatchAdmin } from './batches/batch-admin.service.js';
 import { Bootstrap } from './bootstrap/bootstrap.service.js';
 import { calendarProvider } from './common/calendar.js';
 import { clockProvider } from './common/clock.js';
+import { BackfillDeliveryPeriods } from './matters/backfill-delivery-periods.usecase.js';
 import { DraftMatter } from './matters/draft-matter.usecase.js';
 import { MatterReader } from './matters/matter-reader.js';
 import { RecordFaultTolerance } from './matters/record-fault-tolerance.usecase.js';
@@ -18,6 +19,7 @@ import { UserAdmin } from './users/user-admin.service.js';
 const USE_CASES = [
   RunMatterCommand,
   ReplanProvisionalDeadlines,
+  BackfillDeliveryPeriods,
   RecordFaultTolerance,
   DraftMatter,
   MatterReader,

@@ -16,8 +16,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * as a function of time, written with the matter: without a command it changes only when
  * a deadline falls due soon, is missed or escalates, and each of those instants is known
  * when the matter is saved. A list filters on the period that holds at `now`, so it needs
- * no job to refresh it. Open matters saved before this migration get their periods from
- * DeliveryPeriodStore.backfill (run by the api at boot); the visibility rows are filled here.
+ * no job to refresh it. The visibility rows are filled here; the periods are not (they are
+ * computed in TypeScript from the matter, its definition and the calendar): open matters
+ * saved before this migration get theirs from BackfillDeliveryPeriods
+ * (libs/workflow/src/matters/backfill-delivery-periods.usecase.ts), which the worker runs at
+ * every start (apps/worker/src/timers/delivery-periods-backfiller.service.ts). Until it has
+ * run, such a matter shows no status and no `?deliveryStatus=` filter finds it.
  */
 export class MatterVisibility1764374400000 implements MigrationInterface {
   name = 'MatterVisibility1764374400000';

@@ -54,6 +54,9 @@ export class ReplanProvisionalDeadlines {
 
   private async replan(matterId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
+      // the row lock a command's UPDATE takes, even when nothing moves: the periods below are
+      // rewritten (delete, insert), and the period backfill or a command may be writing them too
+      await tx.query('SELECT 1 FROM matters WHERE id = $1 FOR UPDATE', [matterId]);
       const before = await this.matters.load(tx, matterId);
       if (!before) return false;
       const definition = await this.definitions.get(tx, before.workflow.definitionId);

@@ -1,4 +1,12 @@
-import { type BusinessCalendar, type Matter, type WorkflowDefinition, closingOf, deadlinesOf, planTimers } from '#domain';
+import {
+  type BusinessCalendar,
+  type DeadlineSpec,
+  type Matter,
+  type WorkflowDefinition,
+  closingOf,
+  deadlinesOf,
+  planTimers,
+} from '#domain';
 import { type DeadlineStore, type Tx, deliveryPeriods, writeDeliveryPeriods } from '#persistence';
 
 /**
@@ -22,5 +30,22 @@ export async function syncMatterDeadlines(
     plan: (d) => planTimers(d, timeZone, calendar, now),
     now,
   });
-  await writeDeliveryPeriods(tx, matter.id, deliveryPeriods(matter, desired, definition.body, calendar, now));
+  await syncDeliveryPeriods(tx, matter, definition, calendar, now, desired);
+}
+
+/**
+ * The periods part of `syncMatterDeadlines` alone, for a matter whose deadline rows and
+ * timers are already right (the backfill of periods): the same rows it would write.
+ */
+export async function syncDeliveryPeriods(
+  tx: Pick<Tx, 'execute'>,
+  matter: Matter,
+  definition: WorkflowDefinition,
+  calendar: BusinessCalendar,
+  now: Date,
+  desired: readonly DeadlineSpec[] = deadlinesOf(matter, definition.body, calendar),
+): Promise<number> {
+  const periods = deliveryPeriods(matter, desired, definition.body, calendar, now);
+  await writeDeliveryPeriods(tx, matter.id, periods);
+  return periods.length;
 }
