@@ -17,6 +17,7 @@ import { StageTag } from '../../components/StageTag';
 import { useUnitName } from '../../components/UnitName';
 import { ApprovalTab } from './ApprovalTab';
 import { EvaluationTab } from './EvaluationTab';
+import { FaultToleranceCard } from './FaultToleranceCard';
 import { LegalAuthorization } from './LegalAuthorization';
 import { MailTab } from './MailTab';
 import { PlanTab } from './PlanTab';
@@ -252,6 +253,7 @@ export default function MatterPage() {
       <OpenNotices matter={m} canAck={canAck} open={openAction} />
       <Header matter={m} />
       <LegalAuthorization matter={m} />
+      <FaultToleranceCard matter={m} />
       <Card size="small">
         <Tabs
           activeKey={tab}
