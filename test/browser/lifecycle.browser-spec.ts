@@ -20,7 +20,9 @@ afterAll(() => b?.close());
 /** Chooses an option of the antd Select labelled `label` (options carry their label as title). */
 async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
   await page.getByLabel(label, { exact: typeof label === 'string' }).click();
+  // the option of the dropdown now open (under load it renders after the click returns)
   await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
     .getByTitle(option, { exact: typeof option === 'string' })
     .last()
     .click();
@@ -53,6 +55,9 @@ describe('a matter from draft to verdict', () => {
     await choose(page, '政策领域', '数据要素');
     await choose(page, '风险等级', '中');
     await page.getByRole('switch', { name: '需法律授权' }).click();
+    // 003 item (14): what it adjusts (this test's workflow has the national authority decide the legal step)
+    await choose(page, '需调整的法律法规', '行政法规');
+    await page.getByLabel('法律法规名称').fill('《数据出境安全评估办法》');
     await choose(page, '牵头单位', '深圳市科技创新局');
     await choose(page, '责任人', 'sticManager');
     await page.getByRole('button', { name: '添加指标' }).click();
@@ -84,9 +89,25 @@ describe('a matter from draft to verdict', () => {
       await row.getByText('审批', { exact: true }).waitFor();
       await screenshot(page, `inbox-${approver}-zh`);
       await row.getByRole('link', { name: '同意' }).click();
+      if (approver === 'nationApprover') {
+        // the legal step: the authorizing instrument is recorded with the decision
+        await drawer(page).getByText('本环节为法律法规调整授权').waitFor();
+        await drawer(page).getByLabel('文件标题').fill('国务院关于在深圳暂时调整实施有关行政法规规定的决定');
+        await drawer(page).getByLabel('文号').fill('国函〔2026〕12号');
+        await typeDate(page, '印发日期', '2026-11-30');
+        await drawer(page).getByLabel('授权范围').fill('深圳市跨境数据流动安全管理试点');
+      }
       await drawer(page).getByLabel('审批意见（选填）').fill('同意开展试点。');
       await drawer(page).getByRole('button', { name: '同意' }).click();
       await page.getByText('已办理：同意').waitFor();
+      if (approver === 'nationApprover') {
+        const m = (await (await page.request.get(`/api/v1${matterUrl}`)).json()) as {
+          legalAdjustment: unknown;
+          authorizationInstrument: { documentNumber: string; scope: string } | null;
+        };
+        expect(m.legalAdjustment).toEqual({ level: 'administrative_regulation', name: '《数据出境安全评估办法》' });
+        expect(m.authorizationInstrument).toMatchObject({ documentNumber: '国函〔2026〕12号', scope: '深圳市跨境数据流动安全管理试点' });
+      }
       await page.goto('/inbox?tab=done');
       await page.getByRole('cell', { name: '同意审批' }).first().waitFor();
       await page.close();

@@ -37,6 +37,7 @@ export function planValues(m: MatterView): Values {
     managerId: m.managerId ?? undefined,
     riskLevel: m.riskLevel,
     requiresLegalAuthorization: m.requiresLegalAuthorization,
+    legalAdjustment: m.legalAdjustment ?? undefined,
     targets: m.targets.map((x) => ({ ...x, byDate: dayjs(x.byDate) })),
     risks: m.risks,
   };
@@ -56,6 +57,11 @@ export function planBody(v: Values, zone: string, mode: 'new' | 'edit'): Record<
     managerId: v.managerId ?? null,
     riskLevel: v.riskLevel,
     requiresLegalAuthorization: Boolean(v.requiresLegalAuthorization),
+    // 003 item (14): what the measure adjusts decides who authorizes it
+    legalAdjustment:
+      v.requiresLegalAuthorization && (v.legalAdjustment as Values | undefined)?.level
+        ? { level: (v.legalAdjustment as Values).level, name: trimmed((v.legalAdjustment as Values).name) }
+        : null,
     targets: ((v.targets as Values[] | undefined) ?? []).map((x) => ({
       ...(x.id ? { id: x.id } : {}),
       indicator: lt(x.indicator),
@@ -91,6 +97,7 @@ export function PlanFields({ mode }: { mode: 'new' | 'edit' }) {
   const units = useUnits();
   const batches = useBatches();
   const leadingUnitId = Form.useWatch<string | undefined>('leadingUnitId');
+  const legal = Form.useWatch<boolean | undefined>('requiresLegalAuthorization');
   const managers = useDirectoryUsers('manager', leadingUnitId, !!leadingUnitId);
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: pick(u.name) || u.code }));
   const req = (message: string) => [{ required: true, message }];
@@ -150,6 +157,27 @@ export function PlanFields({ mode }: { mode: 'new' | 'edit' }) {
               <Switch />
             </Form.Item>
           </Col>
+          {legal ? (
+            <>
+              <Col {...half}>
+                <Form.Item
+                  name={['legalAdjustment', 'level']}
+                  label={t('field.legalLevel')}
+                  extra={t('field.legalLevelHelp')}
+                  rules={req(t('draft.legalLevelRequired'))}
+                >
+                  <Select
+                    options={(['law', 'administrative_regulation'] as const).map((k) => ({ value: k, label: t(`legal.level.${k}`) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col {...half}>
+                <Form.Item name={['legalAdjustment', 'name']} label={t('field.legalName')} rules={reqText(t('draft.legalNameRequired'))}>
+                  <Input maxLength={300} placeholder={t('field.legalNamePlaceholder')} />
+                </Form.Item>
+              </Col>
+            </>
+          ) : null}
           <Col xs={24}>
             <Form.Item name={['description', 'zh']} label={t('field.descriptionZh')}>
               <Input.TextArea rows={3} />
