@@ -17,9 +17,9 @@ import {
   trajectoryOf,
   webPaths,
 } from '#domain';
-import { AuditLog, Db, DefinitionStore, type Tx } from '#persistence';
+import { AuditLog, Db, DefinitionStore, TargetReadingEntity, type Tx } from '#persistence';
 import { DeliveryWriter, reformOfficeRecipients, resolveRecipients } from '#notifications';
-import { CALENDAR, CLOCK, MatterReader } from '#workflow';
+import { CALENDAR, CLOCK, MatterReader, type TargetReadingView, readingView } from '#workflow';
 import { buildProgressReport, buildScorecard } from './builders/progress.js';
 import { buildReplicationReport } from './builders/replication.js';
 import { ReportLoader } from './loaders/report-loader.js';
@@ -92,11 +92,23 @@ export class Reports {
   async matterTrajectory(
     actor: Actor,
     matterId: string,
-  ): Promise<{ matterId: string; asOf: string; targets: Array<Trajectory & { target: Target }> }> {
+  ): Promise<{ matterId: string; asOf: string; targets: Array<Trajectory & { target: Target; documentReadings: TargetReadingView[] }> }> {
     const m = await this.matters.get(actor, matterId);
     const { body } = await this.definitions.get(this.db, m.workflow.definitionId);
     const now = this.clock.now();
-    return { matterId, asOf: now.toISOString(), targets: m.targets.map((t) => ({ target: t, ...trajectoryOf(m, t, body.timeZone, now) })) };
+    // values the source documents give for a target (000's 76.5 % for BEP-02), beside the units' own reports
+    const readings = (
+      await this.db.dataSource.getRepository(TargetReadingEntity).find({ where: { matterId }, order: { asOf: 'ASC', recordedAt: 'ASC' } })
+    ).map(readingView);
+    return {
+      matterId,
+      asOf: now.toISOString(),
+      targets: m.targets.map((t) => ({
+        target: t,
+        ...trajectoryOf(m, t, body.timeZone, now),
+        documentReadings: readings.filter((r) => r.targetId === t.id),
+      })),
+    };
   }
 
   /** The unit a progress report may cover for this person: any (null = all) for the office, their own for a manager. */

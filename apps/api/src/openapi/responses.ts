@@ -4,7 +4,17 @@ import type { DeliveryLogEntry } from '#notifications';
 import type { MatterSummary } from '#persistence';
 import type { ProgressReport, ReplicationReport, ReplicationSummary, UnitScorecard } from '#reports';
 import type { ImportReport } from '#seeding';
-import type { AdoptionView, AuthorityBatchView, BatchView, DoneItem, MatterView, TaskList, TimelineEntry, UserView } from '#workflow';
+import type {
+  AdoptionView,
+  AuthorityBatchView,
+  BatchView,
+  TargetReadingView,
+  DoneItem,
+  MatterView,
+  TaskList,
+  TimelineEntry,
+  UserView,
+} from '#workflow';
 
 /**
  * Every answer body of the API by name: the OpenAPI document's response schemas are
@@ -20,7 +30,11 @@ export interface ApiResponses {
   TimelineEntry: TimelineEntry;
   AuditVerdict: ChainVerdict;
   DeliveryStatusView: DeliveryAssessment & { matterId: string; asOf: string };
-  MatterTrajectory: { matterId: string; asOf: string; targets: Array<Trajectory & { target: Target }> };
+  MatterTrajectory: {
+    matterId: string;
+    asOf: string;
+    targets: Array<Trajectory & { target: Target; documentReadings: TargetReadingView[] }>;
+  };
   DeliveryPage: { items: DeliveryLogEntry[]; total: number };
   TaskList: TaskList;
   DonePage: { items: DoneItem[]; total: number; page: number; pageSize: number };

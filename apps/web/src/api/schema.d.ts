@@ -1228,6 +1228,20 @@ export interface components {
             matterId: string;
             targets: {
                 behindBy: number | null;
+                documentReadings: {
+                    asOf: string;
+                    id: string;
+                    matterId: string;
+                    note: string | null;
+                    recordedAt: string;
+                    source: {
+                        document: string;
+                        excerpt: string;
+                        locator: string | null;
+                    };
+                    targetId: string;
+                    value: number;
+                }[];
                 planned: {
                     at: string;
                     value: number;

@@ -91,12 +91,22 @@ function TargetsCard({ matter }: { matter: MatterView }) {
                   </Typography.Text>
                 )}
               </Space>
-              {tr && (tr.planned.length > 0 || tr.reported.length > 0) && (
+              {tr?.documentReadings.map((r) => (
+                <Typography.Text key={r.id} type="secondary" style={{ fontSize: 13 }}>
+                  {t('plan.documentReading', { value: `${r.value} ${target.unit}`.trim(), asOf: r.asOf, document: r.source.document })}
+                  {t('common:colon')}
+                  <Typography.Text italic type="secondary">
+                    “{r.source.excerpt}”
+                  </Typography.Text>
+                  {r.note ? `${t('common:paren', { text: r.note })}` : ''}
+                </Typography.Text>
+              ))}
+              {tr && (tr.planned.length > 0 || tr.reported.length > 0 || tr.documentReadings.length > 0) && (
                 <Suspense fallback={<Typography.Text type="secondary">{t('plan.chartLoading')}</Typography.Text>}>
                   <TrajectoryChart
                     trajectory={tr}
                     unit={target.unit}
-                    labels={{ planned: t('plan.chartPlanned'), reported: t('plan.chartReported') }}
+                    labels={{ planned: t('plan.chartPlanned'), reported: t('plan.chartReported'), documents: t('plan.chartDocuments') }}
                     ariaLabel={`${t('plan.chartTitle')}${t('common:colon')}${title}`}
                   />
                 </Suspense>

@@ -1,11 +1,11 @@
-import { LineChart } from 'echarts/charts';
+import { LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { Trajectory } from '../../api/hooks/types';
 
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 /** Planned line against reported values for one target; loaded lazily so the inbox bundle stays small. */
 export default function TrajectoryChart({
@@ -15,14 +15,17 @@ export default function TrajectoryChart({
   ariaLabel,
 }: {
   trajectory: Trajectory;
-  labels: { planned: string; reported: string };
+  labels: { planned: string; reported: string; documents: string };
   unit: string;
   ariaLabel: string;
 }) {
   const option = {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
-    legend: { data: [labels.planned, labels.reported], bottom: 0 },
+    legend: {
+      data: [labels.planned, labels.reported, ...(trajectory.documentReadings.length ? [labels.documents] : [])],
+      bottom: 0,
+    },
     grid: { left: 48, right: 16, top: 16, bottom: 48 },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: unit, scale: true },
@@ -40,6 +43,18 @@ export default function TrajectoryChart({
         data: trajectory.reported.map((p) => [p.at, p.value]),
         symbolSize: 8,
       },
+      // what the source documents report for the target, with their date (not a unit's report)
+      ...(trajectory.documentReadings.length
+        ? [
+            {
+              name: labels.documents,
+              type: 'scatter',
+              symbol: 'diamond',
+              symbolSize: 11,
+              data: trajectory.documentReadings.map((r) => [r.asOf, r.value]),
+            },
+          ]
+        : []),
     ],
   };
   const ref = useRef<HTMLDivElement>(null);
