@@ -107,6 +107,13 @@ describe('a matter that adjusts an administrative regulation', () => {
     );
     expect(deadline).toMatchObject({ status: 'open', title_zh: '法律法规调整授权到期（国函〔2026〕12号）' });
     expect(deadline.due_at.getTime()).toBe(authorizedAt + 6_000);
+    // and a task in the manager's inbox, of its own kind, counted
+    const inbox = await sys.api.http.get('/api/v1/me/tasks').set({ Authorization: `Bearer ${sys.world.token('sticManager')}` });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.counts.authorization_expiry).toBe(1);
+    expect(inbox.body.items.filter((t: { kind: string }) => t.kind === 'authorization_expiry')).toEqual([
+      expect.objectContaining({ matter: expect.objectContaining({ code: m.code }), dueAt: deadline.due_at.toISOString() }),
+    ]);
     const labels = () =>
       sys.smtp.messages
         .filter((x) => x.deliveryKey?.startsWith(`t.${deadline.id}.`))

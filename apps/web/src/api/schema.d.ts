@@ -2042,6 +2042,7 @@ export interface components {
         TaskList: {
             counts: {
                 approval_step: number;
+                authorization_expiry: number;
                 delivery_failed: number;
                 evaluation: number;
                 evaluator_needed: number;
@@ -2051,7 +2052,7 @@ export interface components {
                 stage: number;
                 urge_notice: number;
             };
-            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed")[];
+            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry")[];
             items: {
                 /** @enum {string} */
                 action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
@@ -2061,7 +2062,7 @@ export interface components {
                 escalationLevel: number;
                 id: string;
                 /** @enum {string} */
-                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed";
+                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry";
                 link: string;
                 matter: {
                     code: string;

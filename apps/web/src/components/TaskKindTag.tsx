@@ -12,6 +12,7 @@ const COLOURS: Record<TaskKind, string> = {
   evaluator_needed: 'magenta',
   overdue_deadline: 'red',
   delivery_failed: 'red',
+  authorization_expiry: 'volcano',
 };
 
 export function TaskKindTag({ kind }: { kind: TaskKind }) {

@@ -22,6 +22,7 @@ export const TASK_KINDS = [
   'evaluator_needed',
   'overdue_deadline',
   'delivery_failed',
+  'authorization_expiry',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

@@ -46,6 +46,7 @@ export const TASK_KINDS: TaskKind[] = [
   'evaluator_needed',
   'overdue_deadline',
   'delivery_failed',
+  'authorization_expiry',
 ];
 export type DonePage = S['DonePage'];
 export type DoneItem = DonePage['items'][number];
