@@ -1,5 +1,4 @@
-import type { MatterBody } from '../support/api-world.js';
-import { deciderOf } from '../support/api-world.js';
+import { replicated } from '../support/api-world.js';
 import { type BrowserSystem, type Who, axeViolations, screenshot, signIn, startBrowserSystem } from '../support/browser.js';
 
 /**
@@ -20,21 +19,8 @@ async function signedIn(who: Who) {
   return page;
 }
 
-function ok(res: { status: number; body: MatterBody }, status = 200): MatterBody {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 /** A matter taken over the API through approval, implementation and a replicable verdict. */
-async function replicable(overrides: Record<string, unknown>): Promise<MatterBody> {
-  const { world } = b.system;
-  let m = await world.draft(overrides);
-  m = ok(await world.act('sticManager', m, 'submit'));
-  while (m.stage === 'in_approval') m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve', {}));
-  m = ok(await world.act('sticManager', m, 'start-implementation'));
-  for (const ms of m.milestones) m = ok(await world.act('sticManager', m, `milestones/${ms.id}/complete`, {}));
-  return ok(await world.evaluate(m, 'replicable'), 201);
-}
+const replicable = (overrides: Record<string, unknown>) => replicated(b.system.world, overrides);
 
 describe('replication reports page', () => {
   it('lets the reform office issue batch 1 after a confirmation naming it, then download its PDF', async () => {

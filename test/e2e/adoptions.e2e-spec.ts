@@ -6,7 +6,7 @@
  */
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
-import { type ApiWorld, type MatterBody, buildWorld, deciderOf } from '../support/api-world.js';
+import { type ApiWorld, type MatterBody, buildWorld, replicated as replicatedMatter } from '../support/api-world.js';
 
 let api: ApiHarness;
 let world: ApiWorld;
@@ -23,14 +23,7 @@ function ok(res: import('supertest').Response, status = 200): MatterBody {
 }
 const as = (who: Parameters<ApiWorld['token']>[0]) => ({ Authorization: `Bearer ${world.token(who)}` });
 
-async function replicated(): Promise<MatterBody> {
-  let m = await world.draft();
-  m = ok(await world.act('sticManager', m, 'submit'));
-  while (m.stage === 'in_approval') m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve', {}));
-  m = ok(await world.act('sticManager', m, 'start-implementation'));
-  for (const ms of m.milestones) m = ok(await world.act('sticManager', m, `milestones/${ms.id}/complete`, {}));
-  return ok(await world.evaluate(m, 'replicable'), 201);
-}
+const replicated = () => replicatedMatter(world);
 
 const adoption = (over: Record<string, unknown> = {}) => ({
   authorityUnitId: world.units.nation,

@@ -1,7 +1,7 @@
 import { pdfText } from '#reports';
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
-import { type ApiWorld, type MatterBody, buildWorld, deciderOf } from '../support/api-world.js';
+import { type ApiWorld, type MatterBody, buildWorld, deciderOf, inEvaluation as driveToEvaluation } from '../support/api-world.js';
 import { pollUntil as poll } from '../support/poll.js';
 
 let api: ApiHarness;
@@ -20,16 +20,7 @@ function ok(res: import('supertest').Response, status = 200): MatterBody {
 
 const as = (who: Parameters<ApiWorld['token']>[0]) => ({ Authorization: `Bearer ${world.token(who)}` });
 
-/** Drafts a matter and takes it through approval and implementation into evaluation. */
-async function inEvaluation(overrides: Record<string, unknown> = {}): Promise<MatterBody> {
-  let m = await world.draft(overrides);
-  m = ok(await world.act('sticManager', m, 'submit'));
-  while (m.stage === 'in_approval') m = ok(await world.act(deciderOf(world, m.currentStep), m, 'approve', {}));
-  m = ok(await world.act('sticManager', m, 'start-implementation'));
-  for (const ms of m.milestones) m = ok(await world.act('sticManager', m, `milestones/${ms.id}/complete`, {}));
-  expect(m.stage).toBe('in_evaluation');
-  return m;
-}
+const inEvaluation = (overrides: Record<string, unknown> = {}) => driveToEvaluation(world, overrides);
 
 const codesOf = (report: { groups: Array<{ policyArea: { key: string }; experiences: Array<{ matter: { code: string } }> }> }) =>
   Object.fromEntries(report.groups.map((g) => [g.policyArea.key, g.experiences.map((e) => e.matter.code)]));

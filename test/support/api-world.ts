@@ -233,3 +233,28 @@ export function deciderOf(world: ApiWorld, step: { unitId: string; role: Role })
   if (!user) throw new Error(`no test user decides ${step.role} for unit ${unit}`);
   return user;
 }
+
+/** The response's body when its status is the one expected; otherwise fails with what came back. */
+export function expectStatus(res: { status: number; body: MatterBody }, status = 200): MatterBody {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * A matter drafted with `overrides`, submitted by its manager, approved by each step's decider,
+ * started and its milestones completed: in evaluation, as the last milestone leaves it.
+ */
+export async function inEvaluation(world: ApiWorld, overrides: Record<string, unknown> = {}): Promise<MatterBody> {
+  let m = await world.draft(overrides);
+  m = expectStatus(await world.act('sticManager', m, 'submit'));
+  while (m.stage === 'in_approval') m = expectStatus(await world.act(deciderOf(world, m.currentStep), m, 'approve', {}));
+  m = expectStatus(await world.act('sticManager', m, 'start-implementation'));
+  for (const ms of m.milestones) m = expectStatus(await world.act('sticManager', m, `milestones/${ms.id}/complete`, {}));
+  if (m.stage !== 'in_evaluation') throw new Error(`expected the matter in evaluation, it is ${m.stage}`);
+  return m;
+}
+
+/** A matter taken through evaluation to a replicable verdict: closed as replicated, its experience recorded. */
+export async function replicated(world: ApiWorld, overrides: Record<string, unknown> = {}): Promise<MatterBody> {
+  return expectStatus(await world.evaluate(await inEvaluation(world, overrides), 'replicable'), 201);
+}
