@@ -44,4 +44,42 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
     expect(Object.keys(doc.paths).length).toBeGreaterThan(40);
   });
+
+  // answers no problem: signing out always succeeds (204, signed in or not); /health answers its report, 503 included
+  const NO_PROBLEM = new Set(['DELETE /api/v1/auth/session', 'GET /health']);
+
+  it('documents the problem+json answers of every operation, with an example of each', async () => {
+    type Op = {
+      security?: unknown[];
+      parameters?: Array<{ in: string; name: string }>;
+      responses: Record<string, { content?: Record<string, { schema?: { $ref?: string }; example?: { status?: number; code?: string } }> }>;
+    };
+    const doc = (await api.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, Op>> };
+    const wrong: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const problems = Object.entries(op.responses).filter(([status]) => /^[45]/.test(status));
+        if (problems.length === 0 && !NO_PROBLEM.has(name)) wrong.push(`${name}: no problem answer`);
+        for (const [status, r] of problems) {
+          const c = r.content?.['application/problem+json'];
+          if (c?.schema?.$ref !== '#/components/schemas/Problem') wrong.push(`${name} ${status}: not a Problem`);
+          if (c?.example?.status !== Number(status) || !c.example.code)
+            wrong.push(`${name} ${status}: no example with its status and code`);
+        }
+        const has = (s: string) => s in op.responses;
+        if (op.security?.length && !(has('401') && has('403'))) wrong.push(`${name}: signed-in operation without 401/403`);
+        if (op.parameters?.some((p) => p.in === 'path') && !has('404')) wrong.push(`${name}: no 404`);
+        if (method !== 'get' && op.parameters?.some((p) => p.name === 'If-Match') && !(has('409') && has('428')))
+          wrong.push(`${name}: a versioned write without 409/428`);
+      }
+    expect(wrong).toEqual([]);
+    // the API's answer to a request it cannot read is the documented shape
+    const bad = await api.http.post('/api/v1/auth/login').send({ email: 'not an address' });
+    expect({ status: bad.status, type: bad.headers['content-type'], code: bad.body.code }).toEqual({
+      status: 400,
+      type: expect.stringMatching(/problem\+json/),
+      code: 'validation.failed',
+    });
+  });
 });
