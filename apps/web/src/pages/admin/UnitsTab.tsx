@@ -8,6 +8,7 @@ import { useUnits } from '../../api/hooks/directory';
 import type { Unit } from '../../api/hooks/types';
 import { useLocalized } from '../../components/LocalizedText';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
+import { FormProblem } from '../../components/FormProblem';
 
 interface UnitNode extends Unit {
   children?: UnitNode[];
@@ -169,7 +170,6 @@ function UnitModal({ unit, units, onClose }: { unit: Unit | null; units: Unit[];
   const { t: tc } = useTranslation('common');
   const pick = useLocalized();
   const { message } = App.useApp();
-  const problemText = useProblemText();
   const create = useCreateUnit();
   const update = useUpdateUnit();
   const { form, handleError, problem, unplaced } = useApiForm<UnitForm>({
@@ -259,14 +259,7 @@ function UnitModal({ unit, units, onClose }: { unit: Unit | null; units: Unit[];
             styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
           />
         </Form.Item>
-        {problem && (unplaced.length || !problem.errors.length) ? (
-          <Alert
-            type="error"
-            showIcon
-            title={problemText(problem)}
-            description={unplaced.map((e) => `${e.field}: ${e.message}`).join('；') || undefined}
-          />
-        ) : null}
+        <FormProblem problem={problem} unplaced={unplaced} />
       </Form>
     </Modal>
   );

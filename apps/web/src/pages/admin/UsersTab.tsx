@@ -12,6 +12,7 @@ import type { Lang, Role, UserView } from '../../api/hooks/types';
 import { useLocalized } from '../../components/LocalizedText';
 import { useUnitName } from '../../components/UnitName';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
+import { FormProblem } from '../../components/FormProblem';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -243,7 +244,6 @@ function UserModal({ user, onClose }: { user: UserView | null; onClose: () => vo
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('common');
   const { message } = App.useApp();
-  const problemText = useProblemText();
   const create = useCreateUser();
   const update = useUpdateUser();
   const unitOptions = useUnitOptions();
@@ -356,14 +356,7 @@ function UserModal({ user, onClose }: { user: UserView | null; onClose: () => vo
             </Form.Item>
           </Flex>
         ) : null}
-        {problem && (unplaced.length || !problem.errors.length) ? (
-          <Alert
-            type="error"
-            showIcon
-            title={problemText(problem)}
-            description={unplaced.map((e) => `${e.field}: ${e.message}`).join('；') || undefined}
-          />
-        ) : null}
+        <FormProblem problem={problem} unplaced={unplaced} />
       </Form>
     </Modal>
   );

@@ -1,10 +1,11 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useUnits } from '../../api/hooks/directory';
 import { type AdoptionInput, useRecordAdoption } from '../../api/hooks/reports';
 import { useLocalized } from '../../components/LocalizedText';
-import { useApiForm, useProblemText } from '../../components/useApiForm';
+import { useApiForm } from '../../components/useApiForm';
+import { FormProblem } from '../../components/FormProblem';
 
 interface Values {
   authorityUnitId: string;
@@ -25,7 +26,6 @@ export function AdoptionModal({ experienceId, title, onClose }: { experienceId: 
   const { t: tc } = useTranslation('common');
   const { message } = App.useApp();
   const pick = useLocalized();
-  const problemText = useProblemText();
   const units = useUnits();
   const record = useRecordAdoption();
   const { form, handleError, problem, unplaced } = useApiForm<Values>({
@@ -94,14 +94,7 @@ export function AdoptionModal({ experienceId, title, onClose }: { experienceId: 
         <Form.Item name="note" label={x('note')}>
           <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
-        {problem && (unplaced.length || !problem.errors.length) ? (
-          <Alert
-            type="error"
-            showIcon
-            title={problemText(problem)}
-            description={unplaced.map((e) => `${e.field}: ${e.message}`).join('；') || undefined}
-          />
-        ) : null}
+        <FormProblem problem={problem} unplaced={unplaced} />
       </Form>
     </Modal>
   );
