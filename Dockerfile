@@ -8,9 +8,11 @@
 # prebuilt per-platform binaries their packages ship. The smoke test below fails the build, rather than
 # the first login, if the password hasher's binary does not load.
 #
-# Node 22 rather than 20: @nestjs/common (file-type) and @nestjs/cli declare node >= 22 in "engines".
+# Node 22 LTS, the version .nvmrc names (Node 20 is past its end of life; @nestjs/common (file-type) and
+# @nestjs/cli declare node >= 22 in "engines"). Pinned to a patch release so a rebuild is the same image;
+# move it forward deliberately, together with .nvmrc.
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:22.22.2-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
