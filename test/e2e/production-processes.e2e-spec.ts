@@ -4,6 +4,9 @@
  * stops each cleanly with exit status 0.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ADMIN_PASSWORD, PASSWORD } from '../support/config.js';
 import { pollUntil } from '../support/poll.js';
 import { freePort } from '../support/redis-server.js';
@@ -21,10 +24,11 @@ interface ApiProcess {
 }
 
 /** The built api (`node dist/apps/api/src/main.js`) on a free port, on the system's database and Redis. */
-async function spawnApi(sys: System, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
+async function spawnApi(sys: System, extraEnv: Record<string, string> = {}, cwd = process.cwd()): Promise<ApiProcess> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], {
+    cwd,
     env: {
       ...process.env,
       ...sys.env,
@@ -230,5 +234,50 @@ describe('api and worker in production', () => {
     expect(await api.exited).toBe(0);
     expect(await worker.exited).toBe(0);
     expect(worker.output.join('')).toContain('SIGTERM: finishing the jobs in flight');
+  });
+});
+
+describe('the first admin without ADMIN_PASSWORD (development only)', () => {
+  it('gets a made-up password kept in a file only its owner can read, never in the log, which names the file', async () => {
+    sys = await startSystem();
+    // a database with no active admin, as on a first start; the test world's own admin steps aside
+    await sys.api.sql(`UPDATE users SET active = false WHERE 'admin' = ANY(roles)`);
+    const cwd = mkdtempSync(join(tmpdir(), 'rf-first-admin-'));
+    try {
+      const api = await spawnApi(
+        sys,
+        {
+          NODE_ENV: 'development',
+          LOG_FORMAT: 'json',
+          ADMIN_PASSWORD: '',
+          ADMIN_EMAIL: 'first.admin@reformflow.test',
+          WORKFLOWS_DIR: resolve(sys.env.WORKFLOWS_DIR),
+          CALENDARS_DIR: resolve('config/calendars'),
+          REPORT_SCHEDULES_FILE: resolve('config/report-schedules.yaml'),
+          WEB_DIST_DIR: resolve('dist/web'),
+        },
+        cwd,
+      );
+      const file = join(cwd, '.data', 'first-admin-password');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const [email, password] = readFileSync(file, 'utf8').split('\n');
+      expect(email).toBe('first.admin@reformflow.test');
+      expect(password.length).toBeGreaterThanOrEqual(12);
+
+      const signIn = await fetch(`${api.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
+
+      const lines = jsonLines(api.output);
+      expect(lines.some((l) => l.level === 'warn' && String(l.msg).includes(file))).toBe(true);
+      expect(api.output.join('')).not.toContain(password);
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

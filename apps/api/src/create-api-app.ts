@@ -13,6 +13,7 @@ import { ApiModule } from './api.module.js';
 import { corsFromConfig } from './http/cors.js';
 import { API_PREFIX } from './http/paths.js';
 import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
+import { saveGeneratedAdminPassword } from './first-admin-password.js';
 import { openApiDocument } from './openapi/document.js';
 
 /**
@@ -52,7 +53,7 @@ export async function createApiApp(
   try {
     const bootstrap = app.get(Bootstrap);
     await bootstrap.syncDefinitions();
-    const firstAdmin = await bootstrap.ensureFirstAdmin();
+    const firstAdmin = await bootstrap.ensureFirstAdmin({ keepGeneratedPassword: saveGeneratedAdminPassword });
     return { app, firstAdmin };
   } catch (e) {
     // a refused start (a bad definition file) must not leave its database pool and Redis connections open

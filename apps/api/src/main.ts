@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { type AppConfig, ConfigError, loadAppConfig } from '#config';
 import { createRootLogger } from '#observability';
 import { createApiApp } from './create-api-app.js';
+import { GENERATED_ADMIN_PASSWORD_FILE } from './first-admin-password.js';
 
 // Nest's Logger writes through pino once the app exists (createApiApp routes it there)
 const logger = new Logger('api');
@@ -15,10 +17,10 @@ try {
     logger.warn('JWT_SECRET is not set: tokens are signed with a development secret. Set JWT_SECRET before real use.');
   }
   await app.listen(config.api.port, config.api.host);
-  if (firstAdmin?.generatedPassword) {
-    // shown once, on purpose: the operator has no other way to learn it (set ADMIN_PASSWORD to avoid this)
+  if (firstAdmin?.generated) {
+    // the password itself is never logged: it is in a file only this user can read
     logger.warn(
-      `first admin: ${firstAdmin.email} / ${firstAdmin.generatedPassword}  (generated because ADMIN_PASSWORD is not set; change it)`,
+      `first admin ${firstAdmin.email} created with a generated password (ADMIN_PASSWORD is not set): it is in ${resolve(GENERATED_ADMIN_PASSWORD_FILE)}, readable by this user only. Sign in, change the password, then delete the file.`,
     );
   }
   logger.log(

@@ -117,7 +117,7 @@ say(`  API        ${cfg.api.publicUrl}/api/v1`);
 say(`  API docs   ${cfg.api.publicUrl}/api/docs   (OpenAPI JSON: ${cfg.api.publicUrl}/api/docs-json)`);
 say(`  health     ${apiHealth} · worker ${workerHealth}`);
 say(
-  `  sign in    at ${cfg.api.publicUrl}/login as ${cfg.bootstrap.adminEmail}${cfg.bootstrap.adminPassword ? '' : ' (first start: the password is printed above by [api])'}`,
+  `  sign in    at ${cfg.api.publicUrl}/login as ${cfg.bootstrap.adminEmail}${cfg.bootstrap.adminPassword ? '' : ' (first start: the password is in .data/first-admin-password, as [api] says above)'}`,
 );
 say('Ctrl-C stops the api and the worker.');
 say('──────────────────────────────────────────────────────────────');

@@ -34,18 +34,28 @@ export class Bootstrap {
     return synced;
   }
 
-  /** Returns the generated password when it had to make one up (development only), else null. */
-  async ensureFirstAdmin(): Promise<{ email: string; generatedPassword: string | null } | null> {
+  /**
+   * Creates the first admin when none exists. Without ADMIN_PASSWORD (refused in production) it makes a
+   * password up and hands it to `keepGeneratedPassword` before the admin exists, so a password that
+   * could not be kept never locks anyone out; it is never logged. Returns null when an admin existed.
+   */
+  async ensureFirstAdmin(
+    options: { keepGeneratedPassword?: (email: string, password: string) => void } = {},
+  ): Promise<{ email: string; generated: boolean } | null> {
     const b = this.config.bootstrap;
     const [existing] = await this.db.query(`SELECT 1 FROM users WHERE 'admin' = ANY(roles) AND active LIMIT 1`);
     if (existing) return null;
     let password = b.adminPassword ?? null;
-    let generated: string | null = null;
+    const generated = !password;
     if (!password) {
       if (this.config.env === 'production') {
         throw new Error('no admin exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD (at least 12 characters) for the first start');
       }
-      password = generated = randomBytes(12).toString('base64url');
+      if (!options.keepGeneratedPassword) {
+        throw new Error('no admin exists yet and ADMIN_PASSWORD is not set: set it (at least 12 characters) for the first start');
+      }
+      password = randomBytes(12).toString('base64url');
+      options.keepGeneratedPassword(b.adminEmail, password);
     }
     const unitId = await this.ensureAdminUnit();
     const [sameEmail] = await this.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [b.adminEmail.toLowerCase()]);
@@ -56,7 +66,7 @@ export class Bootstrap {
     }
     await this.users.create(null, { email: b.adminEmail, displayName: b.adminName, password, roles: ['admin'], unitId });
     this.logger.log(`created the first admin ${b.adminEmail} in unit ${b.unitCode}`);
-    return { email: b.adminEmail, generatedPassword: generated };
+    return { email: b.adminEmail, generated };
   }
 
   /** The reform office unit the first admin (and the seed's system account) belongs to; created bare if missing. */
