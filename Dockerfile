@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for the api, the worker and the one-shot migrate job; docker-compose.yml picks the command.
+# One image for the api, the worker and the one-shot jobs (migrate, seed, import); docker-compose.yml picks
+# the command, always the built JavaScript in dist/ (the runtime image has no TypeScript).
 #
 # Dependencies are installed with `npm install` against the committed package-lock.json, never `npm ci`:
 # the lockfile lacks some other-platform optional binaries, so `npm ci` refuses it (see README).
@@ -30,7 +31,8 @@ FROM deps AS build
 COPY . .
 RUN npm run build
 
-# production dependencies only, for the runtime image
+# production dependencies only, for the runtime image: no dev tools and nothing only the demo uses
+# (the demo's embedded PostgreSQL is a devDependency; production runs against a real PostgreSQL)
 FROM base AS prod-deps
 RUN --mount=type=cache,target=/root/.npm \
     npm install --omit=dev --ignore-scripts

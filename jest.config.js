@@ -1,6 +1,6 @@
 /**
  * Three tiers (see README "Tests"):
- *   unit         *.spec.ts beside the code: no services
+ *   unit         *.spec.ts beside the code, and test/unit/*.spec.ts for the repository's files: no services
  *   integration  test/integration/*.integration-spec.ts: real PostgreSQL and Redis
  *   e2e          test/e2e/*.e2e-spec.ts: api and worker over HTTP and SMTP
  * NestJS 12 ships ES modules only, so jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules)
@@ -34,7 +34,7 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
