@@ -4,7 +4,7 @@
  * app is typed from, and every operation documents its answer.
  */
 import { readFileSync } from 'node:fs';
-import { OPENAPI_FILE, RESPONSE_SCHEMAS_FILE, responseSchemas } from '../../apps/cli/src/api-schema.js';
+import { OPENAPI_FILE, RESPONSE_SCHEMAS_FILE, responseSchemas } from '../../apps/api/src/openapi/api-schema.js';
 import { type ApiHarness, startApi } from '../support/api-harness.js';
 
 let api: ApiHarness;

@@ -8,9 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LOCALES } from '#domain';
-import { SAMPLES, SAMPLE_RECIPIENTS, renderSample } from '../../../libs/notifications/src/templates/samples.js';
-import type { RenderedMail } from '../../../libs/notifications/src/templates/template-data.js';
 import { escapeHtml, previewPage, sampleRow } from './preview-page.js';
+import { type RenderedMail, SAMPLES, SAMPLE_RECIPIENTS, renderSample } from '#notifications';
 
 const outDir = resolve('out', 'mail-preview');
 rmSync(outDir, { recursive: true, force: true });

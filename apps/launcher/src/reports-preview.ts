@@ -13,8 +13,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LOCALES } from '#domain';
-import { DOCUMENT_FORMATS, type Report, renderDocument } from '#reports';
-import { SAMPLE_REPORTS, largeProgressReport, largeReplicationReport, largeScorecard } from '../../../libs/reports/src/samples.js';
+import {
+  DOCUMENT_FORMATS,
+  type Report,
+  SAMPLE_REPORTS,
+  largeProgressReport,
+  largeReplicationReport,
+  largeScorecard,
+  renderDocument,
+} from '#reports';
 import { escapeHtml, previewPage, sampleRow } from './preview-page.js';
 
 const outDir = resolve('out', 'reports-preview');

@@ -20,3 +20,4 @@ export {
   type TemplateData,
   type TemplateName,
 } from './templates/template-data.js';
+export { SAMPLES, SAMPLE_RECIPIENTS, renderSample } from './templates/samples.js';

@@ -13,3 +13,4 @@ export * from './loaders/report-loader.js';
 export * from './reports.service.js';
 export * from './reports.module.js';
 export * from './schedules/run-scheduled-report.js';
+export { SAMPLE_REPORTS, largeProgressReport, largeReplicationReport, largeScorecard } from './samples.js';

@@ -17,9 +17,9 @@ import { NestFactory } from '@nestjs/core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createGenerator } from 'ts-json-schema-generator';
 import { loadAppConfig } from '#config';
-import { ApiModule } from '../../api/src/api.module.js';
-import { routeUnderPrefix } from '../../api/src/create-api-app.js';
-import { openApiDocument } from '../../api/src/openapi/document.js';
+import { ApiModule } from '../api.module.js';
+import { routeUnderPrefix } from '../create-api-app.js';
+import { openApiDocument } from './document.js';
 
 export const RESPONSE_SCHEMAS_FILE = 'apps/api/src/openapi/response-schemas.json';
 export const OPENAPI_FILE = 'apps/web/src/api/openapi.json';
