@@ -102,6 +102,7 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
       ? { code: 'evaluation.already_logged', detail: 'this round is already evaluated' }
       : null,
   ),
+  reassign_manager: once('reassign_manager'),
   log_evaluation: once('log_evaluation', (m, actor) => {
     if (!m.evaluator) return { code: 'evaluation.no_evaluator', detail: 'no evaluator is assigned yet: the reform office assigns one' };
     if (m.evaluator.userId !== actor.userId) return { code: 'evaluation.not_assigned_to_you', detail: 'another evaluator is assigned' };

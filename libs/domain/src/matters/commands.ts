@@ -93,7 +93,10 @@ export type MatterCommand =
   | FileProgressReport
   | UpdateRisks
   | { type: 'request_evaluation'; note?: string }
-  | { type: 'assign_evaluator'; evaluatorId: string }
+  /** Replacing an assigned evaluator needs a reason; the first assignment does not. */
+  | { type: 'assign_evaluator'; evaluatorId: string; reason?: string }
+  /** The reform office hands a matter to another manager of its leading unit; open deadlines follow. */
+  | { type: 'reassign_manager'; managerId: string; reason: string }
   | LogEvaluation
   | { type: 'withdraw'; reason?: string }
   | { type: 'terminate'; reason: string }
@@ -119,6 +122,7 @@ export const MATTER_COMMAND_TYPES = [
   'update_risks',
   'request_evaluation',
   'assign_evaluator',
+  'reassign_manager',
   'log_evaluation',
   'withdraw',
   'terminate',

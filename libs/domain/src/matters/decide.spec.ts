@@ -1,5 +1,7 @@
 import { DomainError } from '../common/domain-error.js';
-import { ACTORS, UNITS, context, evaluationOf, plan } from '../testing/fixtures.js';
+import { deadlinesOf } from '../deadlines/deadlines.js';
+import { ACTORS, DEFINITION_BODY, UNITS, context, evaluationOf, plan } from '../testing/fixtures.js';
+import { WEEKENDS_ONLY } from '../time/business-calendar.js';
 import { World } from '../testing/world.js';
 import { type DecisionContext, decide, draftMatter } from './decide.js';
 import { evolve } from './evolve.js';
@@ -318,6 +320,75 @@ describe(decide.name, () => {
       // an unmeasurable value is recorded as null, with the evidence saying why
       w.do('justiceEvaluator', evaluationOf(m, 'ineffective', { results: [{ ...result, actualValue: null }] }));
       expect(w.matter.evaluations[0].results[0].actualValue).toBeNull();
+    });
+  });
+
+  describe('reassignment', () => {
+    it('lets the reform office hand a matter to another manager of its leading unit, with a reason', () => {
+      const w = new World();
+      expect(w.refuse('office', { type: 'reassign_manager', managerId: ACTORS.sticManager2.userId, reason: 'On leave' })).toMatchObject({
+        kind: 'conflict',
+        code: 'stage.action_not_allowed',
+      });
+      w.approveAll();
+      const hand = (managerId: string, reason = 'Transferred to another post') => ({
+        type: 'reassign_manager' as const,
+        managerId,
+        reason,
+      });
+      expect(w.refuse('sticManager', hand(ACTORS.sticManager2.userId))).toMatchObject({ kind: 'forbidden' });
+      expect(w.refuse('office', hand(ACTORS.commerceManager.userId))).toMatchObject({
+        code: 'manager.not_in_leading_unit',
+        field: 'managerId',
+      });
+      expect(w.refuse('office', hand(ACTORS.sticApprover.userId))).toMatchObject({ code: 'manager.not_a_manager', field: 'managerId' });
+      expect(w.refuse('office', hand('nobody'))).toMatchObject({ code: 'user.unknown', field: 'managerId' });
+      expect(w.refuse('office', hand(ACTORS.sticManager.userId))).toMatchObject({ code: 'manager.unchanged', field: 'managerId' });
+      expect(w.refuse('office', hand(ACTORS.sticManager2.userId, '  '))).toMatchObject({ code: 'text.required', field: 'reason' });
+      const [e] = w.do('office', hand(ACTORS.sticManager2.userId));
+      expect(e).toMatchObject({
+        type: 'manager.reassigned',
+        managerId: ACTORS.sticManager2.userId,
+        previousManagerId: ACTORS.sticManager.userId,
+        reason: 'Transferred to another post',
+        actorId: 'office',
+      });
+      expect(w.matter.managerId).toBe(ACTORS.sticManager2.userId);
+      // every open deadline the manager answered for is now the new manager's
+      const open = deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY);
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.map((d) => d.responsible)).toEqual(open.map(() => ({ kind: 'user', userId: ACTORS.sticManager2.userId })));
+    });
+
+    it('replaces the assigned evaluator only with a reason and never with one of the leading unit', () => {
+      const w = new World();
+      w.approveAll();
+      w.do('sticManager', { type: 'start_implementation' });
+      w.do('sticManager', { type: 'complete_milestone', milestoneId: w.milestoneId() });
+      const [first] = w.do('office', { type: 'assign_evaluator', evaluatorId: ACTORS.justiceEvaluator.userId });
+      expect(first).toMatchObject({ previous: null, reason: null });
+      expect(w.refuse('office', { type: 'assign_evaluator', evaluatorId: ACTORS.commerceEvaluator.userId })).toMatchObject({
+        code: 'text.required',
+        field: 'reason',
+      });
+      expect(
+        w.refuse('office', { type: 'assign_evaluator', evaluatorId: ACTORS.sticEvaluator.userId, reason: 'Conflict of interest' }),
+      ).toMatchObject({ code: 'evaluation.evaluator_in_leading_unit', field: 'evaluatorId' });
+      const [e] = w.do('office', {
+        type: 'assign_evaluator',
+        evaluatorId: ACTORS.commerceEvaluator.userId,
+        reason: 'Conflict of interest',
+      });
+      expect(e).toMatchObject({
+        type: 'evaluation.assigned',
+        assignment: { userId: ACTORS.commerceEvaluator.userId, unitId: UNITS.commerce },
+        previous: { userId: ACTORS.justiceEvaluator.userId, unitId: UNITS.justice },
+        reason: 'Conflict of interest',
+      });
+      // the replaced evaluator can no longer log the evaluation
+      expect(w.refuse('justiceEvaluator', evaluationOf(w.matter, 'replicable'))).toMatchObject({ code: 'evaluation.not_assigned_to_you' });
+      w.do('commerceEvaluator', evaluationOf(w.matter, 'replicable'));
+      expect(w.matter.stage).toBe('closed');
     });
   });
 

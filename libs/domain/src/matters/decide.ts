@@ -72,6 +72,8 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   update_risks: ['approved', 'in_implementation', 'in_evaluation'],
   request_evaluation: ['in_implementation'],
   assign_evaluator: ['in_evaluation'],
+  // before approval the plan names its manager (edit); afterwards only the reform office hands it over
+  reassign_manager: ['in_approval', 'approved', 'in_implementation', 'in_evaluation'],
   log_evaluation: ['in_evaluation'],
   withdraw: ['draft', 'in_approval'],
   terminate: OPEN_STAGES,
@@ -468,14 +470,24 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     }
     if (m.evaluator?.userId === evaluator.id)
       throw conflict('evaluation.already_assigned', 'this evaluator is already assigned', 'evaluatorId');
+    const reason = m.evaluator ? required(c.reason, 'reason', 'say why the assigned evaluator is replaced') : c.reason?.trim() || null;
     return [
       {
         type: 'evaluation.assigned',
         at,
         actorId: ctx.actor.userId,
         assignment: { userId: evaluator.id, unitId: evaluator.unitId, assignedAt: at, assignedBy: ctx.actor.userId },
+        previous: m.evaluator ? { userId: m.evaluator.userId, unitId: m.evaluator.unitId } : null,
+        reason,
       },
     ];
+  },
+
+  reassign_manager(m, c, ctx, at) {
+    checkManager(c.managerId, m.leadingUnitId, ctx);
+    if (c.managerId === m.managerId) throw conflict('manager.unchanged', 'this manager is already responsible', 'managerId');
+    const reason = required(c.reason, 'reason', 'say why the matter changes hands');
+    return [{ type: 'manager.reassigned', at, actorId: ctx.actor.userId, managerId: c.managerId, previousManagerId: m.managerId, reason }];
   },
 
   log_evaluation(m, c, ctx, at) {
@@ -757,6 +769,17 @@ export function planOf(m: Matter): MatterPlan {
   };
 }
 
+/** The responsible manager is an active manager of the leading unit. */
+function checkManager(managerId: string, leadingUnitId: string, ctx: DecisionContext): void {
+  const manager = ctx.directory.user(managerId);
+  if (!manager || !manager.active) throw unprocessable('user.unknown', 'no active user has this id', 'managerId');
+  if (!manager.roles.includes('manager'))
+    throw unprocessable('manager.not_a_manager', 'the responsible person must have the manager role', 'managerId');
+  if (manager.unitId !== leadingUnitId) {
+    throw unprocessable('manager.not_in_leading_unit', 'the responsible manager must belong to the leading unit', 'managerId');
+  }
+}
+
 /** Rules of a plan that span fields or need the directory; shapes and lengths are the edge's job. */
 function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
   if (!hasText(plan.title)) throw invalid('text.required', 'give the title in Chinese or English', 'title');
@@ -773,15 +796,7 @@ function validatePlan(plan: MatterPlan, ctx: DecisionContext): void {
     if (seen.has(id)) throw invalid('participating_units.duplicate', 'this unit is listed twice', field);
     seen.add(id);
   });
-  if (plan.managerId !== null) {
-    const manager = ctx.directory.user(plan.managerId);
-    if (!manager || !manager.active) throw unprocessable('user.unknown', 'no active user has this id', 'managerId');
-    if (!manager.roles.includes('manager'))
-      throw unprocessable('manager.not_a_manager', 'the responsible person must have the manager role', 'managerId');
-    if (manager.unitId !== plan.leadingUnitId) {
-      throw unprocessable('manager.not_in_leading_unit', 'the responsible manager must belong to the leading unit', 'managerId');
-    }
-  }
+  if (plan.managerId !== null) checkManager(plan.managerId, plan.leadingUnitId, ctx);
   plan.targets.forEach((t, i) => {
     if (!hasText(t.indicator)) throw invalid('text.required', 'name the indicator in Chinese or English', `targets[${i}].indicator`);
     if (!isLocalDate(t.byDate)) throw invalid('date.invalid', 'write the date as YYYY-MM-DD', `targets[${i}].byDate`);

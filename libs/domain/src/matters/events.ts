@@ -84,7 +84,14 @@ export type MatterEvent = Base &
         note: string | null;
       }
     | { type: 'evaluation.requested'; note: string | null; stageDueAt: Instant | null }
-    | { type: 'evaluation.assigned'; assignment: EvaluatorAssignment }
+    | {
+        type: 'evaluation.assigned';
+        assignment: EvaluatorAssignment;
+        /** The evaluator this one replaces, and why; absent in events from before reassignment existed. */
+        previous?: { userId: string; unitId: string } | null;
+        reason?: string | null;
+      }
+    | { type: 'manager.reassigned'; managerId: string; previousManagerId: string | null; reason: string }
     | { type: 'evaluation.logged'; evaluation: Evaluation }
     | { type: 'experience.recorded'; experience: Experience }
     | { type: 'matter.closed'; outcome: Outcome; note: string | null }

@@ -115,6 +115,8 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 
   'evaluation.assigned': (m, e) => ({ ...m, evaluator: e.assignment }),
 
+  'manager.reassigned': (m, e) => ({ ...m, managerId: e.managerId }),
+
   'evaluation.logged': (m, e) => ({ ...m, evaluations: [...m.evaluations, e.evaluation] }),
 
   'experience.recorded': (m, e) => ({ ...m, experience: e.experience }),

@@ -68,7 +68,7 @@ const step: fc.Arbitrary<Step> = fc.record({
   ),
   pick: fc.nat(20),
   verdict: fc.constantFrom(...VERDICTS),
-  evaluator: fc.constantFrom<keyof typeof ACTORS>('justiceEvaluator', 'sticEvaluator', 'commerceManager'),
+  evaluator: fc.constantFrom<keyof typeof ACTORS>('justiceEvaluator', 'commerceEvaluator', 'sticEvaluator', 'commerceManager'),
   text: fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ minLength: 1, maxLength: 12 })),
   advanceMs: fc.integer({ min: 0, max: 5 * 86_400_000 }),
 });
@@ -126,7 +126,9 @@ function command(s: Step, m: Matter): MatterCommand {
         ? { type: 'update_risks', riskLevel: RISK_LEVELS[s.pick % 4] }
         : { type: 'update_risks', risks: [{ description: s.text || 'r', likelihood: 'high', impact: 'high', mitigation: 'plan' }] };
     case 'assign_evaluator':
-      return { type: 'assign_evaluator', evaluatorId: ACTORS[s.evaluator].userId };
+      return { type: 'assign_evaluator', evaluatorId: ACTORS[s.evaluator].userId, ...(s.pick % 3 ? { reason: s.text } : {}) };
+    case 'reassign_manager':
+      return { type: 'reassign_manager', managerId: ACTORS[s.pick % 2 ? 'sticManager2' : 'commerceManager'].userId, reason: s.text };
     case 'log_evaluation':
       // mostly complete evaluations, sometimes with a blank narrative or a missing section
       return evaluationOf(m, s.verdict, {
@@ -192,6 +194,18 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
   if (e.type === 'matter.implementation_started') {
     expect(after.milestones.length).toBeGreaterThan(0);
     if (after.requiresLegalAuthorization) expect(after.legalAuthorizedAt).not.toBeNull();
+  }
+  if (e.type === 'manager.reassigned') {
+    // only the reform office hands a matter over, and only to a manager of its leading unit
+    expect(hasRole(actor, 'reform_office')).toBe(true);
+    expect(ACTORS.sticManager2.unitId).toBe(before.leadingUnitId);
+    expect(e.managerId).toBe(ACTORS.sticManager2.userId);
+    expect(e.reason.trim()).not.toBe('');
+  }
+  if (e.type === 'evaluation.assigned' && before.evaluator) {
+    // replacing an evaluator says why
+    expect(e.reason?.trim()).toBeTruthy();
+    expect(e.previous?.userId).toBe(before.evaluator.userId);
   }
   if (e.type === 'evaluation.logged') {
     expect(e.evaluation.evaluatorUnitId).not.toBe(before.leadingUnitId);

@@ -44,6 +44,7 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   // implementation ends with its last milestone; before that, only the reform office can call it done
   request_evaluation: (a) => hasRole(a, 'reform_office'),
   assign_evaluator: (a) => hasRole(a, 'reform_office'),
+  reassign_manager: (a) => hasRole(a, 'reform_office'),
   terminate: (a) => hasRole(a, 'reform_office'),
   send_urge_notice: (a) => hasRole(a, 'reform_office'),
   // the notice is addressed to the leading unit: its manager answers it

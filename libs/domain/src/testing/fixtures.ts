@@ -113,11 +113,13 @@ export const ACTORS = {
   admin: actor('admin', UNITS.office, 'admin'),
   office: actor('office', UNITS.office, 'reform_office'),
   sticManager: actor('stic-manager', UNITS.stic, 'manager'),
+  sticManager2: actor('stic-manager-2', UNITS.stic, 'manager'),
   sticApprover: actor('stic-approver', UNITS.stic, 'approver'),
   sticEvaluator: actor('stic-evaluator', UNITS.stic, 'evaluator'),
   commerceManager: actor('commerce-manager', UNITS.commerce, 'manager'),
   commerceApprover: actor('commerce-approver', UNITS.commerce, 'approver'),
   justiceEvaluator: actor('justice-evaluator', UNITS.justice, 'evaluator'),
+  commerceEvaluator: actor('commerce-evaluator', UNITS.commerce, 'evaluator'),
   provinceApprover: actor('province-approver', UNITS.province, 'approver'),
   nationApprover: actor('nation-approver', UNITS.nation, 'approver'),
 } as const;
