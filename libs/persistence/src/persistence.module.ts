@@ -12,6 +12,7 @@ import { MatterStore } from './matters/matter.store.js';
 import { Outbox } from './outbox/outbox.js';
 import { SessionStore } from './sessions/session.store.js';
 import { InboxQueries } from './inbox/inbox.queries.js';
+import { IdempotencyKeyStore } from './idempotency/idempotency-key.store.js';
 
 const STORES = [
   Db,
@@ -24,6 +25,7 @@ const STORES = [
   DeadlineStore,
   SessionStore,
   InboxQueries,
+  IdempotencyKeyStore,
 ];
 
 @Global()

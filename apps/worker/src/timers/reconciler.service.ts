@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { Metrics } from '#observability';
-import { Db } from '#persistence';
+import { Db, IdempotencyKeyStore } from '#persistence';
 import { JOB_OPTIONS, JobName, QueueName, Queues, jobIds } from '#queues';
 
 const PAGE = 1_000;
@@ -20,7 +20,8 @@ export interface ReconcileReport {
  * pending timers due within the horizon (which is also how far-future timers reach
  * Redis at all), unsent mail deliveries, and relayed events not yet handled. After
  * Redis loses its data, nothing is lost: it runs late by at most one interval.
- * A Redis lock lets one worker do each pass; a flushed Redis loses the lock too, and
+ * Each pass also prunes what is kept only for a while: relayed outbox rows, expired
+ * Idempotency-Key answers. A Redis lock lets one worker do each pass; a flushed Redis loses the lock too, and
  * the next pass takes it again.
  */
 @Injectable()
@@ -33,6 +34,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly db: Db,
+    private readonly idempotencyKeys: IdempotencyKeyStore,
     private readonly queues: Queues,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,6 +73,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const report = { timers: await this.timers(), mails: await this.mails(), events: await this.events() };
     this.metrics.reconcilerRepaired.inc(report.timers);
     await this.pruneOutbox();
+    // answers kept for Idempotency-Key retries live 24 hours (a claim already ignores older ones)
+    await this.idempotencyKeys.purgeExpired(this.db, new Date());
     return report;
   }
 

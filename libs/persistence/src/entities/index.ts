@@ -25,6 +25,7 @@ import { MatterEntity } from './matter.entity.js';
 import { MatterDeliveryPeriodEntity, MatterVisibilityEntity } from './matter-visibility.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -53,6 +54,7 @@ export {
   OutboxEntity,
   ProgressReportEntity,
   SessionEntity,
+  IdempotencyKeyEntity,
   UnitEntity,
   UserEntity,
   WorkflowDefinitionEntity,
@@ -89,4 +91,5 @@ export const ENTITIES = [
   AuthorityBatchEntity,
   ExperienceAdoptionEntity,
   TargetReadingEntity,
+  IdempotencyKeyEntity,
 ];

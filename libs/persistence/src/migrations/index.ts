@@ -10,6 +10,7 @@ import { NarrativeProgressReports1764633600000 } from './1764633600000-narrative
 import { AuthorityAdoptionsReadings1764720000000 } from './1764720000000-authority-adoptions-readings.js';
 import { LegalAuthorizationInstruments1764806400000 } from './1764806400000-legal-authorization-instruments.js';
 import { ProvisionalDeadlinesFaultTolerance1764892800000 } from './1764892800000-provisional-deadlines-fault-tolerance.js';
+import { IdempotencyKeys1764979200000 } from './1764979200000-idempotency-keys.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuthorityAdoptionsReadings1764720000000,
   LegalAuthorizationInstruments1764806400000,
   ProvisionalDeadlinesFaultTolerance1764892800000,
+  IdempotencyKeys1764979200000,
 ];
