@@ -81,4 +81,42 @@ export class DeliveryWriter {
     );
     return created.length;
   }
+
+  /**
+   * A matter handed to another manager: its mail to the previous manager that is not yet
+   * composed (pending, or held for a digest) and was theirs as the responsible person goes
+   * to the new manager instead, in the new manager's language; a held reminder goes at once
+   * when the new manager does not read a digest. Mail already composed is on its way and stays.
+   */
+  async readdress(tx: Tx, matterId: string, fromUserId: string, toUserId: string): Promise<number> {
+    const moved = await tx.query<{ id: string; was: string; state: string }>(
+      `WITH old AS (
+         SELECT id, state FROM deliveries
+         WHERE matter_id = $1 AND recipient_id = $2 AND state IN ('pending', 'held') AND template = ANY($4::text[])
+         FOR UPDATE
+       )
+       UPDATE deliveries d
+       SET recipient_id = u.id, recipient_email = u.email, locale = u.locale, updated_at = now(),
+           state = CASE WHEN old.state = 'held' AND u.notification_mode <> 'daily_digest' THEN 'pending' ELSE old.state END
+       FROM old, users u
+       WHERE d.id = old.id AND u.id = $3
+       RETURNING d.id, old.state AS was, d.state`,
+      [matterId, fromUserId, toUserId, [...RESPONSIBLE_TEMPLATES]],
+    );
+    // a reminder held for the previous manager's digest that now goes at once needs its compose job
+    const released = moved.filter((r) => r.was === 'held' && r.state === 'pending');
+    await this.outbox.add(
+      tx,
+      released.map(({ id }) => ({ jobName: JobName.ComposeMail, payload: { deliveryId: id }, dedupeKey: jobIds.compose(id) })),
+    );
+    return moved.length;
+  }
 }
+
+/** Mail a matter's manager receives as the one responsible for it, which follows the matter to a new manager. */
+const RESPONSIBLE_TEMPLATES: ReadonlySet<TemplateName> = new Set([
+  'deadline-reminder',
+  'urge-notice',
+  'urge-acknowledgement-request',
+  'decision-made',
+]);

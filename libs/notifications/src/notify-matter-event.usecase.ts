@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '#config';
 import {
   type ApprovalStep,
   type BusinessCalendar,
+  type DeadlineKind,
   type DeadlinePolicy,
   type Matter,
   type MatterEvent,
@@ -182,6 +183,35 @@ export class NotifyMatterEvent {
             m.stage === 'in_evaluation' && m.stageDueAt
               ? await this.calendarOf(tx, m.id, `stage:in_evaluation:${m.stageEnteredAt}`, m.stageDueAt)
               : null,
+        };
+      }
+      case 'manager.reassigned': {
+        // unsent mail the previous manager would have had as the responsible one goes to the new manager
+        if (e.previousManagerId) await this.deliveries.readdress(tx, m.id, e.previousManagerId, e.managerId);
+        const open = await tx.query<{ kind: DeadlineKind; title_zh: string | null; title_en: string | null; due_at: Date }>(
+          `SELECT kind, title_zh, title_en, due_at FROM deadlines
+           WHERE matter_id = $1 AND status = 'open' AND responsible = $2::jsonb ORDER BY due_at`,
+          [m.id, JSON.stringify({ kind: 'user', userId: e.managerId })],
+        );
+        return {
+          to: [
+            { kind: 'user', userId: e.managerId },
+            ...(e.previousManagerId ? [{ kind: 'user' as const, userId: e.previousManagerId }] : []),
+          ],
+          template: 'manager-reassigned',
+          data: {
+            matter,
+            from: await nameOf(e.previousManagerId),
+            to: await nameOf(e.managerId),
+            by: await nameOf(e.actorId),
+            reason: e.reason,
+            deadlines: open.map((d) => ({
+              kind: d.kind,
+              what: { ...(d.title_zh ? { zh: d.title_zh } : {}), ...(d.title_en ? { en: d.title_en } : {}) },
+              dueAt: d.due_at.toISOString(),
+            })),
+          },
+          calendar: null,
         };
       }
       case 'evaluation.logged':

@@ -221,7 +221,16 @@ export const logEvaluationSchema = z.strictObject({
   adjustment: adjustment.optional().describe('Required for needs_adjustment: the adjustment plan and its new deadlines'),
   lessons: comment.optional().describe('Required for ineffective: what was learned'),
 });
-export const assignEvaluatorSchema = z.strictObject({ version, evaluatorId: uuid });
+export const assignEvaluatorSchema = z.strictObject({
+  version,
+  evaluatorId: uuid,
+  reason: comment.optional().describe('Why the assigned evaluator is replaced (required when one is assigned already)'),
+});
+export const reassignManagerSchema = z.strictObject({
+  version,
+  managerId: uuid.describe('A manager of the leading unit'),
+  reason: comment.describe('Why the matter changes hands'),
+});
 
 export function toLogEvaluation(b: z.infer<typeof logEvaluationSchema>): LogEvaluation {
   return {
@@ -246,6 +255,16 @@ export function toLogEvaluation(b: z.infer<typeof logEvaluationSchema>): LogEval
 export const withdrawSchema = z.strictObject({ version, reason: comment.optional() });
 export const terminateSchema = z.strictObject({ version, reason: comment });
 export const urgeNoticeSchema = z.strictObject({ version, message: comment });
+/** 批量催办: one message, one notice on each matter, all of them or none. */
+export const bulkUrgeNoticeSchema = z.strictObject({
+  message: comment,
+  matters: z
+    .array(z.strictObject({ id: uuid, version: z.int().min(1).describe('The version you last read') }))
+    .min(1)
+    .max(LIMITS.bulkUrge)
+    .refine((ms) => new Set(ms.map((m) => m.id)).size === ms.length, rule('unique', 'names a matter twice'))
+    .describe('The overdue matters to urge, each with the version you last read'),
+});
 export const acknowledgeSchema = z.strictObject({ version, response: comment.optional() });
 
 /** A periodic progress report (进展报告): a narrative, with a value for any numeric target where there is one. */

@@ -7,7 +7,7 @@ import { DeliveryLog } from '#notifications';
 import type { MatterFilter, MatterSortKey } from '#persistence';
 import { matterListCsv } from '#reports';
 import { DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
-import { CurrentActor, CurrentUser } from '../auth/auth.decorators.js';
+import { CurrentActor, CurrentUser, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import { ProblemError } from '../http/problem.js';
 import { apiPath } from '../http/paths.js';
@@ -333,7 +333,24 @@ export class MattersController {
     @ZodBody(S.assignEvaluatorSchema) b: Body<typeof S.assignEvaluatorSchema>,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(a, id, v, b, { type: 'assign_evaluator', evaluatorId: b.evaluatorId }, r);
+    return this.run(a, id, v, b, { type: 'assign_evaluator', evaluatorId: b.evaluatorId, reason: b.reason }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/manager')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand the matter to another manager of its leading unit (reform office); its open deadlines and unsent mail follow',
+  })
+  @DocBody(S.reassignManagerSchema)
+  reassignManager(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.reassignManagerSchema) b: Body<typeof S.reassignManagerSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'reassign_manager', managerId: b.managerId, reason: b.reason }, r);
   }
 
   @Returns('MatterView', { status: 201 })
@@ -396,6 +413,27 @@ export class MattersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(a, id, v, b, { type: 'send_urge_notice', message: b.message }, r);
+  }
+
+  @Returns('UrgedMatters', { status: 201 })
+  @Post('urge-notices')
+  @RequireRoles('reform_office')
+  @ApiOperation({
+    summary: 'Urge several overdue matters at once (批量催办; reform office)',
+    description:
+      'One message, one urge notice on each matter, each its own audited event with its own acknowledgement. All of them or none: when one matter cannot be urged (unknown, changed since read, not overdue) nothing is written and the problem names it as matters[i].',
+  })
+  @DocBody(S.bulkUrgeNoticeSchema)
+  async sendUrgeNotices(@CurrentActor() a: Actor, @ZodBody(S.bulkUrgeNoticeSchema) b: Body<typeof S.bulkUrgeNoticeSchema>) {
+    const matters = await this.commands.executeMany(
+      b.matters.map((m) => ({
+        actor: a,
+        matterId: m.id,
+        expectedVersion: m.version,
+        command: { type: 'send_urge_notice', message: b.message },
+      })),
+    );
+    return { items: matters.map((m) => ({ id: m.id, code: m.code, version: m.version, noticeId: m.urgeNotices.at(-1)!.id })) };
   }
 
   @Returns('MatterView')

@@ -108,6 +108,25 @@ function problemsOf(path: string, method: string, op: Operation): Operation['res
       code: 'version.required',
     });
   }
+  // a list of matters, each with its version, in the body: each item can be unknown, stale or refused by a rule
+  if (method === 'post' && path.endsWith('/matters/urge-notices')) {
+    out['404'] = problem('A matter of the list does not exist (or the reader may not know it)', {
+      type: urn('matter.unknown'),
+      title: 'Not found',
+      status: 404,
+      detail: 'matters[1]: no matter has this id',
+      code: 'matter.unknown',
+      errors: [{ field: 'matters[1].id', rule: 'matter.unknown', message: 'matters[1]: no matter has this id' }],
+    });
+    out['409'] = problem('A matter of the list changed since the version sent, or is not overdue: nothing was written', {
+      type: urn('urge.not_overdue'),
+      title: 'Conflict',
+      status: 409,
+      detail: 'matters[2]: an urge notice is sent only on an overdue matter: none of its deadlines has passed',
+      code: 'urge.not_overdue',
+      errors: [{ field: 'matters[2]', rule: 'urge.not_overdue', message: 'matters[2]: an urge notice is sent only on an overdue matter' }],
+    });
+  }
   if (method === 'post' && /\/auth\/(login|session)$/.test(path))
     out['429'] = problem('Too many failed sign-ins for this account or address: wait as Retry-After says', {
       type: urn('auth.too_many_attempts'),

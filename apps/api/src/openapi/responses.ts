@@ -25,6 +25,8 @@ import type {
  */
 export interface ApiResponses {
   MatterView: MatterView;
+  /** The matters of a bulk urge in the order asked, each at its new version with its new notice. */
+  UrgedMatters: { items: Array<{ id: string; code: string; version: number; noticeId: string }> };
   MatterPage: { items: MatterSummary[]; page: number; pageSize: number; total: number };
   MatterActions: MatterActions & { version: number };
   TimelineEntry: TimelineEntry;

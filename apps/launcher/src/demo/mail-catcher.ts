@@ -30,6 +30,7 @@ export type MailKind =
   | 'urge-acknowledged'
   | 'evaluation-requested'
   | 'evaluation-logged'
+  | 'manager-reassigned'
   | 'replication-report-issued'
   | 'progress-report'
   | 'deadline-changed'
@@ -47,6 +48,7 @@ const SUBJECTS: Array<[MailKind, RegExp]> = [
   ['urge-notice', /^(【催办】|\[Urge notice\])/],
   ['evaluation-requested', /^(【评估请求】|\[Evaluation requested\])/],
   ['evaluation-logged', /^(【评估结论】|\[Evaluation logged\])/],
+  ['manager-reassigned', /^(【事项移交】|\[Matter handed over\])/],
   ['replication-report-issued', /^(【复制推广】|\[Replication report\])/],
   ['progress-report', /^(【实施进展报告】|\[Progress report\])/],
   ['delivery-failed', /^(【邮件投递失败】|\[Mail not delivered\])/],

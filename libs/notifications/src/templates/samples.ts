@@ -236,6 +236,17 @@ export const SAMPLES: readonly AnySample[] = [
     note: '请重点评估负面清单以外经费自主调剂的执行情况，以及项目承担单位的内控和财务风险。',
     dueAt: '2026-06-30T15:59:59Z',
   }),
+  sample('manager-reassigned', 'manager-reassigned', 'Handed to another manager of the leading unit, with two open deadlines', {
+    matter: M.funding,
+    from: '王磊（深圳市科技创新局）',
+    to: '陈静（深圳市科技创新局）',
+    by: '李娜（深圳市全面深化改革委员会办公室）',
+    reason: '王磊同志工作调整，该事项改由陈静同志负责。',
+    deadlines: [
+      { kind: 'milestone', what: { zh: '完成首批机构遴选', en: 'First institutions selected' }, dueAt: '2026-04-30T15:59:59Z' },
+      { kind: 'progress_report', what: { zh: '报送实施进展', en: 'Report progress' }, dueAt: '2026-03-31T15:59:59Z' },
+    ],
+  }),
   sample('evaluator-needed', 'evaluator-needed', 'No pool evaluator outside the leading unit', {
     matter: M.funding,
     dueAt: '2026-06-30T15:59:59Z',

@@ -17,6 +17,7 @@ export const TEMPLATE_NAMES = [
   'evaluation-requested',
   'evaluator-needed',
   'evaluation-logged',
+  'manager-reassigned',
   'risk-raised',
   'replication-report-issued',
   'progress-report',
@@ -104,6 +105,15 @@ export interface TemplateData {
     ifMissed: IfMissed | null;
   };
   'urge-acknowledged': { matter: MatterRef; message: string; acknowledgedBy: string; response: string | null };
+  /** To the new and the previous manager: the reform office handed the matter over; its open deadlines follow the new one. */
+  'manager-reassigned': {
+    matter: MatterRef;
+    from: string;
+    to: string;
+    by: string;
+    reason: string;
+    deadlines: Array<Pick<DeadlineRef, 'kind' | 'what' | 'dueAt'>>;
+  };
   'evaluation-requested': { matter: MatterRef; requestedBy: string; note: string | null; dueAt: Instant | null };
   /** To the reform office: a matter entered evaluation and no pool evaluator outside its leading unit could be assigned. */
   'evaluator-needed': { matter: MatterRef; dueAt: Instant | null };

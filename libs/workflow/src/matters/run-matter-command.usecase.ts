@@ -7,13 +7,25 @@ import {
   type Matter,
   type MatterCommand,
   type MatterCommandType,
+  DomainError,
   canRead,
+  conflict,
   decide,
   evolveAll,
   forbidden,
   notFound,
 } from '#domain';
-import { AuditLog, Db, DeadlineStore, DefinitionStore, DirectoryStore, MatterStore, Outbox, StaleVersionError } from '#persistence';
+import {
+  AuditLog,
+  Db,
+  DeadlineStore,
+  DefinitionStore,
+  DirectoryStore,
+  MatterStore,
+  Outbox,
+  StaleVersionError,
+  type Tx,
+} from '#persistence';
 import { CALENDAR } from '../common/calendar.js';
 import { CLOCK } from '../common/clock.js';
 import { recordMatterEvents } from './record-matter-events.js';
@@ -28,7 +40,13 @@ export interface RunMatterCommandInput {
 }
 
 /** Commands whose rules consult units, users or the definition's authorities. */
-const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set(['edit', 'submit', 'assign_evaluator', 'log_evaluation']);
+const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set([
+  'edit',
+  'submit',
+  'assign_evaluator',
+  'reassign_manager',
+  'log_evaluation',
+]);
 
 /** Commands that can move a matter into evaluation, where an evaluator is drawn from the definition's pool. */
 const MAY_ENTER_EVALUATION: ReadonlySet<MatterCommandType> = new Set(['complete_milestone', 'request_evaluation']);
@@ -52,37 +70,74 @@ export class RunMatterCommand {
     @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
 
-  async execute({ actor, matterId, expectedVersion, command }: RunMatterCommandInput): Promise<Matter> {
+  async execute(input: RunMatterCommandInput): Promise<Matter> {
+    return this.db.transaction((tx) => this.run(tx, input));
+  }
+
+  /**
+   * Several commands as one transaction: every one of them or none. An error names the
+   * item at fault (`matters[i].…`, the list as the caller gave it); nothing is written.
+   */
+  async executeMany(inputs: readonly RunMatterCommandInput[]): Promise<Matter[]> {
     return this.db.transaction(async (tx) => {
-      const before = await this.matters.load(tx, matterId);
-      if (!before) throw notFound('matter.unknown', 'no matter has this id', 'id');
-      if (!canRead(actor, before))
-        throw forbidden('matter.not_permitted', 'you may not see or act on this matter: it belongs to another unit');
-      if (before.version !== expectedVersion) throw new StaleVersionError(matterId, expectedVersion, before.version);
-      const definition = await this.definitions.get(tx, before.workflow.definitionId);
-      const refs = NEEDS_DIRECTORY.has(command.type)
-        ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
-        : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
-      const evaluatorPool = MAY_ENTER_EVALUATION.has(command.type)
-        ? await this.directory.evaluatorPool(tx, definition.body.evaluation.pool)
-        : undefined;
-      const now = this.clock.now();
-      const events = decide(before, command, {
-        actor,
-        now,
-        definition,
-        ...refs,
-        calendar: this.calendar,
-        newId: randomUUID,
-        evaluatorPool,
-      });
-      const after = evolveAll(before, events);
-      await this.matters.update(tx, before, after);
-      await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);
-      await syncMatterDeadlines(this.deadlines, tx, after, definition, this.calendar, now);
-      return after;
+      const out: Matter[] = [];
+      for (const [i, input] of inputs.entries()) {
+        try {
+          out.push(await this.run(tx, input));
+        } catch (e) {
+          throw itemError(e, i);
+        }
+      }
+      return out;
     });
   }
+
+  private async run(tx: Tx, { actor, matterId, expectedVersion, command }: RunMatterCommandInput): Promise<Matter> {
+    const before = await this.matters.load(tx, matterId);
+    if (!before) throw notFound('matter.unknown', 'no matter has this id', 'id');
+    if (!canRead(actor, before))
+      throw forbidden('matter.not_permitted', 'you may not see or act on this matter: it belongs to another unit');
+    if (before.version !== expectedVersion) throw new StaleVersionError(matterId, expectedVersion, before.version);
+    const definition = await this.definitions.get(tx, before.workflow.definitionId);
+    const refs = NEEDS_DIRECTORY.has(command.type)
+      ? await this.directory.load(tx, { ...references(before, command), definition: definition.body })
+      : { directory: { unit: () => undefined, user: () => undefined }, authorityUnits: {} };
+    const evaluatorPool = MAY_ENTER_EVALUATION.has(command.type)
+      ? await this.directory.evaluatorPool(tx, definition.body.evaluation.pool)
+      : undefined;
+    const now = this.clock.now();
+    const events = decide(before, command, {
+      actor,
+      now,
+      definition,
+      ...refs,
+      calendar: this.calendar,
+      newId: randomUUID,
+      evaluatorPool,
+    });
+    const after = evolveAll(before, events);
+    await this.matters.update(tx, before, after);
+    await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);
+    await syncMatterDeadlines(this.deadlines, tx, after, definition, this.calendar, now);
+    return after;
+  }
+}
+
+/** The error of the i-th command of a list, naming its place: `matters[i].version`, `matters[i].id`, `matters[i].<field>`. */
+function itemError(e: unknown, i: number): unknown {
+  const at = `matters[${i}]`;
+  if (e instanceof StaleVersionError) {
+    return conflict(
+      'version.stale',
+      `${at}: the matter is at version ${e.currentVersion ?? 'unknown'}, not ${e.expectedVersion}: read it again`,
+      `${at}.version`,
+    );
+  }
+  if (e instanceof DomainError) {
+    const field = e.kind === 'forbidden' || e.kind === 'not_found' ? 'id' : e.field;
+    return new DomainError(e.kind, e.code, `${at}: ${e.message}`, field ? `${at}.${field}` : at);
+  }
+  return e;
 }
 
 function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: string[] } {
@@ -94,6 +149,7 @@ function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: 
     if (c.changes.managerId) userIds.push(c.changes.managerId);
   }
   if (c.type === 'assign_evaluator') userIds.push(c.evaluatorId);
+  if (c.type === 'reassign_manager') userIds.push(c.managerId);
   if (c.type === 'log_evaluation' && c.experience?.contactUnitId) unitIds.push(c.experience.contactUnitId);
   return { unitIds, userIds };
 }

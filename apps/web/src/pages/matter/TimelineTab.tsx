@@ -58,10 +58,15 @@ function useSentence(matter: MatterView) {
       outcome: p.outcome ? t(`common:outcome.${str(p.outcome)}`) : '',
       verdict: evaluation.verdict ? t(`common:verdict.${str(evaluation.verdict)}`) : '',
       evaluator: names(str(assignment.userId)) || t('timeline.system'),
+      previousEvaluator: names(str(obj(p.previous).userId)),
+      manager: names(str(p.managerId)),
+      previousManager: names(str(p.previousManagerId)),
       title: pick(obj(p.experience).title as LocalizedText),
       event: t(`common:event.${e.type}`, { defaultValue: e.type }),
     };
-    const sentence = t(`timeline.sentence.${e.type}`, { ...vars, defaultValue: t('timeline.sentence.other', vars) });
+    // an evaluator assigned in place of another says whom they replace
+    const key = e.type === 'evaluation.assigned' && p.previous ? 'evaluation.replaced' : e.type;
+    const sentence = t(`timeline.sentence.${key}`, { ...vars, defaultValue: t('timeline.sentence.other', vars) });
     const quote =
       str(p.comment) ||
       str(p.reason) ||

@@ -39,6 +39,7 @@ const HEADER_ORDER: MatterActionType[] = [
   'add_milestone',
   'request_evaluation',
   'assign_evaluator',
+  'reassign_manager',
   'log_evaluation',
   'send_urge_notice',
   'withdraw',

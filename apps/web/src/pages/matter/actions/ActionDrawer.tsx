@@ -56,6 +56,7 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   const unitName = useUnitName();
   const names = useUserNames();
   const evaluators = useDirectoryUsers('evaluator', undefined, type === 'assign_evaluator');
+  const managers = useDirectoryUsers('manager', matter.leadingUnitId, type === 'reassign_manager');
   const required = (message: string) => [{ required: true, whitespace: true, message }];
   const comment = (label: string, rules?: object[]) => (
     <Form.Item name="comment" label={label} rules={rules}>
@@ -221,23 +222,58 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
     case 'assign_evaluator':
       return {
         fields: (
-          <Form.Item
-            name="evaluatorId"
-            label={t('form.evaluator')}
-            extra={t('form.evaluatorHint')}
-            rules={[{ required: true, message: t('form.evaluatorRequired') }]}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={evaluators.isPending}
-              options={(evaluators.data ?? []).map((u) => ({
-                value: u.id,
-                label: `${u.displayName}${t('common:paren', { text: unitName(u.unitId) })}`,
-              }))}
-            />
-          </Form.Item>
+          <>
+            <Form.Item
+              name="evaluatorId"
+              label={t('form.evaluator')}
+              extra={t('form.evaluatorHint')}
+              rules={[{ required: true, message: t('form.evaluatorRequired') }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={evaluators.isPending}
+                options={(evaluators.data ?? []).map((u) => ({
+                  value: u.id,
+                  label: `${u.displayName}${t('common:paren', { text: unitName(u.unitId) })}`,
+                }))}
+              />
+            </Form.Item>
+            {matter.evaluator && (
+              <Form.Item
+                name="reason"
+                label={t('form.replaceReason')}
+                extra={t('form.replaceHint', { name: names(matter.evaluator.userId) })}
+                rules={required(t('form.reasonRequired'))}
+              >
+                <Input.TextArea rows={3} maxLength={4000} />
+              </Form.Item>
+            )}
+          </>
         ),
-        command: (v) => ({ method: 'POST', path: '/evaluator', body: { evaluatorId: v.evaluatorId } }),
+        command: (v) => ({ method: 'POST', path: '/evaluator', body: { evaluatorId: v.evaluatorId, reason: opt(v.reason) } }),
+      };
+    case 'reassign_manager':
+      return {
+        fields: (
+          <>
+            <Form.Item
+              name="managerId"
+              label={t('form.manager')}
+              extra={t('form.managerHint')}
+              rules={[{ required: true, message: t('form.managerRequired') }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={managers.isPending}
+                options={(managers.data ?? []).filter((u) => u.id !== matter.managerId).map((u) => ({ value: u.id, label: u.displayName }))}
+              />
+            </Form.Item>
+            <Form.Item name="reason" label={t('form.handoverReason')} rules={required(t('form.reasonRequired'))}>
+              <Input.TextArea rows={3} maxLength={4000} />
+            </Form.Item>
+          </>
+        ),
+        command: (v) => ({ method: 'POST', path: '/manager', body: { managerId: v.managerId, reason: opt(v.reason) } }),
       };
     case 'log_evaluation':
       return {
