@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig, ConfigModule } from '#config';
 import { HealthProbe } from '#health';
@@ -19,6 +19,7 @@ import { BatchesController } from './batches/batches.controller.js';
 import { DefinitionsController } from './definitions/definitions.controller.js';
 import { DirectoryController } from './directory/directory.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { FaultToleranceController } from './matters/fault-tolerance.controller.js';
 import { MattersController } from './matters/matters.controller.js';
@@ -81,6 +82,8 @@ export class ApiModule {
         HealthProbe,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // after the guard (it scopes keys to the signed-in person), around the pipes that read the body
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

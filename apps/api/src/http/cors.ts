@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** Headers a page on an allowed origin may send, and the ones it may read from an answer. */
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-CSRF-Token', 'X-Request-Id', 'Accept-Language'];
-const EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
+const EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '#domain';
 import { StaleVersionError, pgError } from '#persistence';
-import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, problemType } from './problem.js';
+import { INVALID_UTF8, PROBLEM_CONTENT_TYPE, type Problem, ProblemError, ReplayedProblem, problemType } from './problem.js';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, unprocessable: 422 };
 const TITLE_OF_STATUS: Record<number, string> = {
@@ -90,7 +90,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
   }
 
-  private toProblem(e: unknown, req: Request): Problem {
+  /** The body an error is answered with; the Idempotency-Key interceptor keeps it to answer a retry with the same. */
+  toProblem(e: unknown, req: Request): Problem {
     const instance = req.originalUrl.split('?')[0];
     const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
       type: problemType(code),
@@ -102,6 +103,7 @@ export class ProblemFilter implements ExceptionFilter {
       ...extra,
     });
 
+    if (e instanceof ReplayedProblem) return e.problem;
     if (e instanceof ProblemError) {
       return make(e.status, e.code, e.detail, { title: e.title, ...(e.errors ? { errors: e.errors } : {}), ...e.extensions });
     }

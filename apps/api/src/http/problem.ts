@@ -32,6 +32,14 @@ export class ProblemError extends Error {
   }
 }
 
+/** A problem answered before to a request with the same Idempotency-Key, answered again as it was. */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'ReplayedProblem';
+  }
+}
+
 export const badRequest = (
   errors: FieldError[],
   detail = 'the request is invalid; see errors for each field and the rule it breaks',
