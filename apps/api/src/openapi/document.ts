@@ -118,13 +118,23 @@ function problemsOf(path: string, method: string, op: Operation): Operation['res
       code: 'matter.unknown',
       errors: [{ field: 'matters[1].id', rule: 'matter.unknown', message: 'matters[1]: no matter has this id' }],
     });
-    out['409'] = problem('A matter of the list changed since the version sent, or is not overdue: nothing was written', {
-      type: urn('urge.not_overdue'),
-      title: 'Conflict',
+    out['409'] = problem('A matter of the list changed since the version sent: nothing was written', {
+      type: urn('version.stale'),
+      title: 'Conflict with the current state',
       status: 409,
-      detail: 'matters[2]: an urge notice is sent only on an overdue matter: none of its deadlines has passed',
+      detail: 'matters[2]: the matter is at version 8, not 7: read it again',
+      code: 'version.stale',
+      errors: [
+        { field: 'matters[2].version', rule: 'version.stale', message: 'matters[2]: the matter is at version 8, not 7: read it again' },
+      ],
+    });
+    out['422'] = problem('A matter of the list cannot be urged (not overdue): nothing was written', {
+      type: urn('urge.not_overdue'),
+      title: 'Refused by a business rule',
+      status: 422,
+      detail: 'matters[1]: an urge notice is sent only on an overdue matter: none of its deadlines has passed',
       code: 'urge.not_overdue',
-      errors: [{ field: 'matters[2]', rule: 'urge.not_overdue', message: 'matters[2]: an urge notice is sent only on an overdue matter' }],
+      errors: [{ field: 'matters[1]', rule: 'urge.not_overdue', message: 'matters[1]: an urge notice is sent only on an overdue matter' }],
     });
   }
   if (method === 'post' && /\/auth\/(login|session)$/.test(path))

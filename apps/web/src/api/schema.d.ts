@@ -8439,7 +8439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A matter of the list changed since the version sent, or is not overdue: nothing was written */
+            /** @description A matter of the list changed since the version sent: nothing was written */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8447,16 +8447,41 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:reformflow:problem:urge.not_overdue",
-                     *       "title": "Conflict",
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict with the current state",
                      *       "status": 409,
-                     *       "detail": "matters[2]: an urge notice is sent only on an overdue matter: none of its deadlines has passed",
+                     *       "detail": "matters[2]: the matter is at version 8, not 7: read it again",
+                     *       "code": "version.stale",
+                     *       "errors": [
+                     *         {
+                     *           "field": "matters[2].version",
+                     *           "rule": "version.stale",
+                     *           "message": "matters[2]: the matter is at version 8, not 7: read it again"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A matter of the list cannot be urged (not overdue): nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:urge.not_overdue",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "matters[1]: an urge notice is sent only on an overdue matter: none of its deadlines has passed",
                      *       "code": "urge.not_overdue",
                      *       "errors": [
                      *         {
-                     *           "field": "matters[2]",
+                     *           "field": "matters[1]",
                      *           "rule": "urge.not_overdue",
-                     *           "message": "matters[2]: an urge notice is sent only on an overdue matter"
+                     *           "message": "matters[1]: an urge notice is sent only on an overdue matter"
                      *         }
                      *       ]
                      *     }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from '../client';
 import { keys } from '../keys';
 import type { components } from '../schema';
@@ -54,4 +54,25 @@ export function useMatterList(q: MatterListQuery) {
 export function mattersCsvUrl(q: MatterListQuery, lang: Lang): string {
   const { page: _page, pageSize: _pageSize, ...filters } = apiQuery(q);
   return buildUrl('/matters', { ...filters, format: 'csv', lang });
+}
+
+export type UrgedMatters = components['schemas']['UrgedMatters'];
+
+/**
+ * 批量催办: one message, one urge notice on each selected matter, all or none
+ * (POST /matters/urge-notices); afterwards the lists, the inbox and each matter read again.
+ */
+export function useBulkUrge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { message: string; matters: Array<{ id: string; version: number }> }) =>
+      api.post<UrgedMatters>('/matters/urge-notices', body),
+    onSuccess: async (res) => {
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: keys.matters }),
+        qc.invalidateQueries({ queryKey: keys.tasks }),
+        ...res.items.map((m) => qc.invalidateQueries({ queryKey: keys.matter(m.id) })),
+      ]);
+    },
+  });
 }

@@ -357,7 +357,14 @@ export default function DashboardPage() {
           </Card>
           <Card
             title={<CardTitle>{t('overdue.title')}</CardTitle>}
-            extra={<Link to={listLink({ overdue: 'true' }, scopeUnit)}>{t('overdue.all')}</Link>}
+            extra={
+              <Space size={16}>
+                {me?.roles.includes('reform_office') && data.overdue.length > 0 ? (
+                  <Link to={listLink({ overdue: 'true', select: 'overdue' }, scopeUnit)}>{t('overdue.urge')}</Link>
+                ) : null}
+                <Link to={listLink({ overdue: 'true' }, scopeUnit)}>{t('overdue.all')}</Link>
+              </Space>
+            }
           >
             <Table
               size="small"

@@ -1,5 +1,5 @@
-import { DownloadOutlined, FilterOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, FilterOutlined, NotificationOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, Flex, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { StageTag } from '../../components/StageTag';
 import { useProblemText } from '../../components/problemText';
+import { BulkUrgeModal } from './BulkUrge';
 
 const STAGES: Stage[] = ['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation', 'closed', 'withdrawn', 'terminated'];
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -84,6 +85,17 @@ export default function MattersListPage() {
       return writeQuery({ ...current, ...change, page: keepPage ? (change.page ?? current.page) : 1 });
     });
   const canCreate = !!me?.roles.some((r) => r === 'reform_office' || r === 'manager');
+  // 批量催办: the reform office selects overdue matters of the page and urges them in one action
+  const canUrge = !!me?.roles.includes('reform_office');
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<MatterSummary[]>([]);
+  const [urging, setUrging] = useState(false);
+  useEffect(() => setSelected([]), [params]);
+  // from the dashboard's 批量催办: the overdue matters of the page come selected
+  const preselect = params.get('select') === 'overdue';
+  useEffect(() => {
+    if (preselect && canUrge && list.data) setSelected(list.data.items.filter((m) => m.overdue));
+  }, [preselect, canUrge, list.data]);
   const showStatus = !!list.data?.items.some((m) => m.deliveryStatus !== undefined) || !!query.deliveryStatus;
 
   const unitOptions = useMemo(
@@ -210,6 +222,16 @@ export default function MattersListPage() {
             <Button icon={<DownloadOutlined aria-hidden />} href={mattersCsvUrl(query, lang)} download>
               {t('exportCsv')}
             </Button>
+            {canUrge ? (
+              <Button
+                icon={<NotificationOutlined aria-hidden />}
+                disabled={!selected.length}
+                onClick={() => setUrging(true)}
+                title={t('bulkUrge.selectHint')}
+              >
+                {t('bulkUrge.button', { count: selected.length })}
+              </Button>
+            ) : null}
             {canCreate ? (
               <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/matters/new">
                 {t('new')}
@@ -333,6 +355,19 @@ export default function MattersListPage() {
       <Card>
         <Table<MatterSummary>
           rowKey="id"
+          rowSelection={
+            canUrge
+              ? {
+                  selectedRowKeys: selected.map((m) => m.id),
+                  onChange: (_keys, rows) => setSelected(rows),
+                  getCheckboxProps: (m) => ({
+                    disabled: !m.overdue,
+                    title: m.overdue ? undefined : t('bulkUrge.onlyOverdue'),
+                    'aria-label': m.code,
+                  }),
+                }
+              : undefined
+          }
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
@@ -358,6 +393,17 @@ export default function MattersListPage() {
           }}
         />
       </Card>
+      {urging ? (
+        <BulkUrgeModal
+          selected={selected}
+          onClose={() => setUrging(false)}
+          onDone={(n) => {
+            setUrging(false);
+            setSelected([]);
+            void message.success(t('bulkUrge.sent', { count: n }));
+          }}
+        />
+      ) : null}
     </div>
   );
 }
