@@ -47,6 +47,8 @@ describe('the OpenAPI document', () => {
 
   // answers no problem: signing out always succeeds (204, signed in or not); /health answers its report, 503 included
   const NO_PROBLEM = new Set(['DELETE /api/v1/auth/session', 'GET /health']);
+  // signed-in writes that take no Idempotency-Key: a body of passwords, a raw file
+  const WITHOUT_IDEMPOTENCY_KEY = /^\/api\/v1\/(me\/password|batches\/import)$/;
 
   it('documents the problem+json answers of every operation, with an example of each', async () => {
     type Op = {
@@ -72,6 +74,10 @@ describe('the OpenAPI document', () => {
         if (op.parameters?.some((p) => p.in === 'path') && !has('404')) wrong.push(`${name}: no 404`);
         if (method !== 'get' && op.parameters?.some((p) => p.name === 'If-Match') && !(has('409') && has('428')))
           wrong.push(`${name}: a versioned write without 409/428`);
+        const takesKey = op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+        if (method !== 'get' && op.security?.length && !WITHOUT_IDEMPOTENCY_KEY.test(path) && !takesKey)
+          wrong.push(`${name}: a signed-in write without the Idempotency-Key header`);
+        if (takesKey && !(has('400') && has('409') && has('422'))) wrong.push(`${name}: takes an Idempotency-Key without 400/409/422`);
       }
     expect(wrong).toEqual([]);
     // the API's answer to a request it cannot read is the documented shape

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '../http/paths.js';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, takesIdempotencyKey } from '../http/idempotency.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA } from '../http/problem.js';
 import responseSchemas from './response-schemas.json' with { type: 'json' };
 
@@ -18,7 +19,8 @@ export function openApiDocument(app: INestApplication, responses: Record<string,
       .setDescription(
         `Authorized reform matters from draft to closure. Scripts sign in with POST /${API_PREFIX}/auth/login and send the token as a bearer token; ` +
           `the web app signs in with POST /${API_PREFIX}/auth/session (an httpOnly cookie, with X-CSRF-Token on writes). ` +
-          'Write commands carry the version last read (If-Match or a "version" field); errors are application/problem+json (RFC 9457).',
+          'Write commands carry the version last read (If-Match or a "version" field), and may carry an Idempotency-Key so a retry answers the first answer again; ' +
+          'errors are application/problem+json (RFC 9457).',
       )
       .setVersion('1')
       .addBearerAuth()
@@ -31,10 +33,30 @@ export function openApiDocument(app: INestApplication, responses: Record<string,
   for (const [path, item] of Object.entries(document.paths))
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const op = item[method];
-      if (op) op.responses = { ...problemsOf(path, method, op), ...op.responses };
+      if (!op) continue;
+      if (op.security?.length && takesIdempotencyKey(method, path)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+      op.responses = { ...problemsOf(path, method, op), ...op.responses };
     }
   return document;
 }
+
+/** The Idempotency-Key header of every signed-in write that takes one (apps/api/src/http/idempotency.interceptor.ts). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: IDEMPOTENCY_HEADER,
+  in: 'header' as const,
+  required: false,
+  description:
+    'Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours ' +
+    `answers the first answer again (status, body, ETag, Location, with ${REPLAYED_HEADER}: true) and writes nothing. ` +
+    'Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After.',
+  schema: {
+    type: 'string' as const,
+    minLength: 1,
+    maxLength: 255,
+    pattern: '^[\\x20-\\x7E]+$',
+    example: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  },
+};
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -48,13 +70,15 @@ const urn = (code: string) => `urn:reformflow:problem:${code}`;
  * The problem+json answers an operation can give, derived from what it takes: bad input (400)
  * where it reads a body, a query or a path parameter; not signed in (401) and not permitted (403)
  * unless it is public; not found (404) where a path names a resource; a version conflict (409) and a
- * missing version (428) where it takes If-Match; too many sign-in attempts (429) on the sign-ins.
+ * missing version (428) where it takes If-Match; a key still in progress (409) and a key reused with
+ * another body (422) where it takes an Idempotency-Key; too many sign-in attempts (429) on the sign-ins.
  * The examples are answers the api really gives (test/e2e/bad-input, permissions, concurrency).
  */
 function problemsOf(path: string, method: string, op: Operation): Operation['responses'] {
   const params = (op.parameters ?? []) as Array<{ in?: string; name?: string }>;
+  const idempotent = params.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER);
   const out: Operation['responses'] = {};
-  if (op.requestBody || params.some((p) => p.in === 'query' || p.in === 'path'))
+  if (op.requestBody || idempotent || params.some((p) => p.in === 'query' || p.in === 'path'))
     out['400'] = problem('Bad input: each field with the rule it breaks', {
       type: urn('validation.failed'),
       title: 'Invalid request',
@@ -136,6 +160,42 @@ function problemsOf(path: string, method: string, op: Operation): Operation['res
       code: 'urge.not_overdue',
       errors: [{ field: 'matters[1]', rule: 'urge.not_overdue', message: 'matters[1]: an urge notice is sent only on an overdue matter' }],
     });
+  }
+  if (idempotent) {
+    // an answer the operation documents already keeps its example; the key's case is added to its description
+    const alsoOr = (status: '409' | '422', why: string, example: Record<string, unknown>, alone: string) => {
+      const given = out[status] as { description: string } | undefined;
+      out[status] = given ? { ...given, description: `${given.description}; or ${why}` } : problem(alone, example);
+    };
+    alsoOr(
+      '409',
+      'the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After)',
+      {
+        type: urn('idempotency_key.in_progress'),
+        title: 'Conflict with the current state',
+        status: 409,
+        detail: 'the first request with this Idempotency-Key is still running: retry in 1 s to get its answer',
+        code: 'idempotency_key.in_progress',
+        errors: [{ field: 'Idempotency-Key', rule: 'idempotency_key.in_progress', message: 'names a request that has not answered yet' }],
+        retryAfter: 1,
+      },
+      'The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer',
+    );
+    alsoOr(
+      '422',
+      'this Idempotency-Key was sent before with another body (idempotency_key.reused_with_other_body)',
+      {
+        type: urn('idempotency_key.reused_with_other_body'),
+        title: 'Refused by a business rule',
+        status: 422,
+        detail: 'this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key',
+        code: 'idempotency_key.reused_with_other_body',
+        errors: [
+          { field: 'Idempotency-Key', rule: 'idempotency_key.reused_with_other_body', message: 'was used for a request with another body' },
+        ],
+      },
+      'Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body',
+    );
   }
   if (method === 'post' && /\/auth\/(login|session)$/.test(path))
     out['429'] = problem('Too many failed sign-ins for this account or address: wait as Retry-After says', {
