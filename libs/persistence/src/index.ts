@@ -8,6 +8,8 @@ export * from './outbox/outbox.js';
 export * from './definitions/definition.store.js';
 export * from './directory.store.js';
 export * from './deadlines/deadline.store.js';
+export * from './deliveries/delivery.store.js';
+export * from './deliveries/stale-invitation.js';
 export * from './matters/matter.store.js';
 export * from './matters/matter.queries.js';
 export * from './sessions/session.store.js';

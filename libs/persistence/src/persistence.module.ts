@@ -5,6 +5,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { dataSourceOptions } from './data-source.js';
 import { Db } from './db.js';
 import { DeadlineStore } from './deadlines/deadline.store.js';
+import { DeliveryStore } from './deliveries/delivery.store.js';
 import { DefinitionStore } from './definitions/definition.store.js';
 import { DirectoryStore } from './directory.store.js';
 import { MatterQueries } from './matters/matter.queries.js';
@@ -23,6 +24,7 @@ const STORES = [
   DefinitionStore,
   DirectoryStore,
   DeadlineStore,
+  DeliveryStore,
   SessionStore,
   InboxQueries,
   IdempotencyKeyStore,

@@ -84,9 +84,18 @@ export class TimerEntity {
 
 /**
  * pending: to be composed · held: waiting for its recipient's daily digest · queued: composed, to send ·
- * sending · sent · failed: not retried · digested: sent as part of a digest.
+ * sending · sent · failed: not retried · digested: sent as part of a digest · cancelled: its reason went
+ * before it was sent (`cancelReason`), so it never will be.
  */
-export type DeliveryState = 'pending' | 'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'digested';
+export type DeliveryState = 'pending' | 'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'digested' | 'cancelled';
+
+/**
+ * Why a delivery was cancelled unsent: the deadline of its calendar entry was met (a step approved,
+ * a milestone met), cancelled (a step rejected or returned, the matter withdrawn or terminated) or
+ * moved (moved, suspended or re-planned: a later version of the entry replaces it).
+ */
+export const CANCEL_REASONS = ['deadline_met', 'deadline_cancelled', 'deadline_moved'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** One mail to one person, unique by its delivery key: sending it twice is sending it once. */
 @Entity('deliveries')
@@ -96,7 +105,11 @@ export type DeliveryState = 'pending' | 'held' | 'queued' | 'sending' | 'sent' |
 @Index('deliveries_unsent_idx', ['updatedAt'], { where: "state IN ('pending','queued','sending')" })
 @Index('deliveries_held_idx', ['recipientId', 'createdAt'], { where: "state = 'held'" })
 @Index('deliveries_failed_idx', ['updatedAt'], { where: "state = 'failed'" })
-@Check('deliveries_state_check', `state IN ('pending','held','queued','sending','sent','failed','digested')`)
+// (data->'calendar'->>'deadlineId') where there is one: the mail of a deadline's calendar entry (migration 1765238400000)
+@Index('deliveries_calendar_deadline_idx', { synchronize: false })
+@Check('deliveries_state_check', `state IN ('pending','held','queued','sending','sent','failed','digested','cancelled')`)
+@Check('deliveries_cancel_reason_check', `cancel_reason IN ('deadline_met','deadline_cancelled','deadline_moved')`)
+@Check('deliveries_cancelled_check', `(state = 'cancelled') = (cancel_reason IS NOT NULL)`)
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'deliveries_pkey' }) id!: string;
   @Column({ name: 'delivery_key', type: 'varchar', length: 300 }) deliveryKey!: string;
@@ -117,6 +130,7 @@ export class DeliveryEntity {
   @Column({ name: 'html_body', type: 'text', nullable: true }) htmlBody!: string | null;
   @Column({ name: 'message_id', type: 'varchar', length: 250 }) messageId!: string;
   @Column({ type: 'varchar', length: 16 }) state!: DeliveryState;
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 32, nullable: true }) cancelReason!: CancelReason | null;
   /** The iCalendar event the mail carries, if any (METHOD:REQUEST or CANCEL). */
   @Column({ type: 'text', nullable: true }) ical!: string | null;
   /** For a row gathered into a daily digest: the digest's own delivery. */

@@ -9,6 +9,7 @@ export {
 } from './adoption.entity.js';
 import { BatchEntity } from './batch.entity.js';
 import { DeadlineEntity, DeliveryEntity, TimerEntity } from './deadline.entity.js';
+export { CANCEL_REASONS, type CancelReason, type DeliveryState } from './deadline.entity.js';
 import {
   ApprovalStepEntity,
   EvaluationEntity,

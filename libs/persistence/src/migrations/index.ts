@@ -11,6 +11,7 @@ import { AuthorityAdoptionsReadings1764720000000 } from './1764720000000-authori
 import { LegalAuthorizationInstruments1764806400000 } from './1764806400000-legal-authorization-instruments.js';
 import { ProvisionalDeadlinesFaultTolerance1764892800000 } from './1764892800000-provisional-deadlines-fault-tolerance.js';
 import { IdempotencyKeys1764979200000 } from './1764979200000-idempotency-keys.js';
+import { CancelledDeliveries1765238400000 } from './1765238400000-cancelled-deliveries.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LegalAuthorizationInstruments1764806400000,
   ProvisionalDeadlinesFaultTolerance1764892800000,
   IdempotencyKeys1764979200000,
+  CancelledDeliveries1765238400000,
 ];
