@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { Metrics } from '#observability';
-import { Db, Outbox } from '#persistence';
+import { type CancelReason, Db, DeliveryStore, Outbox } from '#persistence';
 import { JobName, jobIds } from '#queues';
 import { MailTransport, classifySmtpError, describeSmtpError, smtpReplyOf } from './mail-transport.js';
 
-export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed' | 'busy';
+export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed' | 'busy' | 'cancelled';
 
 export interface DeliverMailOptions {
   /** The queue will not run this job again: a transient failure now fails the delivery for good. */
@@ -107,6 +107,15 @@ const MARK_UNSENT = `
  * is retried or failed as usual. Each attempt holds one pooled connection for the length
  * of its send and never asks for a second while holding it, so a small pool slows sending
  * down but cannot deadlock it.
+ *
+ * Mail whose reason has gone is not sent. Inside the transaction that marks it sent, after
+ * that mark has locked the row, its calendar entry is checked against its deadline as it
+ * stands then (DeliveryStore.invitationReason): a step decided, a deadline met, moved or
+ * cancelled by a command that committed at any time before makes it 'cancelled' with its
+ * reason, and nothing goes out. (Such a command also cancels the mail itself when it is not
+ * being sent: this check catches a send it could not see, a retry taken over, or mail
+ * written after it.) A command that commits later, while this mail is on its way, finds it
+ * 'sending' or 'sent' and sends its holders the CANCEL or the update.
  */
 @Injectable()
 export class DeliverMail {
@@ -116,6 +125,7 @@ export class DeliverMail {
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
+    private readonly store: DeliveryStore,
     private readonly transport: MailTransport,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -135,6 +145,7 @@ export class DeliverMail {
     const runner = this.db.dataSource.createQueryRunner();
     let response: string | null = null;
     let failure: { error: unknown } | null = null;
+    let cancelled: CancelReason | null = null;
     // set from the end-of-data hook, so kept in an object: a `let` would stay narrowed to its first value
     const commit: { promise: Promise<void> | null; done: boolean } = { promise: null, done: false };
     try {
@@ -147,11 +158,14 @@ export class DeliverMail {
           await runner.rollbackTransaction();
           return 'busy';
         }
+        // read after the mark locked the row: any decision committed before now is seen
+        cancelled = await this.store.invitationReason({ query: (sql, params) => runner.query(sql, params as unknown[]) }, row.id);
+        if (cancelled) await runner.rollbackTransaction();
       } catch (e) {
         // PostgreSQL failed before anything was sent: nothing to undo, try again later
         failure = { error: e };
       }
-      if (!failure)
+      if (!failure && !cancelled)
         try {
           ({ response } = await this.transport.send(
             {
@@ -179,7 +193,7 @@ export class DeliverMail {
         }
       if (commit.promise) {
         await commit.promise;
-      } else if (!failure) {
+      } else if (!failure && !cancelled) {
         failure = { error: new Error('the SMTP exchange ended without reaching the end of data') };
       }
     } catch (e) {
@@ -189,6 +203,7 @@ export class DeliverMail {
       // released before a failure is recorded: recording takes a connection of its own
       await runner.release();
     }
+    if (cancelled) return this.cancel(row, cancelled);
     if (failure || response === null) {
       // after a commit at end of data the row says 'sent': the server's later refusal (or silence) takes it back
       return this.fail(row, classifySmtpError(failure?.error), failure?.error, options, commit.done ? 'sent' : 'sending');
@@ -229,9 +244,23 @@ export class DeliverMail {
       if (!current) throw new UnrecoverableError(`no delivery has id ${deliveryId}`);
       if (current.state === 'sent') return 'already_sent';
       if (current.state === 'failed') return 'failed';
+      if (current.state === 'cancelled') return 'cancelled';
       if (current.state === 'sending') return 'busy';
     }
     return 'busy';
+  }
+
+  /** The claimed row's invitation lost its reason before it was sent: cancelled, and nothing was sent. */
+  private async cancel(row: ClaimedDelivery, reason: CancelReason): Promise<DeliveryOutcome> {
+    if (!(await this.store.cancelClaimed(this.db, row.id, row.attempts, reason))) {
+      this.logger.warn(
+        `delivery ${row.id}: attempt ${row.attempts} outlived the stale interval and was taken over; its cancellation is not recorded`,
+      );
+      return 'busy';
+    }
+    this.metrics.mailsCancelled.inc({ template: row.template, reason });
+    this.logger.log(`cancelled delivery ${row.id} (${row.template}) to ${row.recipient_email} unsent: ${reason}`);
+    return 'cancelled';
   }
 
   private async fail(

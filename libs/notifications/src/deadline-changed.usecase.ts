@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
 import type { DeadlineKind } from '#domain';
-import { Db } from '#persistence';
+import { Db, DeliveryStore } from '#persistence';
 import { jobIds } from '#queues';
 import { DeliveryWriter } from './delivery-writer.js';
 import { loadMatterRef } from './matter-ref.js';
@@ -10,13 +10,15 @@ import { type Recipient, resolveRecipients } from './recipients.js';
 /**
  * A deadline moved, was met or was cancelled: whoever holds its calendar entry gets the
  * same entry again — updated (a higher SEQUENCE) or cancelled (METHOD:CANCEL) — with a
- * short mail saying what changed.
+ * short mail saying what changed. Mail with an entry not yet sent was cancelled in the
+ * change's own transaction, or is at send time (DeliverMail): it needs no CANCEL.
  */
 @Injectable()
 export class NotifyDeadlineChanged {
   constructor(
     private readonly db: Db,
     private readonly deliveries: DeliveryWriter,
+    private readonly store: DeliveryStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,13 +29,9 @@ export class NotifyDeadlineChanged {
         [deadlineId],
       );
       if (!d) return 0;
-      // the people whose calendars hold this deadline: they were sent an entry for an earlier version
-      const holders = await tx.query<{ recipient_id: string; due_at: string }>(
-        `SELECT DISTINCT ON (recipient_id) recipient_id, data->'calendar'->>'dueAt' AS due_at FROM deliveries
-         WHERE data->'calendar'->>'deadlineId' = $1 AND (data->'calendar'->>'version')::int < $2 AND state = 'sent' AND recipient_id IS NOT NULL
-         ORDER BY recipient_id, (data->'calendar'->>'version')::int DESC`,
-        [deadlineId, version],
-      );
+      // the people whose calendars hold this deadline: they were sent (or are being sent) an entry for an earlier
+      // version; an entry cancelled before it was sent needs no CANCEL (DeliveryStore), only the update of a move
+      const holders = await this.store.calendarHolders(tx, deadlineId, version, change);
       if (holders.length === 0) return 0;
       const found = await loadMatterRef(tx, d.matter_id, this.config.api.publicUrl);
       if (!found) return 0;

@@ -24,6 +24,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly mailsCancelled = new Counter({
+    name: 'reformflow_mails_cancelled_total',
+    help: 'Mails cancelled at send time, unsent: their calendar entry lost its reason (its deadline met, cancelled or moved)',
+    labelNames: ['template', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly timerLateness = new Histogram({
     name: 'reformflow_timer_lateness_seconds',
     help: 'Seconds between a timer’s due time and its firing',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DeadlineKind, DeadlineSpec, TimerSpec } from '#domain';
 import { JobName, jobIds } from '#queues';
 import type { Tx } from '../db.js';
+import { DeliveryStore } from '../deliveries/delivery.store.js';
 import { Outbox, type OutboxMessage } from '../outbox/outbox.js';
 
 interface StoredDeadline {
@@ -42,10 +43,15 @@ export interface DeadlineSync {
  * the old version's pending timers are cancelled (and their queued jobs removed
  * through the outbox) and the new version's timers written, each with an outbox row
  * that the relay turns into a delayed job whose id names deadline, version and offset.
+ * Mail carrying an earlier version's calendar entry that is not being sent yet is
+ * cancelled in the same transaction: a decision that commits first leaves nothing to send.
  */
 @Injectable()
 export class DeadlineStore {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly deliveries: DeliveryStore,
+  ) {}
 
   /** Matters with an open deadline counted on weekends alone (a year without holiday data). */
   async provisionalMatters(tx: Pick<Tx, 'query'>): Promise<Array<{ matterId: string }>> {
@@ -91,6 +97,7 @@ export class DeadlineStore {
         closing,
         s.now,
       ]);
+      await this.deliveries.cancelUnsentInvitations(tx, d.id, d.version + 1, closing === 'met' ? 'deadline_met' : 'deadline_cancelled');
       messages.push(...(await this.cancelTimers(tx, d.id)), changed(d.id, d.version + 1, closing));
     }
 
@@ -139,6 +146,8 @@ export class DeadlineStore {
             d.provisional ?? false,
           ],
         );
+        // the earlier version's mail not yet being sent is replaced: by the update below when it moved, by the new timers' reminders
+        await this.deliveries.cancelUnsentInvitations(tx, current.id, version, 'deadline_moved');
         messages.push(...(await this.cancelTimers(tx, current.id)));
         messages.push(...(await this.writeTimers(tx, current.id, version, s.plan(d))));
         // calendars hold the due time: tell them when it moved (not when only the clock stopped or restarted)
