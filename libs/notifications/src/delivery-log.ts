@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '#persistence';
+import { type CancelReason, Db } from '#persistence';
 
 export interface DeliveryLogEntry {
   id: string;
@@ -14,6 +14,12 @@ export interface DeliveryLogEntry {
   messageId: string;
   smtpResponse: string | null;
   lastError: string | null;
+  /**
+   * For a cancelled delivery, why it was never sent: the deadline of its calendar entry was met
+   * (a step approved, a milestone met), cancelled (a step rejected or returned, the matter
+   * withdrawn) or moved (its holders are sent the moved entry instead).
+   */
+  cancelReason: CancelReason | null;
   /** For a reminder that went out in a daily digest: the digest's delivery. */
   digestId: string | null;
   createdAt: string;
@@ -69,6 +75,7 @@ export class DeliveryLog {
         messageId: r.message_id as string,
         smtpResponse: (r.smtp_response as string | null) ?? null,
         lastError: (r.last_error as string | null) ?? null,
+        cancelReason: (r.cancel_reason as CancelReason | null) ?? null,
         digestId: (r.digest_id as string | null) ?? null,
         createdAt: iso(r.created_at)!,
         updatedAt: iso(r.updated_at)!,

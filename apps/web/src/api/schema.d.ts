@@ -1064,6 +1064,8 @@ export interface components {
         DeliveryPage: {
             items: {
                 attempts: number;
+                /** @enum {string|null} */
+                cancelReason: "deadline_met" | "deadline_cancelled" | "deadline_moved" | null;
                 createdAt: string;
                 deliveryKey: string;
                 digestId: string | null;
@@ -4852,7 +4854,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested";
+                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested" | "cancelled";
             };
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
@@ -9483,7 +9485,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested";
+                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -11406,7 +11408,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested";
+                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested" | "cancelled";
             };
             header?: never;
             path: {
