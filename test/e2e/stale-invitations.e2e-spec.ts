@@ -174,7 +174,11 @@ describe('a milestone reminder greylisted on its first attempt', () => {
     const reminder = await greylistedMail(`t.${milestone.id}.`, 'the greylisted milestone reminder');
     expect(reminder.calendar?.method).toBe('REQUEST');
     expect(field(reminder.calendar!.content, 'UID')).toBe(`deadline-${milestone.id}@reformflow`);
-    const before = await delivery(reminder.deliveryKey!);
+    const before = await pollUntil(
+      () => delivery(reminder.deliveryKey!),
+      (d) => d.state === 'queued',
+      { what: 'the reminder queued for its retry' },
+    );
     m = ok(await sys.world.act('sticManager', m, `milestones/${m.milestones[0].id}/complete`, {}));
     expect(await deadline(m.id, 'milestone:%')).toMatchObject({ status: 'met' });
 
