@@ -7,6 +7,8 @@ import { bodyFingerprint } from '../../apps/api/src/http/idempotency.js';
 import type { ApiHarness } from '../support/api-harness.js';
 import { startApi } from '../support/api-harness.js';
 import { type ApiWorld, type MatterBody, type Who, buildWorld } from '../support/api-world.js';
+import { pollUntil } from '../support/poll.js';
+import { type System, startSystem } from '../support/system.js';
 
 let api: ApiHarness;
 let world: ApiWorld;
@@ -239,5 +241,29 @@ describe('Idempotency-Key', () => {
     expect(next.status).toBe(201);
     expect(next.headers['idempotent-replayed']).toBeUndefined();
     expect(next.body.id).not.toBe(first.body.id);
+  });
+});
+
+describe('expired Idempotency-Key answers', () => {
+  let sys: System;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(() => sys?.close());
+
+  it("are deleted by the worker's reconciler pass, while answers younger than 24 hours stay", async () => {
+    const row = (key: string, age: string) =>
+      sys.api.sql(
+        `INSERT INTO idempotency_keys (actor_id, key, method, path, body_hash, status, response_headers, response_body, created_at, completed_at)
+         VALUES ($1, $2, 'POST', '/api/v1/matters', repeat('0', 64), 201, '{}', '{}', now() - $3::interval, now() - $3::interval)`,
+        [sys.world.users.office.id, key, age],
+      );
+    await row('a-day-and-an-hour-old', '25 hours');
+    await row('an-hour-old', '1 hour');
+    await sys.startWorker();
+    const keys = () => sys.api.sql<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key').then((r) => r.map((k) => k.key));
+    expect(
+      await pollUntil(keys, (k) => !k.includes('a-day-and-an-hour-old'), { timeoutMs: 15_000, what: 'the expired answer to go' }),
+    ).toEqual(['an-hour-old']);
   });
 });
