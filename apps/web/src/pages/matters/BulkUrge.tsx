@@ -34,7 +34,10 @@ export function BulkUrgeModal({
     return matter ? { ...e, field: matter.code, message: e.message.replace(/^matters\[\d+\]:\s*/, '') } : e;
   });
   const submit = async () => {
-    const { message } = await form.validateFields();
+    // a rule broken on the field shows there (validateFields rejects with the errors it has placed)
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    const { message } = values;
     clear();
     try {
       const res = await urge.mutateAsync({ message: message.trim(), matters: selected.map((m) => ({ id: m.id, version: m.version })) });

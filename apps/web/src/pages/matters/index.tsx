@@ -359,6 +359,8 @@ export default function MattersListPage() {
             canUrge
               ? {
                   selectedRowKeys: selected.map((m) => m.id),
+                  // no select-all checkbox: antd repeats the header in an aria-hidden measuring row, where a focusable one is an a11y fault
+                  hideSelectAll: true,
                   onChange: (_keys, rows) => setSelected(rows),
                   getCheckboxProps: (m) => ({
                     disabled: !m.overdue,
