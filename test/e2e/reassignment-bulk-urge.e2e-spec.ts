@@ -86,6 +86,37 @@ describe('reassigning the responsible manager (移交负责人)', () => {
     });
   }, 60_000);
 
+  it("passes reminders held for the previous manager's digest on to the new manager, who reads mail at once", async () => {
+    // the previous manager reads a daily digest: the milestone's reminders wait for it, held
+    const asOld = { Authorization: `Bearer ${sys.world.token('sticManager')}` };
+    const digest = await sys.api.http.patch('/api/v1/me').set(asOld).send({ notificationMode: 'daily_digest', digestTime: '08:00' });
+    expect(digest.status).toBe(200);
+    try {
+      let m = await sys.world.draft({ milestones: [{ title: { zh: '首批机构遴选', en: 'First institutions selected' }, dueIn: 'PT5S' }] });
+      m = (await sys.world.act('office', m, 'submit')).body;
+      m = (await sys.world.act('sticApprover', m, 'approve')).body;
+      const [deadline] = await sys.api.sql<{ id: string }>(`SELECT id FROM deadlines WHERE matter_id = $1 AND kind = 'milestone'`, [m.id]);
+      const held = () =>
+        sys.api.sql<{ id: string; state: string; recipient_id: string }>(
+          `SELECT id, state, recipient_id FROM deliveries WHERE delivery_key LIKE $1 AND template = 'deadline-reminder'`,
+          [`t.${deadline.id}.%`],
+        );
+      const waiting = await pollUntil(held, (rows) => rows.length === 3, { timeoutMs: 15_000, what: 'three held reminders' });
+      expect(waiting.map((r) => `${r.state}:${r.recipient_id}`)).toEqual(waiting.map(() => `held:${sys.world.users.sticManager.id}`));
+
+      expect((await sys.world.act('office', m, 'manager', { managerId: manager2.id, reason: '工作调整' })).status).toBe(200);
+      const sent = await pollUntil(
+        () => sys.smtp.messages.filter((x) => x.deliveryKey?.startsWith(`t.${deadline.id}.`)),
+        (ms) => ms.length === 3,
+        { what: 'the three reminders, sent to the new manager' },
+      );
+      expect(sent.map((x) => x.to)).toEqual([[manager2.email], [manager2.email], [manager2.email]]);
+      expect((await held()).map((r) => r.recipient_id)).toEqual(waiting.map(() => manager2.id));
+    } finally {
+      await sys.api.http.patch('/api/v1/me').set(asOld).send({ notificationMode: 'immediate' });
+    }
+  }, 40_000);
+
   it('refuses a manager of another unit, a manager who is no manager, the same manager, and a missing reason or version', async () => {
     let m = await sys.world.draft({ milestones: [{ title: { en: 'M' }, dueIn: 'P30D' }] });
     m = (await sys.world.act('office', m, 'submit')).body;
