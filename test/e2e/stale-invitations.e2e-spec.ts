@@ -6,22 +6,16 @@
  */
 import { QueueName, Queues, jobIds } from '#queues';
 import { pollUntil } from '../support/poll.js';
-import type { ReceivedMail, SmtpReply } from '../support/smtp-server.js';
+import { type ReceivedMail, greylisting } from '../support/smtp-server.js';
 import { type System, startSystem } from '../support/system.js';
 
 let sys: System;
 /** Delivery-key prefixes whose first attempt the server greylists. */
 const greylisted = new Set<string>();
-const seen = new Set<string>();
 
 beforeAll(async () => {
   sys = await startSystem({
-    smtpReplies: (mail: ReceivedMail): SmtpReply => {
-      const key = mail.deliveryKey ?? '';
-      if (![...greylisted].some((p) => key.startsWith(p)) || seen.has(key)) return 'ok';
-      seen.add(key);
-      return { code: 451, message: '4.7.1 Greylisted, try again later' };
-    },
+    smtpReplies: greylisting((mail) => [...greylisted].some((prefix) => mail.deliveryKey?.startsWith(prefix))),
   });
   await sys.startWorker();
 });

@@ -6,7 +6,7 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
  * A real SMTP peer in this process, for tests and the demo: nodemailer talks SMTP to it
  * over loopback, and every message it accepts is parsed back with mailparser. Its
  * answer at the end of DATA is scripted per message: accept, or reply with any code
- * (451 to make the sender retry, 550 to make it give up).
+ * (451 to make the sender retry, 550 to make it give up), or greylist (`greylisting`).
  */
 
 /** How to answer one message at the end of DATA: at once, or after holding the reply (a stalled server). */
@@ -65,6 +65,21 @@ function answer(reply: SmtpReply, mail: ReceivedMail, index: number, record: Ser
       record.rejected.push({ mail, reply });
       callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
     }
+  };
+}
+
+/**
+ * The replies of a greylisting server: the first attempt at each message `match` picks
+ * (known by its delivery key, or its Message-ID) is answered 451, as greylisting MTAs
+ * answer a sender they have not seen; its retries, and every other message, are accepted.
+ */
+export function greylisting(match: (mail: ReceivedMail) => boolean): (mail: ReceivedMail) => SmtpReply {
+  const seen = new Set<string>();
+  return (mail) => {
+    const id = mail.deliveryKey ?? mail.messageId ?? '';
+    if (!match(mail) || seen.has(id)) return 'ok';
+    seen.add(id);
+    return { code: 451, message: '4.7.1 Greylisted, try again later' };
   };
 }
 
