@@ -130,6 +130,18 @@ describe('Idempotency-Key', () => {
     expect(await mattersWithCode(`${body.code}-B`)).toBe(0);
   });
 
+  it('refuses the same key and body sent against another version (If-Match): 422, and the matter stays as it was', async () => {
+    const m = await world.draft();
+    const key = randomUUID();
+    expect((await submit(key, { ...m, version: m.version + 1 })).status).toBe(409);
+    const otherVersion = await submit(key, m);
+    expect({ status: otherVersion.status, code: otherVersion.body.code }).toEqual({
+      status: 422,
+      code: 'idempotency_key.reused_with_other_body',
+    });
+    expect(await world.get('office', m.id)).toMatchObject({ stage: 'draft', version: m.version });
+  });
+
   it('leaves a write without a key as it was: each request runs, nothing is kept', async () => {
     const keysBefore = await api.sql('SELECT 1 FROM idempotency_keys');
     const body = matterBody();

@@ -59,7 +59,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) return next.handle();
     if (!takesIdempotencyKey(req.method, route)) throw keyNotTaken(req.method, route);
 
-    const request = { actorId: req.actor.userId, key, method: req.method, path: req.originalUrl, bodyHash: bodyFingerprint(req.body) };
+    const request = {
+      actorId: req.actor.userId,
+      key,
+      method: req.method,
+      path: req.originalUrl,
+      bodyHash: bodyFingerprint(req.body, req.headers['if-match']),
+    };
     const now = this.clock.now();
     const claim = await this.keys.claim(this.db, request, now);
     if (!claim.claimed) return this.replay(claim.record, request, res, now);

@@ -41,6 +41,12 @@ describe('Idempotency-Key', () => {
     expect(bodyFingerprint(undefined)).not.toBe(bodyFingerprint({}));
   });
 
+  it('fingerprints the If-Match with the body: the same body against another version is another request', () => {
+    expect(bodyFingerprint({}, '"3"')).toBe(bodyFingerprint({}, '"3"'));
+    expect(bodyFingerprint({}, '"3"')).not.toBe(bodyFingerprint({}, '"4"'));
+    expect(bodyFingerprint({}, '"3"')).not.toBe(bodyFingerprint({}));
+  });
+
   it('is taken by signed-in writes, not by reads, sign-ins, the password change or the raw-file import', () => {
     expect(takesIdempotencyKey('POST', '/api/v1/matters')).toBe(true);
     expect(takesIdempotencyKey('post', '/api/v1/matters/:id/submit')).toBe(true);

@@ -48,11 +48,14 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   return header;
 }
 
-/** SHA-256 of the body's canonical JSON: the same data in another key order or spacing is the same body. */
-export function bodyFingerprint(body: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(body ?? null), 'utf8')
-    .digest('hex');
+/**
+ * SHA-256 of the body's canonical JSON: the same data in another key order or spacing is the
+ * same body. The If-Match a write sends is part of the request as much as a "version" field
+ * would be, so it is fingerprinted with the body when there is one.
+ */
+export function bodyFingerprint(body: unknown, ifMatch?: string | string[]): string {
+  const data = ifMatch === undefined ? (body ?? null) : { body: body ?? null, ifMatch: [ifMatch].flat().join(', ').trim() };
+  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
 }
 
 /** The answer headers a replay repeats: the version for the next If-Match, and where a created thing is. */
@@ -78,7 +81,7 @@ export const reusedWithOtherBody = (): ProblemError =>
     422,
     'idempotency_key.reused_with_other_body',
     'Refused by a business rule',
-    'this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key',
+    'this Idempotency-Key was sent before with another body (or If-Match): a retry must send the same request, a new request a new key',
     keyError('idempotency_key.reused_with_other_body', 'was used for a request with another body'),
   );
 
