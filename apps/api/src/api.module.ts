@@ -26,6 +26,7 @@ import { MattersController } from './matters/matters.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { UnitsController } from './units/units.controller.js';
 import { MeController } from './users/me.controller.js';
+import { DeputiesController } from './users/deputies.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { webAppModule } from './web/web-app.module.js';
 import { ExperiencesController } from './experiences/experiences.controller.js';
@@ -70,6 +71,7 @@ export class ApiModule {
         HealthController,
         MetricsController,
         MeController,
+        DeputiesController,
         ReportsController,
         DirectoryController,
         ExperiencesController,

@@ -29,3 +29,4 @@ export * from './time/days-overdue.js';
 export * from './deadlines/deadlines.js';
 export * from './deadlines/calendar-replan.js';
 export * from './matters/fault-tolerance.js';
+export * from './users/deputies.js';

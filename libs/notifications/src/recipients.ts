@@ -1,5 +1,5 @@
 import type { Locale, RecipientRef } from '#domain';
-import type { Tx } from '#persistence';
+import { DeputyStore, type Tx } from '#persistence';
 
 export interface Recipient {
   userId: string;
@@ -8,6 +8,8 @@ export interface Recipient {
   locale: Locale;
   timeZone: string;
   notificationMode: 'immediate' | 'daily_digest';
+  /** 委托代理: this person receives the mail as the deputy in force of the one it was for. */
+  onBehalfOf?: { userId: string; displayName: string };
 }
 
 type Row = {
@@ -31,9 +33,12 @@ const toRecipient = (r: Row): Recipient => ({
 
 /**
  * Turns recipient references into the people who hold them now, each once. A unit
- * with no head on record escalates to its managers, so the level is never lost.
+ * with no head on record escalates to its managers, so the level is never lost. A person
+ * away with a deputy in force at `at` is replaced by the deputy (委托代理), and keeps a copy
+ * when their period says so; since this runs when the mail is written (a timer's when it
+ * fires), a timer planned before the period went to the deputy when it fires inside it.
  */
-export async function resolveRecipients(tx: Pick<Tx, 'query'>, refs: readonly RecipientRef[]): Promise<Recipient[]> {
+export async function resolveRecipients(tx: Pick<Tx, 'query'>, refs: readonly RecipientRef[], at: Date = new Date()): Promise<Recipient[]> {
   const found = new Map<string, Recipient>();
   const add = (rows: Row[]) => {
     for (const r of rows) found.set(r.id, toRecipient(r));
@@ -65,8 +70,40 @@ export async function resolveRecipients(tx: Pick<Tx, 'query'>, refs: readonly Re
       );
     }
   }
-  return [...found.values()];
+  return withDeputies(tx, [...found.values()], at);
 }
+
+async function withDeputies(tx: Pick<Tx, 'query'>, people: Recipient[], at: Date): Promise<Recipient[]> {
+  const periods = await DEPUTIES.inForceFor(
+    tx,
+    people.map((p) => p.userId),
+    at,
+  );
+  if (periods.size === 0) return people;
+  const deputyIds = [...new Set([...periods.values()].map((p) => p.deputyId))];
+  const deputies = new Map(
+    (await tx.query<Row>(`SELECT ${COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active`, [deputyIds])).map((r) => [
+      r.id,
+      toRecipient(r),
+    ]),
+  );
+  const out = new Map<string, Recipient>();
+  for (const p of people) {
+    const period = periods.get(p.userId);
+    const deputy = period && deputies.get(period.deputyId);
+    if (!period || !deputy) {
+      if (!out.has(p.userId)) out.set(p.userId, p);
+      continue;
+    }
+    if (period.keepCopy && !out.has(p.userId)) out.set(p.userId, p);
+    // the deputy's own copy, when they are a recipient in their own right, wins: it is theirs
+    if (!out.has(deputy.userId) && !people.some((x) => x.userId === deputy.userId))
+      out.set(deputy.userId, { ...deputy, onBehalfOf: { userId: p.userId, displayName: p.displayName } });
+  }
+  return [...out.values()];
+}
+
+const DEPUTIES = new DeputyStore();
 
 /** Everyone who works as the reform office: they are told what no one else can fix. */
 export async function reformOfficeRecipients(tx: Pick<Tx, 'query'>): Promise<Recipient[]> {

@@ -50,6 +50,17 @@ export class DirectoryStore {
     return { directory: { unit: (id) => unitById.get(id), user: (id) => userById.get(id) }, authorityUnits };
   }
 
+  /** These people, by id, with their names (unknown ids are left out). */
+  async users(tx: Pick<Tx, 'query'>, ids: readonly string[]): Promise<Map<string, DirectoryUser & { displayName: string }>> {
+    const rows = ids.length
+      ? await tx.query<{ id: string; unit_id: string; roles: Role[]; active: boolean; display_name: string }>(
+          'SELECT id, unit_id, roles, active, display_name FROM users WHERE id = ANY($1::uuid[])',
+          [uuids(ids)],
+        )
+      : [];
+    return new Map(rows.map((u) => [u.id, { id: u.id, unitId: u.unit_id, roles: u.roles, active: u.active, displayName: u.display_name }]));
+  }
+
   /**
    * The active evaluators of the pool's units, least busy first: fewest matters they are
    * assigned to and still evaluating, then the longest since their last assignment, then id.

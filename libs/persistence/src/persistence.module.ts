@@ -14,6 +14,7 @@ import { Outbox } from './outbox/outbox.js';
 import { SessionStore } from './sessions/session.store.js';
 import { InboxQueries } from './inbox/inbox.queries.js';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store.js';
+import { DeputyStore } from './deputies/deputy.store.js';
 
 const STORES = [
   Db,
@@ -28,6 +29,7 @@ const STORES = [
   SessionStore,
   InboxQueries,
   IdempotencyKeyStore,
+  DeputyStore,
 ];
 
 @Global()

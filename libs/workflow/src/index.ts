@@ -15,6 +15,7 @@ export * from './matters/backfill-delivery-periods.usecase.js';
 export * from './matters/record-fault-tolerance.usecase.js';
 export * from './units/unit-admin.service.js';
 export * from './users/user-admin.service.js';
+export * from './users/deputies.service.js';
 export * from './workflow.module.js';
 export * from './experiences/authority-batches.js';
 export * from './experiences/record-adoption.usecase.js';

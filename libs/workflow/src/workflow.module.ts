@@ -14,6 +14,7 @@ import { RecordFaultTolerance } from './matters/record-fault-tolerance.usecase.j
 import { ReplanProvisionalDeadlines } from './matters/replan-provisional-deadlines.usecase.js';
 import { RunMatterCommand } from './matters/run-matter-command.usecase.js';
 import { UnitAdmin } from './units/unit-admin.service.js';
+import { Deputies } from './users/deputies.service.js';
 import { UserAdmin } from './users/user-admin.service.js';
 
 const USE_CASES = [
@@ -25,6 +26,7 @@ const USE_CASES = [
   MatterReader,
   UnitAdmin,
   UserAdmin,
+  Deputies,
   BatchAdmin,
   Login,
   Sessions,

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { type Actor, type MatterCommand, hasRole } from '#domain';
 import { DeliveryLog } from '#notifications';
@@ -9,7 +9,7 @@ import { matterListCsv } from '#reports';
 import { DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
 import { CurrentActor, CurrentUser, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError, badRequest } from '../http/problem.js';
 import { apiPath } from '../http/paths.js';
 import { IfMatch, etag, requireVersion, versionRequired } from '../http/version.js';
 import { deliveryQuery } from '../users/delivery.schemas.js';
@@ -26,6 +26,12 @@ type Body<T extends z.ZodType> = z.infer<T>;
 @ApiTags('matters')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last read ("3"); or send "version" in the body' })
+@ApiHeader({
+  name: 'On-Behalf-Of',
+  required: false,
+  description:
+    '委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf',
+})
 @Controller('matters')
 export class MattersController {
   constructor(
@@ -508,8 +514,19 @@ export class MattersController {
     // no version at all: say which one it is now (reading it checks the caller may see the matter first)
     if (ifMatch === undefined && body?.version === undefined) throw versionRequired((await this.reader.get(actor, matterId)).version);
     const expectedVersion = requireVersion(ifMatch, body?.version);
-    const matter = await this.commands.execute({ actor, matterId, expectedVersion, command });
+    const onBehalfOf = onBehalfOfHeader(res.req);
+    const matter = await this.commands.execute({ actor, matterId, expectedVersion, command, ...(onBehalfOf ? { onBehalfOf } : {}) });
     res.setHeader('ETag', etag(matter.version));
     return this.reader.view(matter);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The On-Behalf-Of header: the absent person a deputy acts for, or undefined. */
+function onBehalfOfHeader(req: Request): string | undefined {
+  const value = req.headers['on-behalf-of'];
+  if (value === undefined || value === '') return undefined;
+  if (Array.isArray(value) || !UUID.test(value.trim()))
+    throw badRequest([{ field: 'On-Behalf-Of', rule: 'uuid', message: 'must be the id of the person you stand in for' }]);
+  return value.trim();
 }

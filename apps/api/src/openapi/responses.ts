@@ -9,6 +9,7 @@ import type {
   AuthorityBatchView,
   BatchView,
   TargetReadingView,
+  DeputyPeriodView,
   DoneItem,
   MatterView,
   TaskList,
@@ -41,6 +42,7 @@ export interface ApiResponses {
   TaskList: TaskList;
   DonePage: { items: DoneItem[]; total: number; page: number; pageSize: number };
   UserView: UserView;
+  DeputyPeriodView: DeputyPeriodView;
   MeView: UserView & { unit: { id: string; code: string; name: Unit['name'] } };
   DirectoryPerson: Pick<UserView, 'id' | 'displayName' | 'unitId' | 'roles'>;
   LoginResponse: { accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: UserView };

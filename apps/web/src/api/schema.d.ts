@@ -126,6 +126,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deputies/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a deputy period now (the person, the deputy, an admin or the reform office) */
+        post: operations["DeputiesController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directory/users": {
         parameters: {
             query?: never;
@@ -713,6 +730,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/deputies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My deputy periods: who stands in for me, and for whom I stand in (this year and to come) */
+        get: operations["DeputiesController_mine"];
+        put?: never;
+        /** Name my deputy for a period while I am away */
+        post: operations["DeputiesController_nameMine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/done": {
         parameters: {
             query?: never;
@@ -940,6 +975,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/deputies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's deputy periods (the person, an admin or the reform office) */
+        get: operations["DeputiesController_ofUser"];
+        put?: never;
+        /** Name a deputy for a person who is away (an admin or the reform office) */
+        post: operations["DeputiesController_nameFor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -1108,6 +1161,27 @@ export interface components {
             }[];
             /** @enum {string|null} */
             status: "on_track" | "at_risk" | "off_track" | null;
+        };
+        DeputyPeriodView: {
+            createdAt: string;
+            createdBy: string;
+            deputy: {
+                displayName: string;
+                id: string;
+            };
+            deputyId: string;
+            endedAt: string | null;
+            endsAt: string;
+            id: string;
+            inForce: boolean;
+            keepCopy: boolean;
+            reason: string;
+            startsAt: string;
+            user: {
+                displayName: string;
+                id: string;
+            };
+            userId: string;
         };
         DirectoryPerson: {
             displayName: string;
@@ -2120,6 +2194,10 @@ export interface components {
                         en?: string;
                         zh?: string;
                     };
+                } | null;
+                onBehalfOf: {
+                    displayName: string;
+                    id: string;
                 } | null;
                 overdue: boolean;
                 subject: {
@@ -3280,6 +3358,168 @@ export interface operations {
             };
         };
     };
+    DeputiesController_end: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DeputyPeriodView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyPeriodView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     DirectoryController_people: {
         parameters: {
             query?: {
@@ -3685,6 +3925,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3771,6 +4013,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4042,6 +4286,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4159,6 +4405,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4433,6 +4681,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4546,6 +4796,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4744,6 +4996,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4859,6 +5113,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -4972,6 +5228,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -5230,6 +5488,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -5591,6 +5851,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -5780,6 +6042,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -5970,6 +6234,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -6146,6 +6412,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -6337,6 +6605,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -6521,6 +6791,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -6708,6 +6980,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -6911,6 +7185,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -7094,6 +7370,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -7277,6 +7555,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -7460,6 +7740,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -7657,6 +7939,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -7951,6 +8235,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -8133,6 +8419,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -8314,6 +8602,8 @@ export interface operations {
             header?: {
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -8535,6 +8825,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -8718,6 +9010,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -8902,6 +9196,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path: {
                 id: string;
@@ -9085,6 +9381,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The version you last read ("3"); or send "version" in the body */
                 "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
             };
             path?: never;
             cookie?: never;
@@ -9558,6 +9856,215 @@ export interface operations {
                      *       "status": 403,
                      *       "detail": "this needs one of the roles: reform_office",
                      *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeputiesController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DeputyPeriodView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyPeriodView"][];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeputiesController_nameMine: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A person of the same unit who holds the same roles
+                     */
+                    deputyId: string;
+                    /** @description Until when; the period ends by itself then */
+                    endsAt: string;
+                    /** @description The person away keeps a copy of the mail that goes to the deputy (default true) */
+                    keepCopy?: boolean;
+                    /** @description Why: 休假, 出差, 学习培训 … */
+                    reason: string;
+                    /** @description From when the deputy stands in (ISO 8601 with offset) */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description DeputyPeriodView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyPeriodView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -11506,6 +12013,294 @@ export interface operations {
                      *           "field": "id",
                      *           "rule": "matter.unknown",
                      *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeputiesController_ofUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DeputyPeriodView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyPeriodView"][];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeputiesController_nameFor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A person of the same unit who holds the same roles
+                     */
+                    deputyId: string;
+                    /** @description Until when; the period ends by itself then */
+                    endsAt: string;
+                    /** @description The person away keeps a copy of the mail that goes to the deputy (default true) */
+                    keepCopy?: boolean;
+                    /** @description Why: 休假, 出差, 学习培训 … */
+                    reason: string;
+                    /** @description From when the deputy stands in (ISO 8601 with offset) */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description DeputyPeriodView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeputyPeriodView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
                      *         }
                      *       ]
                      *     }

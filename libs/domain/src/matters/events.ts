@@ -26,6 +26,8 @@ import type { Outcome, RiskLevel, Stage } from './vocabulary.js';
 interface Base {
   at: Instant;
   actorId: string;
+  /** 委托代理: the absent person the actor acted for as their deputy; the absent person's rights were checked. */
+  onBehalfOf?: string;
 }
 
 /** A plan change with every target and risk given an id. */

@@ -27,6 +27,7 @@ import { MatterDeliveryPeriodEntity, MatterVisibilityEntity } from './matter-vis
 import { OutboxEntity } from './outbox.entity.js';
 import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { DeputyEntity } from './deputy.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -56,6 +57,7 @@ export {
   ProgressReportEntity,
   SessionEntity,
   IdempotencyKeyEntity,
+  DeputyEntity,
   UnitEntity,
   UserEntity,
   WorkflowDefinitionEntity,
@@ -93,4 +95,5 @@ export const ENTITIES = [
   ExperienceAdoptionEntity,
   TargetReadingEntity,
   IdempotencyKeyEntity,
+  DeputyEntity,
 ];

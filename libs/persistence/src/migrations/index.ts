@@ -12,6 +12,7 @@ import { LegalAuthorizationInstruments1764806400000 } from './1764806400000-lega
 import { ProvisionalDeadlinesFaultTolerance1764892800000 } from './1764892800000-provisional-deadlines-fault-tolerance.js';
 import { IdempotencyKeys1764979200000 } from './1764979200000-idempotency-keys.js';
 import { CancelledDeliveries1765238400000 } from './1765238400000-cancelled-deliveries.js';
+import { Deputies1765324800000 } from './1765324800000-deputies.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ProvisionalDeadlinesFaultTolerance1764892800000,
   IdempotencyKeys1764979200000,
   CancelledDeliveries1765238400000,
+  Deputies1765324800000,
 ];

@@ -9,7 +9,7 @@ import {
   hasRole,
   webPaths,
 } from '#domain';
-import { Db, DeadlineStore, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
+import { Db, DeadlineStore, DeputyStore, DirectoryStore, INBOX_SCAN_LIMIT, type InboxMatterRef, InboxQueries } from '#persistence';
 import { CLOCK } from '../common/clock.js';
 
 export const TASK_KINDS = [
@@ -46,6 +46,8 @@ export interface Task {
   dueProvisional: boolean;
   /** The web page that does it, with the action's form opened. */
   link: string;
+  /** 委托代理: the task is this absent person's, and the reader stands in for them; null for one's own. */
+  onBehalfOf: { id: string; displayName: string } | null;
 }
 
 export interface TaskList {
@@ -58,6 +60,9 @@ export interface TaskList {
   /** Everything counted, of every kind. */
   total: number;
 }
+
+const byDue = (a: Candidate, b: Candidate): number =>
+  (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id);
 
 /** The most items one answer lists; the counts cover the rest. */
 export const INBOX_ITEMS = 200;
@@ -74,6 +79,7 @@ interface Candidate {
   dueAt: Date | null;
   deadlineId: string | null;
   link: string;
+  onBehalfOf?: { id: string; displayName: string };
 }
 
 function candidate(
@@ -116,11 +122,43 @@ export class MyTasks {
     private readonly db: Db,
     private readonly inbox: InboxQueries,
     private readonly deadlines: DeadlineStore,
+    private readonly deputyStore: DeputyStore,
+    private readonly directory: DirectoryStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor): Promise<TaskList> {
     const now = this.clock.now();
+    const own = await this.collect(actor, now);
+    let candidates = own.candidates;
+    const capped: TaskKind[] = [...own.capped];
+    // 委托代理: what awaits the people this person stands in for, each marked as theirs
+    const away = await this.deputyStore.absentFor(this.db, actor.userId, now);
+    if (away.length) {
+      const people = await this.directory.users(
+        this.db,
+        away.map((p) => p.userId),
+      );
+      const seen = new Set(candidates.map((c) => c.id));
+      for (const period of away) {
+        const person = people.get(period.userId);
+        if (!person?.active) continue;
+        const theirs = await this.collect({ userId: person.id, unitId: person.unitId, roles: person.roles }, now);
+        const onBehalfOf = { id: person.id, displayName: person.displayName };
+        for (const c of theirs.candidates) {
+          if (seen.has(c.id)) continue; // a step of our unit and role is ours already
+          seen.add(c.id);
+          candidates.push({ ...c, onBehalfOf, link: `${c.link}${c.link.includes('?') ? '&' : '?'}onBehalfOf=${person.id}` });
+        }
+        capped.push(...theirs.capped.filter((k) => !capped.includes(k)));
+      }
+      candidates = candidates.sort(byDue);
+    }
+    return this.answer(candidates, capped, now);
+  }
+
+  /** Everything that awaits this person, unsorted beyond due time, with the kinds whose statement hit its limit. */
+  private async collect(actor: Actor, now: Date): Promise<{ candidates: Candidate[]; capped: TaskKind[] }> {
     const office = hasRole(actor, 'reform_office');
     const [steps, deadlines, evaluations, needed, overdue, failed] = await Promise.all([
       this.inbox.steps(this.db, actor.unitId, actor.roles),
@@ -175,10 +213,7 @@ export class MyTasks {
         ),
         link: f.matterId ? webPaths.matterTab(f.matterId, 'mail') : webPaths.inbox(),
       })),
-    ].sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id));
-
-    const counts = Object.fromEntries(TASK_KINDS.map((k) => [k, 0])) as Record<TaskKind, number>;
-    for (const c of candidates) counts[c.kind] += 1;
+    ].sort(byDue);
     // a statement that read its whole limit may have left rows unread: its kinds count "at least"
     const capped = [
       ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
@@ -188,7 +223,12 @@ export class MyTasks {
       ...(overdue.length >= INBOX_SCAN_LIMIT ? (['overdue_deadline'] as const) : []),
       ...(failed.length >= INBOX_SCAN_LIMIT ? (['delivery_failed'] as const) : []),
     ];
+    return { candidates, capped };
+  }
 
+  private async answer(candidates: Candidate[], capped: readonly TaskKind[], now: Date): Promise<TaskList> {
+    const counts = Object.fromEntries(TASK_KINDS.map((k) => [k, 0])) as Record<TaskKind, number>;
+    for (const c of candidates) counts[c.kind] += 1;
     const shown = candidates.slice(0, INBOX_ITEMS);
     const shownDeadlines = shown.map((c) => c.deadlineId).filter((id): id is string => id !== null);
     const [levels, matters, provisional] = await Promise.all([
@@ -216,12 +256,13 @@ export class MyTasks {
         escalationLevel: c.deadlineId ? (levels.get(c.deadlineId) ?? 0) : 0,
         dueProvisional: c.deadlineId !== null && provisional.has(c.deadlineId),
         link: c.link,
+        onBehalfOf: c.onBehalfOf ?? null,
       };
     });
     return {
       items,
       counts,
-      countsAtLeast: TASK_KINDS.filter((k) => (capped as readonly TaskKind[]).includes(k)),
+      countsAtLeast: TASK_KINDS.filter((k) => capped.includes(k)),
       total: candidates.length,
     };
   }

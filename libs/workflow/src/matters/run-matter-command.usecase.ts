@@ -22,6 +22,7 @@ import {
   DefinitionStore,
   DirectoryStore,
   MatterStore,
+  DeputyStore,
   Outbox,
   StaleVersionError,
   type Tx,
@@ -37,6 +38,8 @@ export interface RunMatterCommandInput {
   /** The version the client last read; a different current version is a 409. */
   expectedVersion: number;
   command: MatterCommand;
+  /** 委托代理: the absent person the actor acts for as their deputy in force; their rights are checked. */
+  onBehalfOf?: string;
 }
 
 /** Commands whose rules consult units, users or the definition's authorities. */
@@ -66,6 +69,7 @@ export class RunMatterCommand {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     private readonly deadlines: DeadlineStore,
+    private readonly deputies: DeputyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
@@ -92,7 +96,8 @@ export class RunMatterCommand {
     });
   }
 
-  private async run(tx: Tx, { actor, matterId, expectedVersion, command }: RunMatterCommandInput): Promise<Matter> {
+  private async run(tx: Tx, { actor: caller, matterId, expectedVersion, command, onBehalfOf }: RunMatterCommandInput): Promise<Matter> {
+    const actor = onBehalfOf ? await this.absentActor(tx, caller, onBehalfOf) : caller;
     const before = await this.matters.load(tx, matterId);
     if (!before) throw notFound('matter.unknown', 'no matter has this id', 'id');
     if (!canRead(actor, before))
@@ -106,7 +111,7 @@ export class RunMatterCommand {
       ? await this.directory.evaluatorPool(tx, definition.body.evaluation.pool)
       : undefined;
     const now = this.clock.now();
-    const events = decide(before, command, {
+    let events = decide(before, command, {
       actor,
       now,
       definition,
@@ -115,11 +120,23 @@ export class RunMatterCommand {
       newId: randomUUID,
       evaluatorPool,
     });
+    // a deputy's decision: theirs, on behalf of the absent person whose rights were checked
+    if (onBehalfOf) events = events.map((e) => (e.actorId === onBehalfOf ? { ...e, actorId: caller.userId, onBehalfOf } : e));
     const after = evolveAll(before, events);
     await this.matters.update(tx, before, after);
     await recordMatterEvents(tx, this.audit, this.outbox, matterId, events);
     await syncMatterDeadlines(this.deadlines, tx, after, definition, this.calendar, now);
     return after;
+  }
+
+  /** The absent person as an actor, when the caller is their deputy in force now; otherwise 403. */
+  private async absentActor(tx: Tx, caller: Actor, absentId: string): Promise<Actor> {
+    const period = (await this.deputies.inForceFor(tx, [absentId], this.clock.now())).get(absentId);
+    if (!period || period.deputyId !== caller.userId)
+      throw forbidden('deputy.not_in_force', 'you are not the deputy in force of this person: act in your own name');
+    const absent = (await this.directory.users(tx, [absentId])).get(absentId);
+    if (!absent) throw forbidden('deputy.not_in_force', 'the person you stand in for is no longer a user');
+    return { userId: absent.id, unitId: absent.unitId, roles: absent.roles };
   }
 }
 
