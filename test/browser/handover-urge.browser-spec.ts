@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { PASSWORD } from '../support/config.js';
 import { pollUntil } from '../support/poll.js';
 import { type BrowserSystem, type MatterBody, openMatter, signIn, startBrowserSystem } from '../support/browser.js';
 
@@ -18,13 +17,8 @@ const dialog = (page: Page) => page.getByRole('dialog');
 
 beforeAll(async () => {
   b = await startBrowserSystem();
-  const { world, api } = b.system;
-  const res = await api.http
-    .post('/api/v1/users')
-    .set({ Authorization: `Bearer ${world.admin}` })
-    .send({ email: 'chenjing@reformflow.test', displayName: '陈静', password: PASSWORD, roles: ['manager'], unitId: world.units.stic });
-  if (res.status !== 201) throw new Error(`creating a manager: ${res.status} ${JSON.stringify(res.body)}`);
-  manager2Id = res.body.id;
+  const { world } = b.system;
+  manager2Id = (await world.addUser('chenjing@reformflow.test', 'stic', ['manager'], '陈静')).id;
   overdue = [
     await world.draft({ title: { zh: '科技金融结合试点', en: 'Science and finance pilot' }, milestones: [] }),
     await world.draft({ title: { zh: '知识产权证券化试点', en: 'IP securitisation pilot' }, milestones: [] }),

@@ -1,4 +1,3 @@
-import { PASSWORD } from '../support/config.js';
 import { pollUntil } from '../support/poll.js';
 import { type System, startSystem } from '../support/system.js';
 
@@ -12,20 +11,11 @@ let sys: System;
 let approver2: { id: string; token: string };
 let manager2: { id: string; token: string; email: string };
 
-async function createUser(email: string, roles: string[], displayName: string) {
-  const res = await sys.api.http
-    .post('/api/v1/users')
-    .set({ Authorization: `Bearer ${sys.world.admin}` })
-    .send({ email, displayName, password: PASSWORD, roles, unitId: sys.world.units.stic });
-  expect(res.status).toBe(201);
-  return { id: res.body.id as string, email, token: await sys.api.login(email, PASSWORD) };
-}
-
 beforeAll(async () => {
   sys = await startSystem();
   await sys.startWorker();
-  approver2 = await createUser('sticapprover2@reformflow.test', ['approver'], '刘洋');
-  manager2 = await createUser('sticmanager2@reformflow.test', ['manager'], '陈静');
+  approver2 = await sys.world.addUser('sticapprover2@reformflow.test', 'stic', ['approver'], '刘洋');
+  manager2 = await sys.world.addUser('sticmanager2@reformflow.test', 'stic', ['manager'], '陈静');
 });
 afterAll(() => sys?.close());
 

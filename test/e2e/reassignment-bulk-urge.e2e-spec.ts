@@ -1,4 +1,3 @@
-import { PASSWORD } from '../support/config.js';
 import { pollUntil } from '../support/poll.js';
 import { type System, startSystem } from '../support/system.js';
 import type { MatterBody } from '../support/api-world.js';
@@ -16,20 +15,11 @@ let commerceEvaluator: { id: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function createUser(email: string, unit: 'stic' | 'commerce', roles: string[], displayName: string) {
-  const res = await sys.api.http
-    .post('/api/v1/users')
-    .set({ Authorization: `Bearer ${sys.world.admin}` })
-    .send({ email, displayName, password: PASSWORD, roles, unitId: sys.world.units[unit] });
-  expect(res.status).toBe(201);
-  return { id: res.body.id as string, email, token: await sys.api.login(email, PASSWORD) };
-}
-
 beforeAll(async () => {
   sys = await startSystem();
   await sys.startWorker();
-  manager2 = await createUser('sticmanager2@reformflow.test', 'stic', ['manager'], '陈静');
-  commerceEvaluator = await createUser('commerceevaluator@reformflow.test', 'commerce', ['evaluator'], '赵敏');
+  manager2 = await sys.world.addUser('sticmanager2@reformflow.test', 'stic', ['manager'], '陈静');
+  commerceEvaluator = await sys.world.addUser('commerceevaluator@reformflow.test', 'commerce', ['evaluator'], '赵敏');
 });
 afterAll(() => sys?.close());
 

@@ -76,6 +76,8 @@ export interface ApiWorld {
   ): Promise<import('supertest').Response>;
   get(who: Who, matterId: string): Promise<MatterBody>;
   token(who: Who): string;
+  /** One more person beyond USER_SPECS (a second manager, a deputy), created by the admin and signed in. */
+  addUser(email: string, unit: UnitKey, roles: Role[], displayName: string): Promise<{ id: string; email: string; token: string }>;
   /**
    * Evaluates a matter in evaluation: the reform office assigns the justice bureau's
    * evaluator if none is assigned, who then logs a complete evaluation of this verdict.
@@ -172,6 +174,14 @@ export async function buildWorld(api: ApiHarness, workflow = 'reform-pilot'): Pr
     users,
     batchId: batch.body.id,
     token,
+    async addUser(email, unit, roles, displayName) {
+      const res = await api.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ email, displayName, password: PASSWORD, roles, unitId: units[unit] });
+      if (res.status !== 201) throw new Error(`creating user ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.id as string, email, token: await api.login(email, PASSWORD) };
+    },
     async draft(overrides = {}, as = 'office') {
       counter += 1;
       const body = {

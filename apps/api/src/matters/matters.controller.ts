@@ -6,6 +6,7 @@ import { type Actor, type MatterCommand, hasRole } from '#domain';
 import { DeliveryLog } from '#notifications';
 import type { MatterFilter, MatterSortKey } from '#persistence';
 import { matterListCsv } from '#reports';
+import { uuid } from '#validation';
 import { DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
 import { CurrentActor, CurrentUser, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
@@ -521,12 +522,11 @@ export class MattersController {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The On-Behalf-Of header: the absent person a deputy acts for, or undefined. */
 function onBehalfOfHeader(req: Request): string | undefined {
   const value = req.headers['on-behalf-of'];
   if (value === undefined || value === '') return undefined;
-  if (Array.isArray(value) || !UUID.test(value.trim()))
+  if (Array.isArray(value) || !uuid.safeParse(value.trim()).success)
     throw badRequest([{ field: 'On-Behalf-Of', rule: 'uuid', message: 'must be the id of the person you stand in for' }]);
-  return value.trim();
+  return value.trim().toLowerCase();
 }
