@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { pollUntil } from '../support/poll.js';
-import { type BrowserSystem, type MatterBody, openMatter, signIn, startBrowserSystem } from '../support/browser.js';
+import { type BrowserSystem, type MatterBody, choose, openMatter, signIn, startBrowserSystem } from '../support/browser.js';
 
 /**
  * Work that changes hands, in Chromium: the reform office hands a matter to another manager
@@ -92,11 +92,16 @@ describe('移交负责人 on the matter page', () => {
     await dialog(page).getByRole('button', { name: '移交负责人' }).click();
     await dialog(page).getByText('请选择新负责人').waitFor();
     await dialog(page).getByText('请填写原因').waitFor();
-    await page.getByLabel('新负责人', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('陈静').last().click();
+    await choose(page, '新负责人', '陈静', dialog(page));
     await dialog(page).getByLabel('移交原因').fill('王磊同志工作调整');
+    // the rules are met: their messages go (antd lets them fade out)
+    await dialog(page).getByText('请选择新负责人').waitFor({ state: 'detached' });
+    await dialog(page).getByText('请填写原因').waitFor({ state: 'detached' });
     await dialog(page).getByRole('button', { name: '移交负责人' }).click();
-    await page.getByText('已办理：移交负责人').waitFor();
+    // done, or a refusal in the drawer (a field's rule, a problem from the API): say which
+    const refused = dialog(page).getByRole('alert');
+    await page.getByText('已办理：移交负责人').or(refused).first().waitFor();
+    if (await refused.count()) throw new Error(`the handover was refused: ${(await refused.allInnerTexts()).join(' | ')}`);
     await pollUntil(
       () => b.system.world.get('office', approved.id),
       (m) => m.managerId === manager2Id,

@@ -5,7 +5,7 @@
  * a verdict through the rubric form.
  */
 import type { Page } from 'playwright-core';
-import { type BrowserSystem, axeViolations, screenshot, signIn, startBrowserSystem } from '../support/browser.js';
+import { type BrowserSystem, axeViolations, choose, screenshot, signIn, startBrowserSystem } from '../support/browser.js';
 
 let b: BrowserSystem;
 beforeAll(async () => {
@@ -16,17 +16,6 @@ afterEach(async () => {
   if (shots.length) console.log(`pages left open (a failed step?): ${shots.join(', ')}`);
 });
 afterAll(() => b?.close());
-
-/** Chooses an option of the antd Select labelled `label` (options carry their label as title). */
-async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
-  await page.getByLabel(label, { exact: typeof label === 'string' }).click();
-  // the option of the dropdown now open (under load it renders after the click returns)
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .getByTitle(option, { exact: typeof option === 'string' })
-    .last()
-    .click();
-}
 
 /** Types a date (and time) into an antd DatePicker labelled `label` and commits it with Enter. */
 async function typeDate(page: Page, label: string | RegExp, value: string) {
@@ -141,10 +130,7 @@ describe('a matter from draft to verdict', () => {
     await row.getByRole('link', { name: '指派评估人' }).click();
     // the drawer slides in; pick once it stands still, and check the choice took
     await page.waitForTimeout(600);
-    await choose(page, '评估人', /justiceEvaluator/);
-    const chosen = drawer(page).getByTitle(/justiceEvaluator/);
-    if (!(await chosen.isVisible())) await choose(page, '评估人', /justiceEvaluator/);
-    await chosen.waitFor();
+    await choose(page, '评估人', /justiceEvaluator/, drawer(page));
     await drawer(page).getByRole('button', { name: '指派评估人' }).click();
     await page.getByText('已办理：指派评估人').waitFor();
     await page.close();

@@ -154,6 +154,31 @@ export async function openMatter(page: Page, matter: { id: string }): Promise<vo
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
+/**
+ * Chooses an option of the antd Select labelled `label` inside `scope` (a drawer, a modal, the
+ * page). Options carry their label as title. Under load a click can land while the dropdown
+ * is still sliding in and choose nothing, so this checks the choice shows in the field and
+ * tries again (three times at most) before giving up.
+ */
+export async function choose(page: Page, label: string | RegExp, option: string | RegExp, scope = page.locator('body')): Promise<void> {
+  const exact = typeof option === 'string';
+  // the chosen option shows in the field with its title; the open dropdown lives outside `scope`
+  // when scope is a drawer, so only the field can match there
+  const field = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: typeof label === 'string' }) });
+  const chosen = field.getByTitle(option, { exact });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByLabel(label, { exact: typeof label === 'string' }).click();
+    // the option of the dropdown now open (under load it renders after the click returns)
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact }).last().click();
+    try {
+      await chosen.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 /** The serious and critical axe-core violations of the page as it is now. */
 export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; targets: string[] }>> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
