@@ -145,6 +145,13 @@ describe('a deputy at work', () => {
       );
       for (const r of reminders) expect(r.to).toEqual([manager2.email]);
 
+      // the matter page asks, with On-Behalf-Of, what the manager may do
+      const forManager = await sys.api.http
+        .get(`/api/v1/matters/${m.id}/actions`)
+        .set({ ...bearer(manager2.token), 'On-Behalf-Of': sys.world.users.sticManager.id });
+      expect(forManager.status).toBe(200);
+      expect(forManager.body.actions.map((a: { type: string }) => a.type)).toContain('start_implementation');
+
       // and the deputy completes the milestone for the manager
       const done = await sys.api.http
         .post(`/api/v1/matters/${m.id}/start-implementation`)
@@ -164,6 +171,11 @@ describe('a deputy at work', () => {
       .set({ ...bearer(approver2.token), 'If-Match': `"${m.version}"`, 'On-Behalf-Of': sys.world.users.sticManager.id })
       .send({});
     expect(notDeputy.status).toBe(403);
+    const notDeputyActions = await sys.api.http
+      .get(`/api/v1/matters/${m.id}/actions`)
+      .set({ ...bearer(approver2.token), 'On-Behalf-Of': sys.world.users.sticManager.id });
+    expect(notDeputyActions.status).toBe(403);
+    expect(notDeputyActions.body.code).toBe('deputy.not_in_force');
     const malformed = await sys.api.http
       .post(`/api/v1/matters/${m.id}/approve`)
       .set({ ...bearer(approver2.token), 'If-Match': `"${m.version}"`, 'On-Behalf-Of': 'someone' })

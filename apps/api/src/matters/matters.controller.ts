@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Patch, Post, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
@@ -7,7 +7,7 @@ import { DeliveryLog } from '#notifications';
 import type { MatterFilter, MatterSortKey } from '#persistence';
 import { matterListCsv } from '#reports';
 import { uuid } from '#validation';
-import { DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
+import { Deputies, DraftMatter, MatterReader, type MatterView, RunMatterCommand, type UserView } from '#workflow';
 import { CurrentActor, CurrentUser, RequireRoles } from '../auth/auth.decorators.js';
 import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import { ProblemError, badRequest } from '../http/problem.js';
@@ -40,6 +40,7 @@ export class MattersController {
     private readonly commands: RunMatterCommand,
     private readonly reader: MatterReader,
     private readonly log: DeliveryLog,
+    private readonly deputies: Deputies,
   ) {}
 
   @Returns('MatterView', { status: 201 })
@@ -484,10 +485,12 @@ export class MattersController {
   @Get(':id/actions')
   @ApiOperation({
     summary:
-      'What you may do to this matter now, by the same rules the commands obey; actions your role allows but its state holds back come as blocked, with the rule',
+      'What you may do to this matter now, by the same rules the commands obey; actions your role allows but its state holds back come as blocked, with the rule. ' +
+      'With On-Behalf-Of, what the person you stand in for may do (403 deputy.not_in_force outside your period)',
   })
-  actions(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.reader.actions(actor, id);
+  async actions(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
+    const onBehalfOf = onBehalfOfHeader(req);
+    return this.reader.actions(onBehalfOf ? await this.deputies.actingFor(actor, onBehalfOf) : actor, id);
   }
 
   @Returns('TimelineEntry', { array: true })

@@ -105,6 +105,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not leave the page on a 401 (the sign-in form, the session probe). */
   allowUnauthorized?: boolean;
+  /** More headers (On-Behalf-Of on a deputy's matter command). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -125,7 +127,7 @@ export interface ApiResponse<T> {
 }
 
 export async function requestFull<T>(method: string, path: ApiPath, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json, application/problem+json' };
   let body: BodyInit | undefined;
   if (opts.text) {
     headers['Content-Type'] = opts.text.contentType;
@@ -142,7 +144,7 @@ export async function requestFull<T>(method: string, path: ApiPath, opts: Reques
   let res: Response;
   try {
     const url = buildUrl(path, opts.query);
-    const early = method === 'GET' && !opts.signal ? takePrefetched(url) : undefined;
+    const early = method === 'GET' && !opts.signal && !opts.headers ? takePrefetched(url) : undefined;
     res = await (early ?? fetch(url, { method, headers, body, credentials: 'same-origin', signal: opts.signal }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;

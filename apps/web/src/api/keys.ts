@@ -7,6 +7,8 @@ export const keys = {
   batches: ['batches'] as const,
   definitions: ['definitions'] as const,
   directoryUsers: (role?: string, unitId?: string) => ['directory', 'users', role ?? null, unitId ?? null] as const,
+  /** 委托代理: a person's periods ('me' for the signed-in person's own list). */
+  deputies: (userId: string) => ['deputies', userId] as const,
   matters: ['matters'] as const,
   matterList: (query: Record<string, unknown>) => ['matters', 'list', query] as const,
   matter: (id: string) => ['matter', id] as const,

@@ -227,7 +227,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What you may do to this matter now, by the same rules the commands obey; actions your role allows but its state holds back come as blocked, with the rule */
+        /** What you may do to this matter now, by the same rules the commands obey; actions your role allows but its state holds back come as blocked, with the rule. With On-Behalf-Of, what the person you stand in for may do (403 deputy.not_in_force outside your period) */
         get: operations["MattersController_actions"];
         put?: never;
         post?: never;

@@ -88,6 +88,20 @@ export class Deputies {
     });
   }
 
+  /**
+   * The absent person as an actor, when `caller` is their deputy in force now: what a page
+   * offers a deputy is what that person may do (the commands check it again, run-matter-command).
+   * Otherwise 403 deputy.not_in_force.
+   */
+  async actingFor(caller: Actor, absentId: string): Promise<Actor> {
+    const period = (await this.store.inForceFor(this.db, [absentId], this.clock.now())).get(absentId);
+    if (!period || period.deputyId !== caller.userId)
+      throw forbidden('deputy.not_in_force', 'you are not the deputy in force of this person: act in your own name');
+    const absent = (await this.directory.users(this.db, [absentId])).get(absentId);
+    if (!absent?.active) throw forbidden('deputy.not_in_force', 'the person you stand in for is no longer a user');
+    return { userId: absent.id, unitId: absent.unitId, roles: absent.roles };
+  }
+
   private async views(tx: Parameters<DirectoryStore['users']>[0], periods: readonly DeputyPeriod[]): Promise<DeputyPeriodView[]> {
     const names = await this.directory.users(tx, [...new Set(periods.flatMap((p) => [p.userId, p.deputyId]))]);
     const now = this.clock.now();

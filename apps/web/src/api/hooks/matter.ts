@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, api, requestFull } from '../client';
 import { keys } from '../keys';
+import { onBehalfOfHeaders } from '../onBehalfOf';
+import { useOnBehalfOf } from './deputies';
 import type {
   AuditVerdict,
   Delivery,
@@ -18,10 +20,13 @@ export function useMatter(id: string) {
   return useQuery({ queryKey: keys.matter(id), queryFn: () => api.get<MatterView>(`/matters/${id}`), retry: noRetryOn4xx });
 }
 
+/** What the reader may do; on a page opened on behalf of someone (?onBehalfOf=), what that person may do. */
 export function useMatterActions(id: string, enabled = true) {
+  const onBehalfOf = useOnBehalfOf();
   return useQuery({
-    queryKey: keys.matterPart(id, 'actions'),
-    queryFn: () => api.get<MatterActions>(`/matters/${id}/actions`),
+    queryKey: [...keys.matterPart(id, 'actions'), onBehalfOf],
+    queryFn: () =>
+      api.get<MatterActions>(`/matters/${id}/actions`, undefined, { headers: onBehalfOf ? onBehalfOfHeaders(onBehalfOf) : undefined }),
     enabled,
     retry: noRetryOn4xx,
   });
@@ -95,15 +100,20 @@ export interface MatterCommand {
   version: number;
 }
 
-/** A write on one matter: sends If-Match, puts the answer in the cache, refreshes what depends on it. */
+/**
+ * A write on one matter: sends If-Match, puts the answer in the cache, refreshes what depends on it.
+ * On a page opened on behalf of an absent person (?onBehalfOf=<id>, 委托代理) it carries On-Behalf-Of.
+ */
 export function useMatterCommand(id: string) {
   const qc = useQueryClient();
+  const onBehalfOf = useOnBehalfOf();
   return useMutation({
     mutationFn: async (c: MatterCommand) =>
       (
         await requestFull<MatterView | undefined>(c.method, `/matters/${id}${c.path}`, {
           body: c.body ?? (c.method === 'DELETE' ? undefined : {}),
           version: c.version,
+          headers: onBehalfOf ? onBehalfOfHeaders(onBehalfOf) : undefined,
         })
       ).data,
     onSuccess: async (view) => {

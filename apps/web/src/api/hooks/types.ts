@@ -30,6 +30,7 @@ export type Unit = S['Unit'];
 export type UnitRef = UserView['unit'];
 export type Batch = S['BatchView'];
 export type DirectoryUser = S['DirectoryPerson'];
+export type DeputyPeriod = S['DeputyPeriodView'];
 export type Definition = S['WorkflowDefinitionView'];
 export type RubricCriterion = Definition['body']['evaluation']['rubric'][number];
 

@@ -14,6 +14,18 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProvisionalTag } from '../../components/ProvisionalTag';
 import { TaskKindTag } from '../../components/TaskKindTag';
 import { isProblem } from '../../api/client';
+import { withOnBehalfOf } from '../../api/onBehalfOf';
+
+/** 委托代理: the task is someone's the reader stands in for. */
+function OnBehalfTag({ task }: { task: Task }) {
+  const { t } = useTranslation('inbox');
+  if (!task.onBehalfOf) return null;
+  return (
+    <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+      {t('onBehalfOf', { name: task.onBehalfOf.displayName })}
+    </Tag>
+  );
+}
 
 function Overdue({ task }: { task: Task }) {
   const { t } = useTranslation('inbox');
@@ -51,7 +63,7 @@ function MatterCell({ task }: { task: Task }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {task.matter.code}
       </Typography.Text>
-      <Link to={`/matters/${task.matter.id}`}>{text.matterTitle(task)}</Link>
+      <Link to={withOnBehalfOf(`/matters/${task.matter.id}`, task.onBehalfOf?.id)}>{text.matterTitle(task)}</Link>
     </Space>
   );
 }
@@ -60,7 +72,17 @@ function TaskTable({ tasks }: { tasks: Task[] }) {
   const { t } = useTranslation('inbox');
   const text = useTaskText();
   const columns: ColumnsType<Task> = [
-    { title: t('column.kind'), dataIndex: 'kind', width: 120, render: (k: TaskKind) => <TaskKindTag kind={k} /> },
+    {
+      title: t('column.kind'),
+      dataIndex: 'kind',
+      width: 120,
+      render: (k: TaskKind, task) => (
+        <Space orientation="vertical" size={4}>
+          <TaskKindTag kind={k} />
+          <OnBehalfTag task={task} />
+        </Space>
+      ),
+    },
     { title: t('column.matter'), key: 'matter', render: (_, task) => <MatterCell task={task} /> },
     { title: t('column.what'), key: 'what', render: (_, task) => text.what(task) },
     {
@@ -119,7 +141,10 @@ function TaskCards({ tasks }: { tasks: Task[] }) {
           >
             <Flex vertical gap={6}>
               <Flex justify="space-between" align="center" gap={8} wrap>
-                <TaskKindTag kind={task.kind} />
+                <Space size={4} wrap>
+                  <TaskKindTag kind={task.kind} />
+                  <OnBehalfTag task={task} />
+                </Space>
                 <Space size={4}>
                   <Overdue task={task} />
                   <Escalation level={task.escalationLevel} />

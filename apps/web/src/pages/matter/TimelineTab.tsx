@@ -40,7 +40,10 @@ function useSentence(matter: MatterView) {
   const names = useUserNames();
   return (e: TimelineEntry): { sentence: string; quote: string } => {
     const p = obj(e.payload);
-    const actor = e.actor?.displayName ?? t('timeline.system');
+    const own = e.actor?.displayName ?? t('timeline.system');
+    // 委托代理: a deputy's decision names the person they stood in for
+    const absent = str(p.onBehalfOf) ? names(str(p.onBehalfOf)) : '';
+    const actor = absent ? t('timeline.actorOnBehalf', { actor: own, absent }) : own;
     const milestone = pick(obj(p.milestone).title as LocalizedText) || text.milestoneTitle(p.milestoneId);
     const entry = obj(p.entry);
     const evaluation = obj(p.evaluation);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { isProblem } from '../../api/client';
+import { useOnBehalfOf } from '../../api/hooks/deputies';
 import { useBatches, useUserNames } from '../../api/hooks/directory';
 import { useDeliveries, useDeliveryStatus, useMatter, useMatterActions } from '../../api/hooks/matter';
 import type { MatterActionType, MatterView } from '../../api/hooks/types';
@@ -20,6 +21,7 @@ import { EvaluationTab } from './EvaluationTab';
 import { FaultToleranceCard } from './FaultToleranceCard';
 import { LegalAuthorization } from './LegalAuthorization';
 import { MailTab } from './MailTab';
+import { OnBehalfBanner } from './OnBehalfBanner';
 import { PlanTab } from './PlanTab';
 import { TimelineTab, VerifiedMark } from './TimelineTab';
 import { ActionDrawer } from './actions/ActionDrawer';
@@ -181,6 +183,7 @@ export default function MatterPage() {
   const pick = useLocalized();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
+  const onBehalfOf = useOnBehalfOf();
   const matter = useMatter(id);
   const actions = useMatterActions(id, matter.isSuccess);
   const deliveries = useDeliveries(id, matter.isSuccess);
@@ -251,6 +254,7 @@ export default function MatterPage() {
           ) : undefined
         }
       />
+      {onBehalfOf && <OnBehalfBanner absentId={onBehalfOf} />}
       <OpenNotices matter={m} canAck={canAck} open={openAction} />
       <Header matter={m} />
       <LegalAuthorization matter={m} />

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
 import { applyLang } from '../../i18n';
 import common from '../../locales/zh-CN/common.json';
+import { DeputiesCard } from './DeputiesCard';
 
 const ZONES = Object.keys(common.zone);
 
@@ -193,6 +194,7 @@ export default function SettingsPage() {
     <>
       <PageHeader title={t('title')} />
       <ProfileForm me={me.data} />
+      <DeputiesCard subject={me.data} />
       <PasswordForm />
     </>
   );
