@@ -45,7 +45,7 @@ interface Values {
   keepCopy: boolean;
 }
 
-const STATE_COLOR: Record<DeputyState, string> = { in_force: 'green', planned: 'blue', ended: 'default' };
+const STATE_COLOR: Record<DeputyState, string> = { in_force: 'success', planned: 'processing', ended: 'default' };
 
 /** A date-time picked in the reader's zone, as an instant with its offset. */
 const instantOf = (d: Dayjs, zone: string) => dayjs.tz(d.format('YYYY-MM-DDTHH:mm:ss'), zone).format();

@@ -60,7 +60,7 @@ function ProfileForm({ me }: { me: UserView }) {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label={t('email')}>
-              <Input value={me.email} disabled />
+              <Input value={me.email} disabled aria-label={t('email')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
