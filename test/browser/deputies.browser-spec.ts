@@ -5,7 +5,8 @@
  * its link to the matter page, which says 您正在代 … 办理 and sends the command with
  * On-Behalf-Of, and the timeline names both. A manager's milestone, not an approval step: a
  * step is addressed to the unit and role, which the deputy holds too, so it is theirs already
- * and their inbox lists it as their own (test/e2e/deputies.e2e-spec.ts).
+ * and their inbox lists it as their own (test/e2e/deputies.e2e-spec.ts). Last, an admin names
+ * a deputy for an approver from the users page (POST /users/:id/deputies) and ends it early.
  */
 import type { Page } from 'playwright-core';
 import { PASSWORD } from '../support/config.js';
@@ -15,6 +16,7 @@ import { type BrowserSystem, type MatterBody, axeViolations, choose, signIn, sta
 let b: BrowserSystem;
 let matter: MatterBody;
 let deputy: { id: string; email: string; token: string };
+let approver2: { id: string; email: string; token: string };
 
 const MILESTONE = '首批机构遴选';
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   b = await startBrowserSystem();
   const { world } = b.system;
   deputy = await world.addUser('chenjing@reformflow.test', 'stic', ['manager'], '陈静');
+  approver2 = await world.addUser('liuyang@reformflow.test', 'stic', ['approver'], '刘洋');
   let m = await world.draft({
     title: { zh: '新型研发机构薪酬改革', en: 'Salary reform for R&D institutions' },
     milestones: [{ title: { zh: MILESTONE, en: 'First institutions selected' }, dueIn: 'P30D' }],
@@ -70,8 +73,8 @@ async function typeDate(page: Page, label: RegExp, value: string) {
   await input.press('Tab');
 }
 
-async function nameDeputy(page: Page, from: Date, until: Date, reason: string) {
-  await choose(page, '代理人', '陈静');
+async function nameDeputy(page: Page, from: Date, until: Date, reason: string, who = '陈静') {
+  await choose(page, '代理人', who);
   await typeDate(page, /开始时间/, beijing(from));
   await typeDate(page, /结束时间/, beijing(until));
   await page.getByLabel('事由').fill(reason);
@@ -155,6 +158,32 @@ describe('委托代理 in the browser', () => {
     const done = timeline.find((e) => e.type === 'milestone.completed')!;
     expect(done.actor?.id).toBe(deputy.id);
     expect(done.payload.onBehalfOf).toBe(manager.id);
+    await page.close();
+  });
+
+  it('an admin names a deputy for an approver from the users page, and ends it early', async () => {
+    const approver = b.system.world.users.sticApprover;
+    const page = await b.newPage();
+    await signIn(page, 'admin');
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: '委托代理 sticApprover' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('sticApprover 的委托代理').waitFor();
+    await page.waitForTimeout(600); // the drawer slides in
+    await nameDeputy(page, new Date(Date.now() - 60_000), inHours(8), '学习培训', '刘洋');
+    await page.getByText('已指定 刘洋 为代理人').waitFor();
+    const row = drawer.getByRole('table', { name: '我的代理人' }).getByRole('row').filter({ hasText: '刘洋' });
+    await row.getByText('代理中').waitFor();
+    const listed = await b.system.world.api.http
+      .get(`/api/v1/users/${approver.id}/deputies`)
+      .set({ Authorization: `Bearer ${b.system.world.token('admin')}` });
+    expect(listed.body).toEqual([expect.objectContaining({ deputyId: approver2.id, reason: '学习培训', inForce: true, keepCopy: true })]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await row.getByRole('button', { name: '提前结束 刘洋 的代理' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '提前结束' }).click();
+    await page.getByText('代理已结束').waitFor();
+    await row.getByText('已结束').waitFor();
     await page.close();
   });
 });

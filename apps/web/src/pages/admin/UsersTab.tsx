@@ -1,5 +1,23 @@
-import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
+import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import dayjs from '../../dayjs-setup';
@@ -13,6 +31,7 @@ import { useLocalized } from '../../components/LocalizedText';
 import { useUnitName } from '../../components/UnitName';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
 import { FormProblem } from '../../components/FormProblem';
+import { DeputiesCard } from '../settings/DeputiesCard';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -35,7 +54,8 @@ const ROLE_COLOURS: Record<Role, string> = {
   evaluator: '#531dab',
 };
 
-type Editing = { kind: 'new' } | { kind: 'edit'; user: UserView } | { kind: 'password'; user: UserView };
+type Editing =
+  { kind: 'new' } | { kind: 'edit'; user: UserView } | { kind: 'password'; user: UserView } | { kind: 'deputies'; user: UserView };
 
 function useUnitOptions() {
   const units = useUnits();
@@ -145,7 +165,7 @@ export function UsersTab() {
     {
       title: t('users.actions'),
       key: 'actions',
-      width: 250,
+      width: 340,
       fixed: 'right',
       render: (_, u) => (
         <Space size={4} wrap>
@@ -173,6 +193,14 @@ export function UsersTab() {
             aria-label={`${t('users.resetPassword')} ${u.displayName}`}
           >
             {t('users.resetPassword')}
+          </Button>
+          <Button
+            size="small"
+            icon={<UserSwitchOutlined aria-hidden />}
+            onClick={() => setEditing({ kind: 'deputies', user: u })}
+            aria-label={`${t('users.deputies')} ${u.displayName}`}
+          >
+            {t('users.deputies')}
           </Button>
         </Space>
       ),
@@ -224,6 +252,7 @@ export function UsersTab() {
       {editing?.kind === 'new' ? <UserModal user={null} onClose={() => setEditing(null)} /> : null}
       {editing?.kind === 'edit' ? <UserModal user={editing.user} onClose={() => setEditing(null)} /> : null}
       {editing?.kind === 'password' ? <PasswordModal user={editing.user} onClose={() => setEditing(null)} /> : null}
+      {editing?.kind === 'deputies' ? <DeputiesDrawer user={editing.user} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
 }
@@ -424,5 +453,22 @@ function PasswordModal({ user, onClose }: { user: UserView; onClose: () => void 
         ) : null}
       </Form>
     </Modal>
+  );
+}
+
+/** 委托代理 for someone away: their periods, and a deputy named for them (POST /users/:id/deputies). */
+function DeputiesDrawer({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation('admin');
+  const narrow = Grid.useBreakpoint().md === false;
+  return (
+    <Drawer
+      open
+      title={t('users.deputiesTitle', { name: user.displayName })}
+      onClose={onClose}
+      size={narrow ? window.innerWidth : 820}
+      destroyOnHidden
+    >
+      <DeputiesCard subject={user} forOther />
+    </Drawer>
   );
 }
