@@ -143,7 +143,12 @@ describe('a deputy at work', () => {
         (ms) => ms.some((x) => x.deliveryKey!.includes('.r-PT0S')),
         { timeoutMs: 20_000, what: 'the milestone reminder due now' },
       );
-      for (const r of reminders) expect(r.to).toEqual([manager2.email]);
+      for (const r of reminders) {
+        expect(r.to).toEqual([manager2.email]);
+        // the mail says whom it was for (sticManager's locale and the deputy's: Chinese by default), and opens the matter on their behalf
+        expect(r.text).toContain('（代 sticManager 收：此邮件原发给 sticManager，您作为其代理人收到。）');
+        expect(r.text).toMatch(new RegExp(`/matters/${m.id}\\?\\S*onBehalfOf=${sys.world.users.sticManager.id}`));
+      }
 
       // the matter page asks, with On-Behalf-Of, what the manager may do
       const forManager = await sys.api.http

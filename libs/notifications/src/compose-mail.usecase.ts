@@ -6,6 +6,7 @@ import { JobName, jobIds } from '#queues';
 import { CLOCK } from '#workflow';
 import { deadlineUid, icalendar } from './calendar/ics.js';
 import type { DeliveryData } from './delivery-writer.js';
+import { linksOnBehalfOf } from './templates/on-behalf-of.js';
 import { renderTemplate } from './templates/renderer.js';
 import type { TemplateName } from './templates/template-data.js';
 
@@ -48,15 +49,19 @@ export class ComposeMail {
         [deliveryId],
       );
       if (!row || row.state !== 'pending') return 'not_pending' as const;
+      const onBehalfOf = row.data.onBehalfOf ?? null;
       const recipient = {
         displayName: row.display_name ?? row.recipient_email,
         locale: row.locale,
         timeZone: row.time_zone ?? 'Asia/Shanghai',
         settingsUrl: this.settingsUrl,
+        onBehalfOf: onBehalfOf?.displayName ?? null,
       };
-      const mail = renderTemplate(row.template, row.data.template as never, recipient);
+      // a deputy's links open the matter on the absent person's behalf (?onBehalfOf=, the web app's On-Behalf-Of)
+      const data = onBehalfOf ? linksOnBehalfOf(row.data.template, onBehalfOf.userId) : row.data.template;
+      const mail = renderTemplate(row.template, data as never, recipient);
       const calendar = row.data.calendar;
-      const matterUrl = (row.data.template as { matter?: { url: string } }).matter?.url ?? '';
+      const matterUrl = (data as { matter?: { url: string } | null }).matter?.url ?? '';
       const ical = calendar
         ? icalendar({
             uid: deadlineUid(calendar.deadlineId),

@@ -30,6 +30,8 @@ export interface NewDelivery<N extends TemplateName = TemplateName> {
 export interface DeliveryData<N extends TemplateName = TemplateName> {
   template: TemplateData[N];
   calendar: CalendarRef | null;
+  /** 委托代理: the absent person the mail was for, when it goes to their deputy (resolveRecipients); absent otherwise. */
+  onBehalfOf?: { userId: string; displayName: string };
 }
 
 /** Mail that may wait for the recipient's daily digest. Escalations and urge notices always go at once. */
@@ -52,7 +54,11 @@ export class DeliveryWriter {
     const params: unknown[] = [];
     const rows = deliveries.map((d) => {
       const state = d.recipient.notificationMode === 'daily_digest' && DIGESTIBLE.has(d.template) ? 'held' : 'pending';
-      const data: DeliveryData = { template: d.data, calendar: d.calendar };
+      const data: DeliveryData = {
+        template: d.data,
+        calendar: d.calendar,
+        ...(d.recipient.onBehalfOf ? { onBehalfOf: d.recipient.onBehalfOf } : {}),
+      };
       params.push(
         d.deliveryKey,
         d.matterId,

@@ -177,6 +177,39 @@ describe(renderTemplate.name, () => {
     });
   });
 
+  describe('委托代理: a mail to a deputy in place of the absent person', () => {
+    const asDeputy = (locale: Locale): Recipient => ({ ...SAMPLE_RECIPIENTS[locale], onBehalfOf: '王磊' });
+
+    it.each(SAMPLES.map((s) => [s.id, s] as const))(
+      '%s says whom it was for, under the greeting, in both languages and parts',
+      (_id, sample) => {
+        const zh = renderSample(sample, asDeputy('zh-CN'));
+        const en = renderSample(sample, asDeputy('en'));
+        expect(zh.text.split('\n').slice(0, 2)).toEqual(['张伟，您好：', '（代 王磊 收：此邮件原发给 王磊，您作为其代理人收到。）']);
+        expect(zh.html).toContain('（代 王磊 收：此邮件原发给 王磊，您作为其代理人收到。）');
+        expect(en.text.split('\n').slice(0, 2)).toEqual([
+          'Dear Chen Yu,',
+          '(Received on behalf of 王磊: this mail was addressed to them, and you receive it as their deputy.)',
+        ]);
+        expect(en.html).toContain('(Received on behalf of 王磊: this mail was addressed to them, and you receive it as their deputy.)');
+        for (const part of [zh.text, zh.html, en.text, en.html]) for (const bad of FORBIDDEN) expect(part).not.toContain(bad);
+      },
+    );
+
+    it('is valid HTML, escapes the name, and says nothing of it in a mail of one’s own', async () => {
+      const mail = renderSample(sampleOf('urge-notice'), { ...SAMPLE_RECIPIENTS['zh-CN'], onBehalfOf: '<王磊>' });
+      expect(mail.html).toContain('代 &lt;王磊&gt; 收');
+      const report = await htmlValidate.validateString(mail.html);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+      for (const recipient of [SAMPLE_RECIPIENTS['zh-CN'], { ...SAMPLE_RECIPIENTS['zh-CN'], onBehalfOf: null }]) {
+        const own = renderSample(sampleOf('urge-notice'), recipient);
+        expect(own.text).not.toContain('代理人');
+        expect(own.html).not.toContain('代理人');
+        expect(own.text.split('\n')[1]).toBe('');
+      }
+    });
+  });
+
   describe('escaping', () => {
     const decision = (comment: string) => ({ ...(sampleOf('decision-made').data as TemplateData['decision-made']), comment });
 

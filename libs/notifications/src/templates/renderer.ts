@@ -99,7 +99,12 @@ class MailTemplates {
       throw new TemplateRenderError(`${name}: recipient locale ${JSON.stringify(recipient.locale)} is not one of ${LOCALES.join(', ')}`);
     if (!isTimeZone(recipient.timeZone))
       throw new TemplateRenderError(`${name}: recipient time zone ${JSON.stringify(recipient.timeZone)} is unknown`);
-    const runtime: Record<string, unknown> = { recipient, locale: recipient.locale, template: name };
+    // the templates' strict {{#if}} refuses a missing field: an own mail says null
+    const runtime: Record<string, unknown> = {
+      recipient: { ...recipient, onBehalfOf: recipient.onBehalfOf ?? null },
+      locale: recipient.locale,
+      template: name,
+    };
     runtime[WORDS_KEY] = this.words(recipient, runtime);
     const words = runtime[WORDS_KEY] as Words;
     const step = <T>(part: string, run: () => T): T => {

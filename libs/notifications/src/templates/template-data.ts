@@ -35,6 +35,8 @@ export interface Recipient {
   timeZone: string;
   /** The web page where they change language, zone and how mail comes; every footer links to it. */
   settingsUrl: string;
+  /** 委托代理: the name of the absent person this mail was for, when it reaches them as that person's deputy; null or absent otherwise. */
+  onBehalfOf?: string | null;
 }
 
 /** Which matter a mail is about, and where to open it. */
