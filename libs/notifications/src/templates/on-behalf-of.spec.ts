@@ -37,7 +37,7 @@ describe(linksOnBehalfOf.name, () => {
 
   it('rewrites each matter of a digest, and nothing else', () => {
     const sample = SAMPLES.find((s) => s.name === 'digest')!;
-    const data = sample.data as TemplateData['digest'];
+    const data = sample.data;
     const out = linksOnBehalfOf<'digest'>(data, ABSENT);
     for (const g of out.groups) expect(g.matter.url).toContain(`onBehalfOf=${ABSENT}`);
     expect({ ...out, groups: [] }).toEqual({ ...data, groups: [] });
