@@ -196,6 +196,8 @@ export const workflowFileSchema = z
     stages: z.strictObject(Object.fromEntries(TIMED_STAGES.map((s) => [s, stage])) as Record<(typeof TIMED_STAGES)[number], typeof stage>),
     approval: z.strictObject({ steps: z.array(step).min(1).max(20), ...policy }),
     milestones: z.strictObject(policy).default({}),
+    /** Participating units' parts (分工); the milestones' policy when absent. */
+    parts: z.strictObject(policy).optional(),
     progressReports,
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
@@ -285,6 +287,7 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
       steps: file.approval.steps.map((s) => ({ ...s, role: s.role as WorkflowDefinitionBody['approval']['steps'][number]['role'] })),
     },
     milestones: fill(file.milestones),
+    ...(file.parts ? { parts: fill(file.parts) } : {}),
     progressReports: {
       every: file.progressReports.every,
       ...(file.progressReports.byRisk?.length ? { byRisk: file.progressReports.byRisk } : {}),

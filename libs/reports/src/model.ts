@@ -6,7 +6,7 @@
  * Times are ISO-8601 instants (UTC); renderers show them in `timeZone`.
  * Rates are fractions in [0, 1], or null when there was nothing to measure.
  */
-import type { DeliveryStatus, Instant, LocalDate, LocalizedText, MatterKind, Stage } from '#domain';
+import type { DeadlineKind, DeliveryStatus, Instant, LocalDate, LocalizedText, MatterKind, Stage } from '#domain';
 
 export { DELIVERY_STATUSES, type DeliveryStatus } from '#domain';
 
@@ -144,7 +144,7 @@ export interface ReplicationReport {
 // Progress (推进情况报告)
 
 export interface DeadlineRef {
-  kind: 'stage' | 'approval_step' | 'milestone' | 'progress_report' | 'urge_notice' | 'authorization_expiry';
+  kind: DeadlineKind;
   title: LocalizedText;
   dueAt: Instant;
 }

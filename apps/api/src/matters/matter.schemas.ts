@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES, LEGAL_ADJUSTMENT_LEVELS, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
-import type { DueSpec, LogEvaluation, MilestoneInput } from '#domain';
+import type { DueSpec, LogEvaluation, MilestoneInput, PartInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
 import {
   basisText,
@@ -50,6 +50,21 @@ const oneDue = rule('one_of_due_at_due_in', 'give exactly one of dueAt and dueIn
 
 const milestone = z.strictObject({ title: localizedText(), ...due }).refine(exactlyOneDue, oneDue);
 export const toMilestoneInput = (m: z.infer<typeof milestone>): MilestoneInput => ({ title: m.title, due: dueSpec(m)! });
+
+/** 分工: a participating unit's part, as the plan or the leading unit gives it. */
+const partFields = {
+  unitId: uuid.describe("One of the matter's participating units"),
+  deliverable: localizedText(LIMITS.title).describe('What the unit delivers (承担任务)'),
+  ...due,
+  contactId: uuid.nullable().optional().describe("The unit's contact person (a user of that unit); the unit's managers when omitted"),
+};
+const part = z.strictObject(partFields).refine(exactlyOneDue, oneDue);
+export const toPartInput = (p: z.infer<typeof part>): PartInput => ({
+  unitId: p.unitId,
+  deliverable: p.deliverable,
+  due: dueSpec(p)!,
+  contactId: p.contactId ?? null,
+});
 
 const target = z.strictObject({
   id: uuid.optional().describe('Keep an existing target by sending its id'),
@@ -106,6 +121,7 @@ export const createMatterSchema = z.strictObject({
   workflow: z.string().max(64).optional().describe("A workflow definition name; the batch's workflow by default"),
   ...planFields,
   milestones: z.array(milestone).max(LIMITS.milestones).default([]),
+  parts: z.array(part).max(LIMITS.parts).default([]).describe("The participating units' parts (分工)"),
 });
 export type CreateMatterBody = z.infer<typeof createMatterSchema>;
 
@@ -164,6 +180,18 @@ export const editMilestoneSchema = z
     rule('non_empty', 'change the title or the due time'),
   );
 export const completeMilestoneSchema = z.strictObject({ version, note: comment.optional() });
+export const assignPartSchema = z.strictObject({ version, ...partFields }).refine(exactlyOneDue, oneDue);
+export const editPartSchema = z
+  .strictObject({ version, deliverable: partFields.deliverable.optional(), ...due, contactId: partFields.contactId })
+  .refine((b) => !(b.dueAt !== undefined && b.dueIn !== undefined), oneDue)
+  .refine(
+    (b) => b.deliverable !== undefined || b.dueAt !== undefined || b.dueIn !== undefined || b.contactId !== undefined,
+    rule('non_empty', 'change the deliverable, the due time or the contact person'),
+  );
+export const cancelPartSchema = z.strictObject({
+  version,
+  reason: comment.optional().describe('Why the part is taken back: required once the matter is past its draft'),
+});
 export const reportProgressSchema = z.strictObject({
   version,
   targetId: uuid,
@@ -180,6 +208,13 @@ const link = z
 const evidence = z.strictObject({
   text: text(LIMITS.description).describe('What the value rests on: the source, the method, who measured it'),
   links: z.array(link).max(20).default([]),
+});
+
+export const reportPartSchema = z.strictObject({
+  version,
+  narrative: text(LIMITS.description).describe('What the unit has done on its part'),
+  evidenceLinks: z.array(link).max(20).default([]),
+  complete: z.boolean().default(false).describe('The part is done: its deadline is met'),
 });
 
 const experience = z.strictObject({

@@ -53,13 +53,14 @@ export class MattersController {
     @ZodBody(S.createMatterSchema) body: Body<typeof S.createMatterSchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { batchId, workflow, milestones, description, ...plan } = body;
+    const { batchId, workflow, milestones, parts, description, ...plan } = body;
     const matter = await this.draft.execute({
       actor,
       batchId,
       workflow,
       plan: { ...plan, description: description ?? {} },
       milestones: milestones.map(S.toMilestoneInput),
+      parts: parts.map(S.toPartInput),
     });
     res.setHeader('ETag', etag(matter.version));
     res.setHeader('Location', apiPath('matters', matter.id));
@@ -203,6 +204,73 @@ export class MattersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(a, id, v, b, { type: 'start_implementation' }, r);
+  }
+
+  @Returns('MatterView', { status: 201 })
+  @Post(':id/parts')
+  @ApiOperation({ summary: "Give a participating unit its part (分工): what it delivers, by when, its contact person" })
+  @DocBody(S.assignPartSchema)
+  assignPart(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.assignPartSchema) b: Body<typeof S.assignPartSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'assign_part', part: S.toPartInput(b) }, r);
+  }
+
+  @Returns('MatterView')
+  @Patch(':id/parts/:partId')
+  @ApiOperation({ summary: "Change an open part's deliverable, due time (its timers are re-planned) or contact person" })
+  @DocBody(S.editPartSchema)
+  editPart(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.editPartSchema) b: Body<typeof S.editPartSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'edit_part', partId, deliverable: b.deliverable, due: S.dueSpec(b), contactId: b.contactId }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/parts/:partId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take back an open part (with a reason once the matter is past its draft)' })
+  @DocBody(S.cancelPartSchema)
+  cancelPart(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.cancelPartSchema) b: Body<typeof S.cancelPartSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'remove_part', partId, reason: b.reason }, r);
+  }
+
+  @Returns('MatterView', { status: 201 })
+  @Post(':id/parts/:partId/reports')
+  @ApiOperation({ summary: 'The participating unit reports on its part (narrative, evidence links), and may mark it done' })
+  @DocBody(S.reportPartSchema)
+  reportPart(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.reportPartSchema) b: Body<typeof S.reportPartSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      a,
+      id,
+      v,
+      b,
+      { type: 'report_part', partId, narrative: b.narrative, evidenceLinks: b.evidenceLinks, complete: b.complete },
+      r,
+    );
   }
 
   @Returns('MatterView', { status: 201 })

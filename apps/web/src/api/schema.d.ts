@@ -414,6 +414,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matters/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a participating unit its part (分工): what it delivers, by when, its contact person */
+        post: operations["MattersController_assignPart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an open part's deliverable, due time (its timers are re-planned) or contact person */
+        patch: operations["MattersController_editPart"];
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take back an open part (with a reason once the matter is past its draft) */
+        post: operations["MattersController_cancelPart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The participating unit reports on its part (narrative, evidence links), and may mark it done */
+        post: operations["MattersController_reportPart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters/{id}/progress": {
         parameters: {
             query?: never;
@@ -1285,13 +1353,13 @@ export interface components {
             actions: {
                 subjectId?: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             blocked: {
                 code: string;
                 detail: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             version: number;
         };
@@ -1543,6 +1611,27 @@ export interface components {
             outcome: "replicated" | "closed_ineffective" | null;
             overdue: boolean;
             participatingUnitIds: string[];
+            parts: {
+                assignedAt: string;
+                assignedBy: string;
+                completedAt: string | null;
+                completedBy: string | null;
+                contactId: string | null;
+                deliverable: {
+                    en?: string;
+                    zh?: string;
+                };
+                dueAt: string;
+                id: string;
+                reports: {
+                    completes: boolean;
+                    evidenceLinks: string[];
+                    narrative: string;
+                    reportedAt: string;
+                    reportedBy: string;
+                }[];
+                unitId: string;
+            }[];
             policyArea: string;
             progress: {
                 asOf: string;
@@ -1576,7 +1665,7 @@ export interface components {
                 dueAt: string;
                 key: string;
                 /** @enum {string} */
-                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
                 subjectId: string | null;
             }[];
             reportPeriod: {
@@ -1745,7 +1834,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
                         title: {
                             en?: string;
                             zh?: string;
@@ -1804,7 +1893,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
                     title: {
                         en?: string;
                         zh?: string;
@@ -1908,7 +1997,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2161,21 +2250,22 @@ export interface components {
                 evaluator_needed: number;
                 milestone: number;
                 overdue_deadline: number;
+                part: number;
                 progress_report: number;
                 stage: number;
                 urge_notice: number;
             };
-            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry")[];
+            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part")[];
             items: {
                 /** @enum {string} */
-                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
+                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
                 daysOverdue: number;
                 dueAt: string | null;
                 dueProvisional: boolean;
                 escalationLevel: number;
                 id: string;
                 /** @enum {string} */
-                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry";
+                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part";
                 link: string;
                 matter: {
                     code: string;
@@ -2246,7 +2336,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
                         title: {
                             en?: string;
                             zh?: string;
@@ -2474,6 +2564,18 @@ export interface components {
                     })[];
                 };
                 name: string;
+                parts?: {
+                    escalation: {
+                        after: string | {
+                            workingDays: number;
+                        };
+                        level: number;
+                        notify: ("responsible_manager" | "leading_unit_head" | "reform_office" | "leading_group")[];
+                    }[];
+                    reminders: (string | {
+                        workingDays: number;
+                    })[];
+                };
                 progressReports: {
                     byRisk?: {
                         every: string | {
@@ -4080,6 +4182,31 @@ export interface operations {
                     } | null;
                     /** @default [] */
                     participatingUnitIds?: string[];
+                    /**
+                     * @description The participating units' parts (分工)
+                     * @default []
+                     */
+                    parts?: {
+                        /**
+                         * Format: uuid
+                         * @description The unit's contact person (a user of that unit); the unit's managers when omitted
+                         */
+                        contactId?: string | null;
+                        /** @description What the unit delivers (承担任务) */
+                        deliverable: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        /** @description When it is due: a date-time with offset, or a date (meaning 23:59:59 that day in the workflow time zone) */
+                        dueAt?: string;
+                        /** @description Or: how long from now, as an ISO-8601 duration (P90D, PT5S) */
+                        dueIn?: string;
+                        /**
+                         * Format: uuid
+                         * @description One of the matter's participating units
+                         */
+                        unitId: string;
+                    }[];
                     policyArea: string;
                     /** @default false */
                     requiresLegalAuthorization?: boolean;
@@ -6626,6 +6753,789 @@ export interface operations {
         responses: {
             /** @description MatterView */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_assignPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unit's contact person (a user of that unit); the unit's managers when omitted
+                     */
+                    contactId?: string | null;
+                    /** @description What the unit delivers (承担任务) */
+                    deliverable: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    /** @description When it is due: a date-time with offset, or a date (meaning 23:59:59 that day in the workflow time zone) */
+                    dueAt?: string;
+                    /** @description Or: how long from now, as an ISO-8601 duration (P90D, PT5S) */
+                    dueIn?: string;
+                    /**
+                     * Format: uuid
+                     * @description One of the matter's participating units
+                     */
+                    unitId: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_editPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unit's contact person (a user of that unit); the unit's managers when omitted
+                     */
+                    contactId?: string | null;
+                    /** @description What the unit delivers (承担任务) */
+                    deliverable?: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    /** @description When it is due: a date-time with offset, or a date (meaning 23:59:59 that day in the workflow time zone) */
+                    dueAt?: string;
+                    /** @description Or: how long from now, as an ISO-8601 duration (P90D, PT5S) */
+                    dueIn?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_cancelPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the part is taken back: required once the matter is past its draft */
+                    reason?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_reportPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The part is done: its deadline is met
+                     * @default false
+                     */
+                    complete?: boolean;
+                    /** @default [] */
+                    evidenceLinks?: string[];
+                    /** @description What the unit has done on its part */
+                    narrative: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

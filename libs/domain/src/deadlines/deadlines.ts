@@ -8,19 +8,27 @@ import {
   type WorkflowDefinitionBody,
   authorizationExpiryPolicy,
 } from '../workflow/definition.js';
-import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones } from '../matters/matter.js';
+import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones, openParts } from '../matters/matter.js';
 import type { Stage } from '../matters/vocabulary.js';
 import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
 import { workingDayBasis } from './calendar-replan.js';
 
 /**
  * Every deadline a matter has right now, derived from its state alone: the current
- * stage's due date, the current approval step, each open milestone, the next expected
- * progress report, each unanswered urge notice. The persistence layer stores them as
+ * stage's due date, the current approval step, each open milestone, each participating
+ * unit's open part, the next expected progress report, each unanswered urge notice. The persistence layer stores them as
  * versioned rows and plans their timers; when a key disappears, `closingOf` says whether
  * it was met or cancelled.
  */
-export const DEADLINE_KINDS = ['stage', 'approval_step', 'milestone', 'progress_report', 'urge_notice', 'authorization_expiry'] as const;
+export const DEADLINE_KINDS = [
+  'stage',
+  'approval_step',
+  'milestone',
+  'progress_report',
+  'urge_notice',
+  'authorization_expiry',
+  'part',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** Who must act on a deadline: receives its reminders and its first escalation. */
@@ -61,6 +69,14 @@ const STAGE_TITLES: Record<Stage, LocalizedText> = {
 
 /** Stages whose milestone clocks run: from submission until implementation ends. */
 const MILESTONE_STAGES: readonly Stage[] = ['in_approval', 'approved', 'in_implementation'];
+
+/**
+ * Stages whose part clocks run: once the matter is approved (交办) until implementation
+ * ends. A part given in the draft plan waits for approval, so a legal-authorization wait
+ * never stops its clock. (Inferred: the documents give the division of work with the
+ * task book, not when its deadlines start to count.)
+ */
+const PART_STAGES: readonly Stage[] = ['approved', 'in_implementation'];
 
 export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: BusinessCalendar): DeadlineSpec[] {
   const manager: Responsible = m.managerId
@@ -111,6 +127,23 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
         dueAt: ms.dueAt,
         suspended,
         policy: def.milestones,
+      });
+    }
+  }
+
+  // 分工: each participating unit answers for its own part; its contact person is reminded, or its managers
+  if (PART_STAGES.includes(m.stage)) {
+    for (const p of openParts(m)) {
+      out.push({
+        key: `part:${p.id}`,
+        kind: 'part',
+        subjectId: p.id,
+        title: p.deliverable,
+        dueAt: p.dueAt,
+        suspended: false,
+        policy: def.parts ?? def.milestones,
+        responsible: p.contactId ? { kind: 'user', userId: p.contactId } : { kind: 'unit_role', unitId: p.unitId, role: 'manager' },
+        unitId: p.unitId,
       });
     }
   }
@@ -185,6 +218,8 @@ export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: s
       return def.approval;
     case 'milestone':
       return def.milestones;
+    case 'part':
+      return def.parts ?? def.milestones;
     case 'progress_report':
       return def.progressReports;
     case 'urge_notice':
@@ -211,6 +246,8 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
       return after.approvalSteps.find((s) => s.id === id)?.status === 'approved' ? 'met' : 'cancelled';
     case 'milestone':
       return after.milestones.find((ms) => ms.id === id)?.completedAt ? 'met' : 'cancelled';
+    case 'part':
+      return after.parts.find((p) => p.id === id)?.completedAt ? 'met' : 'cancelled';
     case 'progress':
       // met by the narrative report of the period starting at `id`; before periods were recorded, by any later reading
       if (after.progressReports.some((r) => r.period?.startsAt === id)) return 'met';
@@ -303,11 +340,21 @@ export function recipientsOf(
  * Deadlines the leading unit answers for, and so what its on-schedule rate counts:
  * milestones, expected progress reports, and the stages it must move (drafting,
  * starting implementation, completing it). Approval steps belong to the approving
- * units, the evaluation stage to the evaluator, urge notices have their own figures.
+ * units, the evaluation stage to the evaluator, a part to its participating unit
+ * (`unitAnswering`), urge notices have their own figures.
  */
 export function leadingUnitOwns(d: Pick<DeadlineSpec, 'kind' | 'key'>): boolean {
   if (d.kind === 'milestone' || d.kind === 'progress_report') return true;
   if (d.kind !== 'stage') return false;
   const stage = d.key.split(':')[1];
   return stage === 'draft' || stage === 'approved' || stage === 'in_implementation';
+}
+
+/**
+ * The unit a deadline counts for in the scorecard: the participating unit for its part,
+ * the leading unit for what `leadingUnitOwns`, none for the rest.
+ */
+export function unitAnswering(d: Pick<DeadlineSpec, 'kind' | 'key' | 'unitId'>, leadingUnitId: string): string | null {
+  if (d.kind === 'part') return d.unitId;
+  return leadingUnitOwns(d) ? leadingUnitId : null;
 }

@@ -30,6 +30,8 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
   switch (kind) {
     case 'milestone':
       return 'complete_milestone';
+    case 'part':
+      return 'report_part';
     case 'progress_report':
       return 'file_progress_report';
     case 'urge_notice':

@@ -4,7 +4,8 @@ import type { Actor } from '../users/actor.js';
 import type { WorkflowDefinitionBody } from '../workflow/definition.js';
 import { MATTER_COMMAND_TYPES, type MatterCommandType } from './commands.js';
 import { ALLOWED_STAGES } from './decide.js';
-import { type Matter, currentStep, nextDueAt, openMilestones } from './matter.js';
+import { type Matter, currentStep, nextDueAt, openMilestones, openParts } from './matter.js';
+import { hasRole } from '../users/actor.js';
 import { authorize, authorizeStepDecision } from './permissions.js';
 import { LIMITS, isTerminal } from './vocabulary.js';
 
@@ -83,6 +84,20 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
   edit_milestone: perMilestone('edit_milestone', 'open'),
   remove_milestone: perMilestone('remove_milestone', 'all'),
   complete_milestone: perMilestone('complete_milestone', 'open'),
+  assign_part: once('assign_part', (m) =>
+    m.participatingUnitIds.length === 0
+      ? { code: 'part.not_participating', detail: 'the matter has no participating unit to give a part to' }
+      : m.parts.length >= LIMITS.parts
+        ? { code: 'parts.too_many', detail: `a matter has at most ${LIMITS.parts} parts` }
+        : null,
+  ),
+  edit_part: (m) => openParts(m).map((p) => ({ type: 'edit_part', subjectId: p.id })),
+  remove_part: (m) => openParts(m).map((p) => ({ type: 'remove_part', subjectId: p.id })),
+  // each unit reports on its own parts: its managers on all of them, a contact person on theirs
+  report_part: (m, actor) =>
+    openParts(m)
+      .filter((p) => p.unitId === actor.unitId && (hasRole(actor, 'manager') || p.contactId === actor.userId))
+      .map((p) => ({ type: 'report_part', subjectId: p.id })),
   report_progress: once('report_progress', (m) =>
     m.targets.length === 0 ? { code: 'progress.no_target', detail: 'the matter has no target to report a value for' } : null,
   ),

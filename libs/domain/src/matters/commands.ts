@@ -16,6 +16,15 @@ export interface MilestoneInput {
   due: DueSpec;
 }
 
+/** A participating unit's part as the leading unit or the reform office gives it (分工). */
+export interface PartInput {
+  unitId: string;
+  deliverable: LocalizedText;
+  due: DueSpec;
+  /** A user of that unit; the unit's managers when omitted. */
+  contactId?: string | null;
+}
+
 /** A replicable practice as the evaluator writes it up. */
 export interface ExperienceInput {
   title: LocalizedText;
@@ -89,6 +98,12 @@ export type MatterCommand =
   | { type: 'edit_milestone'; milestoneId: string; title?: LocalizedText; due?: DueSpec }
   | { type: 'remove_milestone'; milestoneId: string }
   | { type: 'complete_milestone'; milestoneId: string; note?: string }
+  | { type: 'assign_part'; part: PartInput }
+  /** Moving a part's due date re-plans its timers; the unit cannot change (remove the part and give another). */
+  | { type: 'edit_part'; partId: string; deliverable?: LocalizedText; due?: DueSpec; contactId?: string | null }
+  | { type: 'remove_part'; partId: string; reason?: string }
+  /** The participating unit reports on its part; `complete` marks it done. */
+  | { type: 'report_part'; partId: string; narrative: string; evidenceLinks?: string[]; complete?: boolean }
   | { type: 'report_progress'; targetId: string; value: number; asOf: LocalDate; note?: string }
   | FileProgressReport
   | UpdateRisks
@@ -117,6 +132,10 @@ export const MATTER_COMMAND_TYPES = [
   'edit_milestone',
   'remove_milestone',
   'complete_milestone',
+  'assign_part',
+  'edit_part',
+  'remove_part',
+  'report_part',
   'report_progress',
   'file_progress_report',
   'update_risks',

@@ -6,7 +6,7 @@ import { DurationError, addDuration, instantOfWallClock, parseDuration, wallCloc
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
 import type { AuthorityUnits, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
-import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput } from './commands.js';
+import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput, PartInput } from './commands.js';
 import { currentReportPeriod, nextReportPeriod, reportPeriodFrom } from './reporting.js';
 import { instrumentOf, instrumentRequired, validateLegalPlan } from './legal-authorization.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
@@ -17,6 +17,7 @@ import {
   type Matter,
   type MatterPlan,
   type Milestone,
+  type Part,
   type ProgressEntry,
   type Risk,
   type TargetResult,
@@ -66,6 +67,11 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   edit_milestone: ['draft', 'approved', 'in_implementation'],
   remove_milestone: ['draft'],
   complete_milestone: ['in_implementation'],
+  // 分工 is given in the plan and may change while the matter runs; a part is reported on once work has started
+  assign_part: ['draft', 'approved', 'in_implementation'],
+  edit_part: ['draft', 'approved', 'in_implementation'],
+  remove_part: ['draft', 'approved', 'in_implementation'],
+  report_part: ['approved', 'in_implementation'],
   report_progress: ['in_implementation', 'in_evaluation'],
   file_progress_report: ['in_implementation', 'in_evaluation'],
   // "major risk identification … risk assessment, control and response" goes on after approval
@@ -108,6 +114,7 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       kindBasis: input.plan.kindBasis ?? null,
       source: input.plan.source ?? null,
       milestones: [],
+      parts: [],
       workflow: { definitionId: ctx.definition.id, name: ctx.definition.name, version: ctx.definition.version },
       stage: 'draft',
       outcome: null,
@@ -170,6 +177,16 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
       );
     }
     validatePlan({ ...planOf(m), ...c.changes }, ctx);
+    // a unit given a part stays a participating unit until its part is taken back
+    const units = c.changes.participatingUnitIds;
+    const orphan = units ? m.parts.find((p) => !units.includes(p.unitId)) : undefined;
+    if (orphan) {
+      throw unprocessable(
+        'participating_units.has_part',
+        'this unit has a part of the matter: remove the part before the unit',
+        'participatingUnitIds',
+      );
+    }
     const { targets, risks, ...rest } = c.changes;
     const changes: ResolvedPlanChanges = { ...rest };
     if (targets) {
@@ -326,6 +343,64 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
     const last = openMilestones(m).every((x) => x.id === ms.id);
     if (last) events.push(...enterEvaluation(m, ctx, at, null));
     return events;
+  },
+
+  assign_part(m, c, ctx, at) {
+    if (m.parts.length >= LIMITS.parts) throw unprocessable('parts.too_many', `a matter has at most ${LIMITS.parts} parts`, 'parts');
+    return [{ type: 'part.assigned', at, actorId: ctx.actor.userId, part: newPart(m, c.part, ctx, at) }];
+  },
+
+  edit_part(m, c, ctx, at) {
+    const p = part(m, c.partId);
+    if (p.completedAt) throw conflict('part.completed', 'a part the unit has marked done cannot be changed', 'partId');
+    if (c.deliverable === undefined && c.due === undefined && c.contactId === undefined) throw invalid('edit.empty', 'nothing to change');
+    if (c.deliverable !== undefined && !hasText(c.deliverable))
+      throw invalid('text.required', 'say what the unit delivers, in Chinese or English', 'deliverable');
+    if (c.contactId) checkContact(c.contactId, p.unitId, ctx, 'contactId');
+    return [
+      {
+        type: 'part.edited',
+        at,
+        actorId: ctx.actor.userId,
+        partId: p.id,
+        ...(c.deliverable !== undefined ? { deliverable: c.deliverable } : {}),
+        ...(c.due !== undefined ? { dueAt: resolveDue(c.due, ctx, '') } : {}),
+        ...(c.contactId !== undefined ? { contactId: c.contactId } : {}),
+        previousDueAt: p.dueAt,
+      },
+    ];
+  },
+
+  remove_part(m, c, ctx, at) {
+    const p = part(m, c.partId);
+    if (p.completedAt) throw conflict('part.completed', 'a part the unit has marked done stays on the record', 'partId');
+    // once the matter runs, the unit has been told: say why its part goes
+    const reason = c.reason?.trim() || null;
+    if (m.stage !== 'draft' && !reason) throw invalid('text.required', 'say why the part is taken back', 'reason');
+    return [{ type: 'part.removed', at, actorId: ctx.actor.userId, partId: p.id, reason }];
+  },
+
+  report_part(m, c, ctx, at) {
+    const p = part(m, c.partId);
+    const a = ctx.actor;
+    if (a.unitId !== p.unitId || !(hasRole(a, 'manager') || a.userId === p.contactId)) {
+      throw forbidden('part.not_your_unit', "a part is reported on by its unit's managers or its contact person");
+    }
+    if (p.completedAt) throw conflict('part.already_completed', 'this part is already marked done', 'partId');
+    const narrative = required(c.narrative, 'narrative', 'say what the unit has done on its part');
+    const evidenceLinks = (c.evidenceLinks ?? []).map((link, i) => {
+      if (!isWebLink(link)) throw invalid('url.invalid', 'a link is an http or https address', `evidenceLinks[${i}]`);
+      return link;
+    });
+    return [
+      {
+        type: 'part.reported',
+        at,
+        actorId: a.userId,
+        partId: p.id,
+        report: { narrative, evidenceLinks, completes: c.complete === true, reportedAt: at, reportedBy: a.userId },
+      },
+    ];
   },
 
   report_progress(m, c, ctx, at) {
@@ -829,6 +904,45 @@ function milestone(m: Matter, id: string, field = 'milestoneId'): Milestone {
   const ms = m.milestones.find((x) => x.id === id);
   if (!ms) throw notFound('milestone.unknown', 'the matter has no milestone with this id', field);
   return ms;
+}
+
+function part(m: Matter, id: string, field = 'partId'): Part {
+  const p = m.parts.find((x) => x.id === id);
+  if (!p) throw notFound('part.unknown', 'the matter has no part with this id', field);
+  return p;
+}
+
+/** The contact person of a part is an active user of its unit. */
+function checkContact(userId: string, unitId: string, ctx: DecisionContext, field: string): void {
+  const user = ctx.directory.user(userId);
+  if (!user || !user.active) throw unprocessable('user.unknown', 'no active user has this id', field);
+  if (user.unitId !== unitId) throw unprocessable('part.contact_not_in_unit', 'the contact person must belong to the unit given the part', field);
+}
+
+/** A new part of one of the matter's participating units; `prefix` is where it sits in the caller's input. */
+function newPart(m: Matter, input: PartInput, ctx: DecisionContext, at: Instant, prefix = ''): Part {
+  if (!m.participatingUnitIds.includes(input.unitId)) {
+    throw unprocessable(
+      'part.not_participating',
+      "a part goes to one of the matter's participating units (the leading unit answers for the matter itself)",
+      fieldAt(prefix, 'unitId'),
+    );
+  }
+  if (!hasText(input.deliverable))
+    throw invalid('text.required', 'say what the unit delivers, in Chinese or English', fieldAt(prefix, 'deliverable'));
+  if (input.contactId) checkContact(input.contactId, input.unitId, ctx, fieldAt(prefix, 'contactId'));
+  return {
+    id: ctx.newId(),
+    unitId: input.unitId,
+    deliverable: input.deliverable,
+    dueAt: resolveDue(input.due, ctx, prefix),
+    contactId: input.contactId ?? null,
+    assignedAt: at,
+    assignedBy: ctx.actor.userId,
+    reports: [],
+    completedAt: null,
+    completedBy: null,
+  };
 }
 
 /** `prefix` is where the milestone sits in the caller's input ('' at the top, `addMilestones[2]`). */

@@ -9,6 +9,8 @@ import type {
   Matter,
   MatterPlan,
   Milestone,
+  Part,
+  PartReport,
   ProgressEntry,
   ProgressReport,
   ReportPeriod,
@@ -65,6 +67,18 @@ export type MatterEvent = Base &
     | { type: 'milestone.edited'; milestoneId: string; title?: LocalizedText; dueAt?: Instant; previousDueAt: Instant }
     | { type: 'milestone.removed'; milestoneId: string }
     | { type: 'milestone.completed'; milestoneId: string; note: string | null }
+    | { type: 'part.assigned'; part: Part }
+    | {
+        type: 'part.edited';
+        partId: string;
+        deliverable?: LocalizedText;
+        dueAt?: Instant;
+        contactId?: string | null;
+        previousDueAt: Instant;
+      }
+    | { type: 'part.removed'; partId: string; reason: string | null }
+    /** The actor reported on their unit's part; `report.completes` marks it done. */
+    | { type: 'part.reported'; partId: string; report: PartReport }
     | { type: 'progress.reported'; entry: ProgressEntry }
     | {
         type: 'progress.report_filed';

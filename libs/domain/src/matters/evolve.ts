@@ -12,7 +12,7 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
     // drafts from before narrative reports carry neither field
     // drafts from before the legal-authorization model carry none of its three fields
     const drafted: Partial<
-      Pick<Matter, 'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument'>
+      Pick<Matter, 'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument' | 'parts'>
     > = e.matter;
     return {
       ...e.matter,
@@ -21,6 +21,8 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
       legalAdjustment: drafted.legalAdjustment ?? null,
       nationalApproval: drafted.nationalApproval ?? null,
       authorizationInstrument: drafted.authorizationInstrument ?? null,
+      // drafts from before participating units' parts carry none
+      parts: drafted.parts ?? [],
       version: 1,
     };
   }
@@ -83,6 +85,37 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   }),
 
   'milestone.added': (m, e) => ({ ...m, milestones: [...m.milestones, e.milestone] }),
+
+  'part.assigned': (m, e) => ({ ...m, parts: [...m.parts, e.part] }),
+
+  'part.edited': (m, e) => ({
+    ...m,
+    parts: m.parts.map((p) =>
+      p.id === e.partId
+        ? {
+            ...p,
+            ...(e.deliverable ? { deliverable: e.deliverable } : {}),
+            ...(e.dueAt ? { dueAt: e.dueAt } : {}),
+            ...(e.contactId !== undefined ? { contactId: e.contactId } : {}),
+          }
+        : p,
+    ),
+  }),
+
+  'part.removed': (m, e) => ({ ...m, parts: m.parts.filter((p) => p.id !== e.partId) }),
+
+  'part.reported': (m, e) => ({
+    ...m,
+    parts: m.parts.map((p) =>
+      p.id === e.partId
+        ? {
+            ...p,
+            reports: [...p.reports, e.report],
+            ...(e.report.completes ? { completedAt: e.report.reportedAt, completedBy: e.report.reportedBy } : {}),
+          }
+        : p,
+    ),
+  }),
 
   'milestone.edited': (m, e) => ({
     ...m,

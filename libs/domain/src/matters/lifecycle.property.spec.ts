@@ -100,6 +100,7 @@ function advancing(s: Step, m: Matter): Step {
 
 function command(s: Step, m: Matter): MatterCommand {
   const milestoneId = m.milestones.length ? m.milestones[s.pick % m.milestones.length].id : 'missing';
+  const partId = m.parts.length ? m.parts[s.pick % m.parts.length].id : 'missing';
   switch (s.type) {
     case 'edit':
       return { type: 'edit', changes: s.pick % 2 ? { riskLevel: RISK_LEVELS[s.pick % 4] } : { title: { en: s.text } } };
@@ -113,6 +114,22 @@ function command(s: Step, m: Matter): MatterCommand {
     case 'remove_milestone':
     case 'complete_milestone':
       return { type: s.type, milestoneId };
+    case 'assign_part':
+      return {
+        type: 'assign_part',
+        part: {
+          unitId: s.pick % 4 ? (m.participatingUnitIds[0] ?? 'missing') : m.leadingUnitId,
+          deliverable: { zh: s.text || '分工' },
+          due: { in: `P${s.pick + 1}D` },
+          ...(s.pick % 3 === 0 ? { contactId: ACTORS.commerceApprover.userId } : {}),
+        },
+      };
+    case 'edit_part':
+      return { type: 'edit_part', partId, due: { in: `P${s.pick + 2}D` } };
+    case 'remove_part':
+      return { type: 'remove_part', partId, ...(s.pick % 2 ? { reason: s.text } : {}) };
+    case 'report_part':
+      return { type: 'report_part', partId, narrative: s.text, complete: s.pick % 2 === 0 };
     case 'report_progress':
       return { type: 'report_progress', targetId: m.targets[0]?.id ?? 'missing', value: s.pick, asOf: '2026-01-01' };
     case 'file_progress_report':
@@ -159,6 +176,7 @@ function command(s: Step, m: Matter): MatterCommand {
 function subjectOf(c: MatterCommand): string | undefined {
   if (c.type === 'edit_milestone' || c.type === 'remove_milestone' || c.type === 'complete_milestone') return c.milestoneId;
   if (c.type === 'acknowledge_urge_notice') return c.noticeId;
+  if (c.type === 'edit_part' || c.type === 'remove_part' || c.type === 'report_part') return c.partId;
   return undefined;
 }
 
@@ -194,6 +212,17 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
   if (e.type === 'matter.implementation_started') {
     expect(after.milestones.length).toBeGreaterThan(0);
     if (after.requiresLegalAuthorization) expect(after.legalAuthorizedAt).not.toBeNull();
+  }
+  if (e.type === 'part.assigned') {
+    // a part goes to a participating unit, never to the leading unit
+    expect(before.participatingUnitIds).toContain(e.part.unitId);
+    expect(e.part.unitId).not.toBe(before.leadingUnitId);
+  }
+  if (e.type === 'part.reported') {
+    // only the part's own unit reports on it, and never after it was marked done
+    const p = before.parts.find((x) => x.id === e.partId)!;
+    expect(actor.unitId).toBe(p.unitId);
+    expect(p.completedAt).toBeNull();
   }
   if (e.type === 'manager.reassigned') {
     // only the reform office hands a matter over, and only to a manager of its leading unit

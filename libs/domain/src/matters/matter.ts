@@ -53,6 +53,42 @@ export interface Milestone {
   note: string | null;
 }
 
+/**
+ * A participating unit's part of a matter (分工): what it delivers and by when, given by the
+ * leading unit's manager or the reform office. 002 gives every task "the leading unit …
+ * listed first" and participating units after it; the part is what makes a participating
+ * unit answer for something. It is a deadline of that unit (its reminders go to the contact
+ * person, or to the unit's managers), and a missed part counts for that unit in the
+ * scorecard, not for the leading unit.
+ */
+export interface Part {
+  id: string;
+  /** One of the matter's participating units. */
+  unitId: string;
+  /** What the unit delivers (承担任务), in Chinese and/or English. */
+  deliverable: LocalizedText;
+  dueAt: Instant;
+  /** The unit's contact person (联系人): an active user of that unit; null: the unit's managers. */
+  contactId: string | null;
+  assignedAt: Instant;
+  assignedBy: string;
+  /** What the unit reported on its part, oldest first. */
+  reports: PartReport[];
+  /** Set when the unit marked the part done. */
+  completedAt: Instant | null;
+  completedBy: string | null;
+}
+
+/** A participating unit's report on its part: what it did, with links to the evidence. */
+export interface PartReport {
+  narrative: string;
+  evidenceLinks: string[];
+  /** The report marked the part done. */
+  completes: boolean;
+  reportedAt: Instant;
+  reportedBy: string;
+}
+
 /** One step of one approval round, resolved to a concrete unit when the matter was submitted. */
 export interface ApprovalStep {
   id: string;
@@ -252,6 +288,8 @@ export interface Matter {
   kindBasis: string | null;
   source: MatterSource | null;
   milestones: Milestone[];
+  /** The participating units' parts (分工), in the order given. */
+  parts: Part[];
   workflow: { definitionId: string; name: string; version: number };
   stage: Stage;
   outcome: Outcome | null;
@@ -326,6 +364,8 @@ export const currentStep = (m: Matter): ApprovalStep | null =>
   m.stage === 'in_approval' ? (currentSteps(m).find((s) => s.status === 'pending') ?? null) : null;
 
 export const openMilestones = (m: Matter): Milestone[] => m.milestones.filter((ms) => ms.completedAt === null);
+
+export const openParts = (m: Matter): Part[] => m.parts.filter((p) => p.completedAt === null);
 
 /**
  * Waiting for legal authorization from a higher authority: the clocks of the

@@ -38,6 +38,12 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   edit_milestone: drives,
   remove_milestone: drives,
   complete_milestone: drives,
+  // 分工: the leading unit gives the parts; each participating unit reports on its own (decide checks which part)
+  assign_part: drives,
+  edit_part: drives,
+  remove_part: drives,
+  report_part: (a, m) =>
+    m.participatingUnitIds.includes(a.unitId) && (hasRole(a, 'manager') || m.parts.some((p) => p.contactId === a.userId)),
   report_progress: drives,
   file_progress_report: drives,
   update_risks: drives,

@@ -64,6 +64,8 @@ export const LIMITS = {
   targets: 50,
   risks: 50,
   milestones: 100,
+  /** Parts given to participating units, over all of them. */
+  parts: 100,
   /** Matters urged in one action (批量催办): a page of the list. */
   bulkUrge: 100,
   /** Where a matter comes from: the document's name, the exact words, and where in it (an item, a task). */

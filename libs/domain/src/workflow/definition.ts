@@ -178,6 +178,11 @@ export interface WorkflowDefinitionBody {
   stages: Readonly<Record<TimedStage, StageDefinition>>;
   approval: DeadlinePolicy & { steps: readonly ApprovalStepDefinition[] };
   milestones: DeadlinePolicy;
+  /**
+   * Participating units' parts (分工): their reminders and ladder, the ladder's unit-head
+   * level reaching the participating unit's head. Absent: the milestones' policy.
+   */
+  parts?: DeadlinePolicy;
   /** Units report progress this often during implementation; each expected report is a deadline. */
   progressReports: ProgressReportPolicy;
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */

@@ -141,6 +141,16 @@ export const SAMPLES: readonly AnySample[] = [
     offset: 'P30D',
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2029-07-01T15:59:59Z' },
   }),
+  sample('deadline-reminder--part', 'deadline-reminder', "A participating unit's part (分工), 3 days before it is due", {
+    matter: M.salary,
+    deadline: {
+      kind: 'part' as const,
+      what: { zh: '制定新型研发机构人才引进配套政策', en: 'Draft the talent-attraction measures for new-type R&D institutions' },
+      dueAt: '2026-06-30T15:59:59Z',
+    },
+    offset: 'P3D',
+    ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-07-01T15:59:59Z' },
+  }),
   sample(
     'deadline-reminder--provisional',
     'deadline-reminder',

@@ -83,6 +83,44 @@ export class MilestoneEntity {
   @Column({ type: 'text', nullable: true }) note!: string | null;
 }
 
+/** A participating unit's part (分工), migration 1765411200000. */
+@Entity('matter_parts')
+@Index('matter_parts_matter_idx', ['matterId'])
+@Index('matter_parts_unit_idx', ['unitId'])
+@Check('matter_parts_deliverable_check', `deliverable_zh IS NOT NULL OR deliverable_en IS NOT NULL`)
+@Check('matter_parts_reports_check', `jsonb_typeof(reports) = 'array'`)
+@Check('matter_parts_completed_check', `(completed_at IS NULL) = (completed_by IS NULL)`)
+export class MatterPartEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_parts_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_parts_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'matter_parts_unit_fkey' })
+  unit?: UnitEntity;
+  @Column({ name: 'deliverable_zh', type: 'varchar', length: 300, nullable: true }) deliverableZh!: string | null;
+  @Column({ name: 'deliverable_en', type: 'varchar', length: 300, nullable: true }) deliverableEn!: string | null;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true }) contactId!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'matter_parts_contact_fkey' })
+  contact?: UserEntity | null;
+  @Column({ name: 'assigned_at', type: 'timestamptz' }) assignedAt!: Date;
+  @Column({ name: 'assigned_by', type: 'uuid' }) assignedBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'assigned_by', foreignKeyConstraintName: 'matter_parts_assigned_by_fkey' })
+  assigner?: UserEntity;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) reports!: unknown[];
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ name: 'completed_by', type: 'uuid', nullable: true }) completedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'completed_by', foreignKeyConstraintName: 'matter_parts_completed_by_fkey' })
+  completer?: UserEntity | null;
+}
+
 @Entity('approval_steps')
 @Unique('approval_steps_matter_round_position_key', ['matterId', 'round', 'position'])
 @Index('approval_steps_unit_status_idx', ['unitId', 'status'])

@@ -13,6 +13,7 @@ import { ProvisionalDeadlinesFaultTolerance1764892800000 } from './1764892800000
 import { IdempotencyKeys1764979200000 } from './1764979200000-idempotency-keys.js';
 import { CancelledDeliveries1765238400000 } from './1765238400000-cancelled-deliveries.js';
 import { Deputies1765324800000 } from './1765324800000-deputies.js';
+import { ParticipatingUnitParts1765411200000 } from './1765411200000-participating-unit-parts.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764979200000,
   CancelledDeliveries1765238400000,
   Deputies1765324800000,
+  ParticipatingUnitParts1765411200000,
 ];

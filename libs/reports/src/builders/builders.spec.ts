@@ -204,6 +204,40 @@ describe('unit scorecard', () => {
   });
 });
 
+describe("unit scorecard with participating units' parts (分工)", () => {
+  // unit C leads nothing; it has a part of A's matter m1, missed and open (1 d 4 h at asOf); B has a part of m2, met on time
+  const unitC: UnitRef = { id: 'uc', code: 'SZ-C', name: { zh: '丙局' } };
+  const part = (matterId: string, unit: UnitRef, dueAt: string, status: DeadlineFact['status'], closedAt: string | null = null) => ({
+    ...d(matterId, 'part', `part:${unit.id}-${matterId}`, dueAt, status, closedAt),
+    unit,
+  });
+  const withParts: ReportFacts = {
+    ...facts,
+    deadlines: [
+      ...deadlines,
+      part('m1', unitC, '2026-11-19T00:00:00.000Z', 'open'),
+      part('m2', unitB, '2026-11-17T00:00:00.000Z', 'met', '2026-11-16T12:00:00.000Z'),
+    ],
+  };
+  const plain = buildScorecard(facts, { ...window, title: { zh: '评分卡' } });
+  const card = buildScorecard(withParts, { ...window, title: { zh: '评分卡' } });
+
+  it('counts a missed part for its participating unit, which gets a row of its own, and not for the leading unit', () => {
+    expect(card.rows.find((r) => r.unit.id === unitA.id)).toEqual(plain.rows.find((r) => r.unit.id === unitA.id));
+    expect(card.rows.find((r) => r.unit.id === unitC.id)).toMatchObject({
+      unit: unitC,
+      matters: 0,
+      open: 0,
+      deadlinesDue: 1,
+      metOnTime: 0,
+      onScheduleRate: 0,
+      averageDaysOverdue: 1.17,
+    });
+    // B met its part on time: two deadlines due, one met (its own e1 was late)
+    expect(card.rows.find((r) => r.unit.id === unitB.id)).toMatchObject({ deadlinesDue: 2, metOnTime: 1, onScheduleRate: 0.5 });
+  });
+});
+
 describe('unit scorecard with a fault-tolerance exemption (容错免责)', () => {
   const exemption = {
     matterId: 'm1',

@@ -18,6 +18,8 @@ export interface DeadlineFact {
   closedAt: Instant | null;
   /** Highest escalation level whose timer fired by `asOf` (0: none). */
   escalationLevel: number;
+  /** For a participating unit's part: that unit, which it counts for (not the leading unit). */
+  unit?: UnitRef;
 }
 
 export interface MilestoneFact {

@@ -49,16 +49,16 @@ interface UnitTally {
 function tallyUnits(facts: ReportFacts, w: ReportWindow): Map<string, UnitTally> {
   const units = new Map<string, UnitTally>();
   const matterById = new Map(facts.matters.map((m) => [m.id, m]));
-  const tallyOf = (m: MatterRef): UnitTally => {
-    let t = units.get(m.leadingUnit.id);
+  const tallyOf = (unit: UnitRef): UnitTally => {
+    let t = units.get(unit.id);
     if (!t) {
-      t = { unit: m.leadingUnit, matters: 0, open: 0, byStatus: zeroStatuses(), deadlinesDue: 0, metOnTime: 0, daysLate: [] };
-      units.set(m.leadingUnit.id, t);
+      t = { unit, matters: 0, open: 0, byStatus: zeroStatuses(), deadlinesDue: 0, metOnTime: 0, daysLate: [] };
+      units.set(unit.id, t);
     }
     return t;
   };
   for (const m of facts.matters) {
-    const t = tallyOf(m);
+    const t = tallyOf(m.leadingUnit);
     t.matters += 1;
     if (m.deliveryStatus !== null) {
       t.open += 1;
@@ -67,9 +67,11 @@ function tallyUnits(facts: ReportFacts, w: ReportWindow): Map<string, UnitTally>
   }
   const asOf = ms(w.asOf);
   for (const d of facts.deadlines) {
+    // a part counts for its participating unit (a row of its own if it leads nothing), the rest for the leading unit
     const m = matterById.get(d.matterId);
-    if (!m || !leadingUnitOwns(d) || !dueInPeriod(d, w)) continue;
-    const t = tallyOf(m);
+    const unit = d.kind === 'part' ? d.unit : m && leadingUnitOwns(d) ? m.leadingUnit : undefined;
+    if (!unit || !dueInPeriod(d, w)) continue;
+    const t = tallyOf(unit);
     t.deadlinesDue += 1;
     if (metOnTime(d, w)) {
       t.metOnTime += 1;

@@ -43,6 +43,11 @@ interface DeadlineRow {
   closed_at: Date | null;
   policy: DeadlinePolicy;
   level: number | null;
+  /** A part's participating unit; null for every other kind. */
+  part_unit_id: string | null;
+  part_unit_code: string | null;
+  part_unit_name_zh: string | null;
+  part_unit_name_en: string | null;
 }
 
 /**
@@ -84,8 +89,10 @@ export class ReportLoader {
                 CASE WHEN x.due_at < $4 THEN
                   (SELECT max(t.level) FROM timers t
                     WHERE t.deadline_id = x.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $4)
-                END AS level
-         FROM deadlines x ${inScope} AND x.created_at <= $4
+                END AS level,
+                pu.id AS part_unit_id, pu.code AS part_unit_code, pu.name_zh AS part_unit_name_zh, pu.name_en AS part_unit_name_en
+         FROM deadlines x LEFT JOIN units pu ON x.kind = 'part' AND pu.id = x.unit_id
+         ${inScope} AND x.created_at <= $4
            AND ((x.due_at >= $3 AND x.due_at < $2) OR ((x.closed_at IS NULL OR x.closed_at > $4) AND x.due_at < $5))`,
         [...params, new Date(horizon)],
       )
@@ -101,6 +108,7 @@ export class ReportLoader {
       status: r.status,
       closedAt: iso(r.closed_at),
       escalationLevel: r.level ?? 0,
+      ...(r.part_unit_id ? { unit: unitRef(r.part_unit_id, r.part_unit_code!, r.part_unit_name_zh, r.part_unit_name_en) } : {}),
     }));
     const milestones = (
       await tx.query<{ matter_id: string; title_zh: string | null; title_en: string | null; due_at: Date; completed_at: Date | null }>(

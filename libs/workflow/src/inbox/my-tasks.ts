@@ -23,6 +23,7 @@ export const TASK_KINDS = [
   'overdue_deadline',
   'delivery_failed',
   'authorization_expiry',
+  'part',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -68,7 +69,7 @@ const byDue = (a: Candidate, b: Candidate): number =>
 export const INBOX_ITEMS = 200;
 
 /** Actions whose form acts on one step, milestone or notice: their link names it. */
-const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set(['approve_step', 'complete_milestone', 'acknowledge_urge_notice']);
+const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set(['approve_step', 'complete_milestone', 'acknowledge_urge_notice', 'report_part']);
 
 interface Candidate {
   id: string;
@@ -217,7 +218,7 @@ export class MyTasks {
     // a statement that read its whole limit may have left rows unread: its kinds count "at least"
     const capped = [
       ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
-      ...(deadlines.length >= INBOX_SCAN_LIMIT ? (['milestone', 'progress_report', 'stage', 'urge_notice'] as const) : []),
+      ...(deadlines.length >= INBOX_SCAN_LIMIT ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part'] as const) : []),
       ...(evaluations.length >= INBOX_SCAN_LIMIT ? (['evaluation'] as const) : []),
       ...(needed.length >= INBOX_SCAN_LIMIT ? (['evaluator_needed'] as const) : []),
       ...(overdue.length >= INBOX_SCAN_LIMIT ? (['overdue_deadline'] as const) : []),

@@ -8,6 +8,7 @@ import {
   type MatterEvent,
   type MatterPlan,
   type MilestoneInput,
+  type PartInput,
   DomainError,
   decide,
   draftMatter,
@@ -28,6 +29,8 @@ export interface DraftMatterInput {
   workflow?: string;
   plan: MatterPlan;
   milestones?: MilestoneInput[];
+  /** The participating units' parts (分工) the plan gives. */
+  parts?: PartInput[];
 }
 
 /** Drafts a matter in a batch, with its first milestones, as one transaction. */
@@ -54,7 +57,10 @@ export class DraftMatter {
       if (!definition) throw unprocessable('workflow.unknown', `no workflow definition is named "${workflow}"`, 'workflow');
       const refs = await this.directory.load(tx, {
         unitIds: [input.plan.leadingUnitId, ...input.plan.participatingUnitIds],
-        userIds: input.plan.managerId ? [input.plan.managerId] : [],
+        userIds: [
+          ...(input.plan.managerId ? [input.plan.managerId] : []),
+          ...(input.parts ?? []).flatMap((p) => (p.contactId ? [p.contactId] : [])),
+        ],
         definition: definition.body,
       });
       const ctx = { actor: input.actor, now: this.clock.now(), definition, ...refs, calendar: this.calendar, newId: randomUUID };
@@ -66,6 +72,11 @@ export class DraftMatter {
         matter = evolveAll(matter, added);
         events.push(...added);
       }
+      for (const [i, part] of (input.parts ?? []).entries()) {
+        const added = withField(() => decide(matter, { type: 'assign_part', part }, ctx), `parts[${i}]`);
+        matter = evolveAll(matter, added);
+        events.push(...added);
+      }
       await this.matters.insert(tx, matter, input.actor.userId);
       await recordMatterEvents(tx, this.audit, this.outbox, matter.id, events);
       await syncMatterDeadlines(this.deadlines, tx, matter, definition, this.calendar, ctx.now);
@@ -74,7 +85,7 @@ export class DraftMatter {
   }
 }
 
-/** Roots a milestone error's field under `milestones[i]` so the client sees which entry failed. */
+/** Roots an error's field under `milestones[i]` or `parts[i]` so the client sees which entry failed. */
 function withField<T>(work: () => T, prefix: string): T {
   try {
     return work();

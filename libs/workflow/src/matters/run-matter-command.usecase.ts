@@ -49,6 +49,8 @@ const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set([
   'assign_evaluator',
   'reassign_manager',
   'log_evaluation',
+  'assign_part',
+  'edit_part',
 ]);
 
 /** Commands that can move a matter into evaluation, where an evaluator is drawn from the definition's pool. */
@@ -167,6 +169,9 @@ function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: 
   }
   if (c.type === 'assign_evaluator') userIds.push(c.evaluatorId);
   if (c.type === 'reassign_manager') userIds.push(c.managerId);
+  if ((c.type === 'assign_part' || c.type === 'edit_part') && (c.type === 'assign_part' ? c.part.contactId : c.contactId)) {
+    userIds.push((c.type === 'assign_part' ? c.part.contactId : c.contactId)!);
+  }
   if (c.type === 'log_evaluation' && c.experience?.contactUnitId) unitIds.push(c.experience.contactUnitId);
   return { unitIds, userIds };
 }

@@ -38,6 +38,7 @@ export const en: Labels = {
     progress_report: 'Progress report',
     urge_notice: 'Urge notice',
     authorization_expiry: 'Legal authorization lapses',
+    part: "Participating unit's part",
   },
 
   meta: {
