@@ -208,7 +208,7 @@ export class MattersController {
 
   @Returns('MatterView', { status: 201 })
   @Post(':id/parts')
-  @ApiOperation({ summary: "Give a participating unit its part (分工): what it delivers, by when, its contact person" })
+  @ApiOperation({ summary: 'Give a participating unit its part (分工): what it delivers, by when, its contact person' })
   @DocBody(S.assignPartSchema)
   assignPart(
     @CurrentActor() a: Actor,

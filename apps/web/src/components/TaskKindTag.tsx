@@ -13,6 +13,7 @@ const COLOURS: Record<TaskKind, string> = {
   overdue_deadline: 'red',
   delivery_failed: 'red',
   authorization_expiry: 'volcano',
+  part: 'cyan',
 };
 
 export function TaskKindTag({ kind }: { kind: TaskKind }) {

@@ -74,6 +74,7 @@ describe('web app locales', () => {
         'overdue_deadline',
         'delivery_failed',
         'authorization_expiry',
+        'part',
       ].sort(),
     );
     expect(Object.keys(common.verdict)).toEqual(['replicable', 'needs_adjustment', 'ineffective']);

@@ -6,7 +6,16 @@ import { DurationError, addDuration, instantOfWallClock, parseDuration, wallCloc
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
 import type { AuthorityUnits, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
-import type { AdjustmentInput, CommandOf, DueSpec, ExperienceInput, MatterCommand, MatterCommandType, MilestoneInput, PartInput } from './commands.js';
+import type {
+  AdjustmentInput,
+  CommandOf,
+  DueSpec,
+  ExperienceInput,
+  MatterCommand,
+  MatterCommandType,
+  MilestoneInput,
+  PartInput,
+} from './commands.js';
 import { currentReportPeriod, nextReportPeriod, reportPeriodFrom } from './reporting.js';
 import { instrumentOf, instrumentRequired, validateLegalPlan } from './legal-authorization.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
@@ -916,7 +925,8 @@ function part(m: Matter, id: string, field = 'partId'): Part {
 function checkContact(userId: string, unitId: string, ctx: DecisionContext, field: string): void {
   const user = ctx.directory.user(userId);
   if (!user || !user.active) throw unprocessable('user.unknown', 'no active user has this id', field);
-  if (user.unitId !== unitId) throw unprocessable('part.contact_not_in_unit', 'the contact person must belong to the unit given the part', field);
+  if (user.unitId !== unitId)
+    throw unprocessable('part.contact_not_in_unit', 'the contact person must belong to the unit given the part', field);
 }
 
 /** A new part of one of the matter's participating units; `prefix` is where it sits in the caller's input. */

@@ -26,7 +26,10 @@ import { UserEntity } from './user.entity.js';
 @Index('deadlines_open_responsible_unit_idx', { synchronize: false })
 // working-day deadlines counted over a year without holiday data, for the worker to re-plan (migration 1764892800000)
 @Index('deadlines_provisional_idx', { synchronize: false })
-@Check('deadlines_kind_check', `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry','part')`)
+@Check(
+  'deadlines_kind_check',
+  `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry','part')`,
+)
 @Check('deadlines_status_check', `status IN ('open','suspended','met','cancelled')`)
 @Check('deadlines_closed_check', `(status IN ('met','cancelled')) = (closed_at IS NOT NULL)`)
 export class DeadlineEntity {

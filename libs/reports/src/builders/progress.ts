@@ -2,7 +2,6 @@ import { type LocalizedText, STAGES, type Stage, daysOverdue, leadingUnitOwns } 
 import {
   DELIVERY_STATUSES,
   type DeliveryStatus,
-  type MatterRef,
   type MissingReportsByUnit,
   type ProgressReport,
   type UnitRef,

@@ -6,6 +6,7 @@ import { useTrajectory } from '../../api/hooks/matter';
 import type { MatterActions, MatterActionType, MatterView, Milestone, Risk, Target } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
+import { PartsCard } from './PartsCard';
 import { ProgressReportsCard } from './ProgressReportsCard';
 import { milestoneState } from './useMatterText';
 
@@ -252,6 +253,7 @@ export function PlanTab({ matter, actions, open }: { matter: MatterView; actions
       <Card title={h2(t('plan.milestones'))} size="small">
         <MilestonesCard matter={matter} actions={actions} open={open} />
       </Card>
+      <PartsCard matter={matter} actions={actions} open={open} />
       <ProgressReportsCard matter={matter} />
       <ProgressCard matter={matter} />
       <Card title={h2(t('plan.risks'))} size="small">

@@ -6,6 +6,7 @@ import { useAuditVerify, useTimeline } from '../../api/hooks/matter';
 import type { LocalizedText, MatterView, TimelineEntry } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
+import { useUnitName } from '../../components/UnitName';
 import { useMatterText } from './useMatterText';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -38,6 +39,7 @@ function useSentence(matter: MatterView) {
   const pick = useLocalized();
   const text = useMatterText(matter);
   const names = useUserNames();
+  const unitName = useUnitName();
   return (e: TimelineEntry): { sentence: string; quote: string } => {
     const p = obj(e.payload);
     const own = e.actor?.displayName ?? t('timeline.system');
@@ -49,7 +51,11 @@ function useSentence(matter: MatterView) {
     const evaluation = obj(p.evaluation);
     const assignment = obj(p.assignment);
     const notice = obj(p.notice);
+    // a part named by the event, or (edited, reported, taken back) as the matter has it now
+    const part = p.part ? obj(p.part) : obj(matter.parts.find((x) => x.id === p.partId));
     const vars = {
+      part: pick(part.deliverable as LocalizedText),
+      unit: unitName(str(part.unitId)),
       actor,
       step: text.stepTitle(p.stepId),
       milestone,
@@ -68,7 +74,12 @@ function useSentence(matter: MatterView) {
       event: t(`common:event.${e.type}`, { defaultValue: e.type }),
     };
     // an evaluator assigned in place of another says whom they replace
-    const key = e.type === 'evaluation.assigned' && p.previous ? 'evaluation.replaced' : e.type;
+    const key =
+      e.type === 'evaluation.assigned' && p.previous
+        ? 'evaluation.replaced'
+        : e.type === 'part.reported' && obj(p.report).completes === true
+          ? 'part.completed'
+          : e.type;
     const sentence = t(`timeline.sentence.${key}`, { ...vars, defaultValue: t('timeline.sentence.other', vars) });
     const quote =
       str(p.comment) ||
@@ -78,6 +89,7 @@ function useSentence(matter: MatterView) {
       str(p.response) ||
       str(entry.note) ||
       str(obj(p.report).done) ||
+      str(obj(p.report).narrative) ||
       str(evaluation.narrative);
     return { sentence, quote };
   };

@@ -4,7 +4,7 @@ import { useFormatDateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
 
 export type MilestoneState = 'open' | 'done' | 'overdue';
-export const milestoneState = (m: Milestone, now = Date.now()): MilestoneState =>
+export const milestoneState = (m: Pick<Milestone, 'completedAt' | 'dueAt'>, now = Date.now()): MilestoneState =>
   m.completedAt ? 'done' : Date.parse(m.dueAt) < now ? 'overdue' : 'open';
 
 /** Words for the parts of a matter that events and status reasons point at by id. */

@@ -22,6 +22,7 @@ import {
   progressReportValues,
 } from './ProgressReportForm';
 import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
+import { PartFields, PartReportFields, dueOf, partReportBody, partValues } from './PartForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
 type Values = Record<string, unknown>;
@@ -67,6 +68,8 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   const sent = useRef<{ values: number[]; links: number[] }>({ values: [], links: [] });
   const milestone = matter.milestones.find((m) => m.id === subjectId);
   const notice = matter.urgeNotices.find((n) => n.id === subjectId);
+  const part = matter.parts.find((p) => p.id === subjectId);
+  const dueLabel = `${t('form.dueAt')}${f.zoneName ? t('common:paren', { text: f.zoneName }) : ''}`;
   const dueField = (
     <Form.Item
       name="dueAt"
@@ -182,6 +185,69 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           </Form.Item>
         ),
         command: (v) => ({ method: 'POST', path: `/milestones/${subjectId}/complete`, body: { note: opt(v.note) } }),
+      };
+    case 'assign_part':
+      return {
+        intro: t('part.assignIntro'),
+        fields: <PartFields matter={matter} dueLabel={dueLabel} />,
+        initial: matter.participatingUnitIds.length === 1 ? { unitId: matter.participatingUnitIds[0] } : {},
+        command: (v) => ({
+          method: 'POST',
+          path: '/parts',
+          body: {
+            unitId: v.unitId,
+            deliverable: lt(v.deliverable as never),
+            dueAt: instantOf(dueOf(v), zone),
+            contactId: (v.contactId as string | undefined) ?? null,
+          },
+        }),
+      };
+    case 'edit_part':
+      return {
+        fields: <PartFields matter={matter} part={part} dueLabel={dueLabel} />,
+        initial: partValues(part, zone),
+        command: (v) => ({
+          method: 'PATCH',
+          path: `/parts/${subjectId}`,
+          body: {
+            deliverable: lt(v.deliverable as never),
+            dueAt: instantOf(dueOf(v), zone),
+            contactId: (v.contactId as string | undefined) ?? null,
+          },
+        }),
+      };
+    case 'remove_part':
+      return {
+        danger: true,
+        intro: t('part.confirmRemove', { unit: part ? unitName(part.unitId) : '', title: pick(part?.deliverable) }),
+        fields:
+          matter.stage === 'draft' ? null : (
+            <Form.Item name="reason" label={t('part.removeReason')} rules={required(t('form.reasonRequired'))}>
+              <Input.TextArea rows={3} maxLength={4000} />
+            </Form.Item>
+          ),
+        command: (v) => ({ method: 'POST', path: `/parts/${subjectId}/cancel`, body: { reason: opt(v.reason) } }),
+      };
+    case 'report_part':
+      return {
+        wide: true,
+        intro: part ? (
+          <Typography.Paragraph>
+            <Typography.Text strong>{pick(part.deliverable)}</Typography.Text>
+            <br />
+            {t('plan.due')}
+            {t('common:colon')}
+            {f.dateTime(part.dueAt)}
+          </Typography.Paragraph>
+        ) : null,
+        fields: <PartReportFields />,
+        initial: { evidenceLinks: [''], complete: false },
+        mapField: (path) =>
+          path[0] === 'evidenceLinks' && typeof path[1] === 'number' ? ['evidenceLinks', sent.current.links[path[1]] ?? path[1]] : path,
+        command: (v) => {
+          sent.current = { values: [], links: linkIndexOf(v) };
+          return { method: 'POST', path: `/parts/${subjectId}/reports`, body: partReportBody(v) };
+        },
       };
     case 'report_progress':
       return {

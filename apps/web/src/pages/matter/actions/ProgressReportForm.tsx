@@ -63,21 +63,11 @@ export function ProgressReportIntro({ matter }: { matter: MatterView }) {
   );
 }
 
-/** What was done, the problems, the next steps, links to the evidence, and one value field per numeric target. */
-export function ProgressReportFields({ matter }: { matter: MatterView }) {
+/** Up to 20 links to the evidence, each checked as an http(s) address on its field. */
+export function EvidenceLinksList() {
   const { t } = useTranslation('matter');
-  const pick = useLocalized();
   return (
     <>
-      <Form.Item name="done" label={t('report.done')} rules={[{ required: true, whitespace: true, message: t('report.doneRequired') }]}>
-        <Input.TextArea rows={4} maxLength={4000} showCount />
-      </Form.Item>
-      <Form.Item name="problems" label={t('report.problemsOptional')}>
-        <Input.TextArea rows={3} maxLength={4000} />
-      </Form.Item>
-      <Form.Item name="nextSteps" label={t('report.nextStepsOptional')}>
-        <Input.TextArea rows={3} maxLength={4000} />
-      </Form.Item>
       <Typography.Title level={3} style={{ fontSize: 15 }}>
         {t('report.evidenceLinks')}
       </Typography.Title>
@@ -111,6 +101,26 @@ export function ProgressReportFields({ matter }: { matter: MatterView }) {
           </Flex>
         )}
       </Form.List>
+    </>
+  );
+}
+
+/** What was done, the problems, the next steps, links to the evidence, and one value field per numeric target. */
+export function ProgressReportFields({ matter }: { matter: MatterView }) {
+  const { t } = useTranslation('matter');
+  const pick = useLocalized();
+  return (
+    <>
+      <Form.Item name="done" label={t('report.done')} rules={[{ required: true, whitespace: true, message: t('report.doneRequired') }]}>
+        <Input.TextArea rows={4} maxLength={4000} showCount />
+      </Form.Item>
+      <Form.Item name="problems" label={t('report.problemsOptional')}>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="nextSteps" label={t('report.nextStepsOptional')}>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <EvidenceLinksList />
       {matter.targets.length > 0 && (
         <>
           <Divider />
