@@ -106,6 +106,15 @@ describe('POST /batches/import', () => {
         locator: 'item 1',
       },
       targets: [expect.objectContaining({ targetValue: 10, unit: '家', byDate: '2027-12-31', comparison: 'at_least' })],
+      // 分工 from its column: the participating unit's part, due at the end of that day in Shanghai
+      parts: [
+        expect.objectContaining({
+          unitId: world.units.commerce,
+          deliverable: { zh: '制定新型研发机构人才引进配套政策' },
+          dueAt: '2027-06-30T15:59:59.000Z',
+          contactId: null,
+        }),
+      ],
     });
     const second = await world.get('office', res.body.matters[1].id);
     expect(second.participatingUnitIds).toEqual([world.units.stic, world.units.justice]);

@@ -4,7 +4,7 @@
  * a problem for every bad field, each named by its row and field as the file shows them.
  */
 import type { z } from 'zod';
-import type { MatterPlan } from '#domain';
+import type { MatterPlan, PartInput } from '#domain';
 import { fieldErrors } from '#validation';
 import { type BatchHeader, type MatterEntry, batchHeaderSchema, matterEntrySchema } from './file-schemas.js';
 import type { RowProblem } from './problems.js';
@@ -100,7 +100,11 @@ export function pathOf(field: string): PropertyKey[] {
 }
 
 /** Unit codes an entry names, for resolving them to ids in one query. */
-export const unitCodesOf = (e: MatterEntry): string[] => [e.leadingUnit, ...(e.participatingUnits ?? [])];
+export const unitCodesOf = (e: MatterEntry): string[] => [
+  e.leadingUnit,
+  ...(e.participatingUnits ?? []),
+  ...(e.parts ?? []).map((p) => p.unit),
+];
 
 /**
  * An entry as the plan `DraftMatter` takes: unit codes become ids, the document's words
@@ -111,7 +115,7 @@ export function toPlan(
   row: Pick<BatchRow, 'entry' | 'rowOf' | 'fieldOf'>,
   unitIds: ReadonlyMap<string, string>,
   sourceDocument: string | null,
-): { ok: true; plan: MatterPlan } | { ok: false; problems: RowProblem[] } {
+): { ok: true; plan: MatterPlan; parts: PartInput[] } | { ok: false; problems: RowProblem[] } {
   const e = row.entry;
   const problems: RowProblem[] = [];
   const unitId = (code: string, path: Path): string => {
@@ -122,6 +126,11 @@ export function toPlan(
   };
   const leadingUnitId = unitId(e.leadingUnit, ['leadingUnit']);
   const participatingUnitIds = (e.participatingUnits ?? []).map((c, i) => unitId(c, ['participatingUnits', i]));
+  const parts = (e.parts ?? []).map((p, i): PartInput => ({
+    unitId: unitId(p.unit, ['parts', i, 'unit']),
+    deliverable: p.deliverable,
+    due: { on: p.due },
+  }));
   if (e.source && !sourceDocument) {
     problems.push({
       row: row.rowOf(['source']),
@@ -133,6 +142,7 @@ export function toPlan(
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
+    parts,
     plan: {
       code: e.code,
       title: e.title,
@@ -183,6 +193,9 @@ export function fileFieldPath(domainField: string | undefined): PropertyKey[] {
   const path = pathOf(domainField);
   if (path[0] === 'leadingUnitId') return ['leadingUnit', ...path.slice(1)];
   if (path[0] === 'participatingUnitIds') return ['participatingUnits', ...path.slice(1)];
+  // a part's unit and due date, as the file names them
+  if (path[0] === 'parts' && (path[2] === 'unitId' || path[2] === 'dueAt'))
+    return ['parts', path[1], path[2] === 'unitId' ? 'unit' : 'due'];
   if (path[0] === 'source') return ['source'];
   if (path[0] === 'batchId') return [];
   return path;

@@ -3,7 +3,8 @@
  * names are the YAML field names (`title.zh`, `leadingUnit`), the batch header sits in
  * `batch.*` columns (filled on the first row; later rows leave them empty or repeat them),
  * targets and risks in numbered groups (`target1.targetValue`, `risk2.mitigation`), and
- * several participating units in one cell separated by `;`. README.md lists every column.
+ * several participating units in one cell separated by `;`, as are participating units' parts
+ * (`unit code|due date|what it delivers`). README.md lists every column.
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { LIMITS } from '#domain';
@@ -44,6 +45,8 @@ export const CSV_MATTER_COLUMNS = [
   'nationalApproval.authority',
   'nationalApproval.basis',
   'riskLevel',
+  // 分工: `unit code|due date|what it delivers`, several separated by `;`
+  'parts',
 ] as const;
 
 export const CSV_TARGET_FIELDS = [
@@ -213,7 +216,7 @@ function rowValues(
         const prefix = `${head === 'targets' ? 'target' : 'risk'}${n}`;
         return rest.length ? `${prefix}.${rest.join('.')}` : prefix;
       }
-      if (head === 'participatingUnits') return head;
+      if (head === 'participatingUnits' || head === 'parts') return head;
       return path.length ? path.map(String).join('.') : '$';
     },
   };
@@ -232,6 +235,17 @@ function cellValue(column: string, cell: string): unknown {
         .split(/[;；]/)
         .map((c) => c.trim())
         .filter(Boolean);
+    case 'parts':
+      // `SZ-COMMERCE|2027-06-30|制定配套政策`: a part missing a piece fails the schema on that piece
+      return cell
+        .split(/[;；]/)
+        .map((c) => c.trim())
+        .filter(Boolean)
+        .map((c) => {
+          const [unit, due, ...what] = c.split(/[|｜]/).map((x) => x.trim());
+          const deliverable = what.join('|');
+          return { unit, ...(due ? { due } : {}), ...(deliverable ? { deliverable: { zh: deliverable } } : {}) };
+        });
     default:
       return cell;
   }

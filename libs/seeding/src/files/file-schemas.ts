@@ -108,6 +108,14 @@ export const matterEntrySchema = z.strictObject({
   riskLevel: z.enum(RISK_LEVELS),
   targets: z.array(fileTarget).max(LIMITS.targets).optional(),
   risks: z.array(z.strictObject(riskFields)).max(LIMITS.risks).optional(),
+  /**
+   * 分工: participating units' parts, each a unit code (one of `participatingUnits`), what it
+   * delivers and the date it is due (the end of that day in the workflow's time zone).
+   */
+  parts: z
+    .array(z.strictObject({ unit: unitCode, deliverable: localizedText(LIMITS.title), due: localDate }))
+    .max(LIMITS.parts)
+    .optional(),
 });
 export type MatterEntry = z.infer<typeof matterEntrySchema>;
 

@@ -104,7 +104,7 @@ export class ImportBatch {
         }
         await tx.execute('SAVEPOINT import_row');
         try {
-          const m = await this.draft.execute({ actor: drafter, batchId: batch.id, plan: planned.plan });
+          const m = await this.draft.execute({ actor: drafter, batchId: batch.id, plan: planned.plan, parts: planned.parts });
           await tx.execute('RELEASE SAVEPOINT import_row');
           drafted.push({ row: row.row, code: m.code, id: m.id });
         } catch (e) {
