@@ -109,7 +109,7 @@ describe("a participating unit's part (分工)", () => {
     expect(to('e1')).toEqual(['commerceapprover@reformflow.test']);
     expect(to('e2')).toEqual(['commercemanager@reformflow.test']);
     const reminder = mails.find((x) => labelOf(x.deliveryKey!) === 'r-PT0S')!;
-    expect(reminder.text).toContain('这是贵单位作为参与单位在该事项中承担的分工任务');
+    expect(reminder.text).toContain('这是贵单位作为配合单位在该事项中承担的分工任务');
     expect(reminder.text).toContain('制定新型研发机构人才引进配套政策');
     // nothing of it to the leading unit's manager
     expect(mails.flatMap((x) => x.to)).not.toContain('sticmanager@reformflow.test');

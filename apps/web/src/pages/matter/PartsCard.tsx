@@ -59,7 +59,7 @@ function LastReport({ p }: { p: Part }) {
 }
 
 /**
- * 参与单位分工: each participating unit's part, its state and its last report, so the
+ * 配合单位分工: each participating unit's part, its state and its last report, so the
  * leading unit sees every part at once; the unit's own people report on it from here.
  */
 export function PartsCard({ matter, actions, open }: { matter: MatterView; actions: MatterActions | undefined; open: OpenAction }) {
@@ -126,6 +126,8 @@ export function PartsCard({ matter, actions, open }: { matter: MatterView; actio
   );
   return (
     <Card
+      role="region"
+      aria-label={t('part.title')}
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('part.title')}</h2>}
       size="small"
       extra={

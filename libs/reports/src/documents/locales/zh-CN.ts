@@ -47,7 +47,7 @@ export const zhCN: Labels = {
     progress_report: '进展报告',
     urge_notice: '催办确认',
     authorization_expiry: '法律法规调整授权到期',
-    part: '参与单位分工',
+    part: '配合单位分工',
   },
 
   meta: {
