@@ -115,6 +115,8 @@ describe('the demo (npm run demo -- --once)', () => {
     expect(inbox('commerce.manager').matters.urge_notice).toContain('OP24-07-02');
     expect(inbox('cro.li').counts).toEqual(expect.objectContaining({ evaluator_needed: 1, overdue_deadline: expect.any(Number) }));
     expect(inbox('stic.manager').counts.milestone).toBeGreaterThan(0);
+    // a participating unit's part (配合单位分工) waits for the finance bureau's manager
+    expect(inbox('fin.manager').counts.part).toBe(1);
     // the web address and the table of accounts, with what waits for each
     expect(exit.output).toMatch(/web app\s+http:\/\/localhost:\d+\//);
     expect(exit.output).toMatch(/commerce\.manager@demo\.reformflow\.local .*催办待确认 1/);

@@ -13,7 +13,9 @@
  *   OP24-04-01  high risk, at the provincial government's approval
  *   OP24-06-08  critical risk, at the national authority's approval (国家发展改革委 approver)
  *   BEP-03      in implementation, two open milestones (市工业和信息化局 manager)
- *   OP24-01-03  in implementation, one milestone done and two open (市科技创新局 manager)
+ *   OP24-01-03  in implementation, one milestone done and two open (市科技创新局 manager), and
+ *               the finance bureau's part (配合单位分工) on the funding mechanism, open
+ *               (市财政局 manager)
  *   OP24-01-05  in evaluation, an evaluator drawn from the pool
  *   OP24-01-06  in evaluation, waiting for the reform office to assign an evaluator
  *   OP24-07-02  a milestone due in seconds that is left to pass, then an urge notice
@@ -268,7 +270,7 @@ export async function leaveLiveWork(o: LiveOptions): Promise<LiveResult> {
     ),
     leave(
       LIVE_CODES.implementing2,
-      '实施中：一个里程碑已完成，两个未完成',
+      '实施中：一个里程碑已完成，两个未完成；市财政局分工待落实',
       'in_implementation',
       (_m, manager) => ({ email: manager.email, kind: 'milestone' }),
       [
@@ -276,7 +278,26 @@ export async function leaveLiveWork(o: LiveOptions): Promise<LiveResult> {
         { ...interim, dueIn: 'P45D' },
         { zh: '试点经验总结形成', en: 'Pilot lessons written up', dueIn: 'P120D' },
       ],
-      async (m, manager) => complete(await implement(await submit(m)), manager, '方案已印发。'),
+      async (m, manager) => {
+        const running = await complete(await implement(await submit(m)), manager, '方案已印发。');
+        // the document's "funding utilization" is the finance bureau's to work out (inferred: it names no unit for it)
+        const finance = cast.unitId('SZ-FIN');
+        if (!(running.participatingUnitIds as string[]).includes(finance)) return running;
+        const withPart = await api.post(
+          office,
+          `/api/v1/matters/${m.id}/parts`,
+          {
+            unitId: finance,
+            deliverable: {
+              zh: '制定深圳医学科学院科研经费使用管理办法',
+              en: 'Rules for research funding at the Shenzhen Medical Academy of Sciences',
+            },
+            dueIn: 'P40D',
+          },
+          running.version,
+        );
+        return withPart;
+      },
     ),
   ]);
 
