@@ -3,8 +3,10 @@ import { pollUntil } from '../support/poll.js';
 import {
   type BrowserSystem,
   type MatterBody,
+  PHONE,
   axeViolations,
   choose,
+  fitsWidth,
   openMatter,
   screenshot,
   signIn,
@@ -110,5 +112,17 @@ describe('配合单位分工 on the matter page', () => {
     await office.getByRole('tab', { name: /办理记录/ }).click();
     await office.getByText('commerceApprover 报送分工“制定新型研发机构人才引进配套政策”已完成').waitFor();
     await office.close();
+  });
+
+  it('reads in English on a phone for the participating unit, nothing cut off sideways', async () => {
+    const page = await b.newPage({ viewport: PHONE, locale: 'en' });
+    await signIn(page, 'commerceManager'); // an English-speaking manager of the participating unit
+    await openMatter(page, matter);
+    const card = page.getByRole('region', { name: "Participating units' parts" });
+    await card.getByText('Completed', { exact: true }).waitFor();
+    await card.getByText('Shenzhen Municipal Commerce Bureau').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'parts-card-phone-en');
+    await page.close();
   });
 });
