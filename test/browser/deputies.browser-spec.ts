@@ -8,7 +8,7 @@
  * and their inbox lists it as their own (test/e2e/deputies.e2e-spec.ts). Last, an admin names
  * a deputy for an approver from the users page (POST /users/:id/deputies) and ends it early.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PASSWORD } from '../support/config.js';
 import { pollUntil } from '../support/poll.js';
 import { type BrowserSystem, type MatterBody, axeViolations, choose, signIn, startBrowserSystem } from '../support/browser.js';
@@ -66,19 +66,20 @@ function beijing(d: Date): string {
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000);
 
 /** Types a date and time into the antd DatePicker labelled `label`; it takes typed text on blur. */
-async function typeDate(page: Page, label: RegExp, value: string) {
-  const input = page.getByRole('textbox', { name: label });
+async function typeDate(scope: Locator, label: RegExp, value: string) {
+  const input = scope.getByRole('textbox', { name: label });
   await input.click();
   await input.fill(value);
   await input.press('Tab');
 }
 
-async function nameDeputy(page: Page, from: Date, until: Date, reason: string, who = '陈静') {
-  await choose(page, '代理人', who);
-  await typeDate(page, /开始时间/, beijing(from));
-  await typeDate(page, /结束时间/, beijing(until));
-  await page.getByLabel('事由').fill(reason);
-  await page.getByRole('button', { name: '指定代理人' }).click();
+/** Fills and sends the naming form inside `scope` (the page holds one, or a card for each person). */
+async function nameDeputy(page: Page, from: Date, until: Date, reason: string, who = '陈静', scope = page.locator('body')) {
+  await choose(page, '代理人', who, scope);
+  await typeDate(scope, /开始时间/, beijing(from));
+  await typeDate(scope, /结束时间/, beijing(until));
+  await scope.getByLabel('事由').fill(reason);
+  await scope.getByRole('button', { name: '指定代理人' }).click();
 }
 
 describe('委托代理 in the browser', () => {
@@ -184,6 +185,33 @@ describe('委托代理 in the browser', () => {
     await page.getByRole('tooltip').getByRole('button', { name: '提前结束' }).click();
     await page.getByText('代理已结束').waitFor();
     await row.getByText('已结束').waitFor();
+    await page.close();
+  });
+
+  it('the reform office arranges a deputy for someone from its own settings page', async () => {
+    const approver = b.system.world.users.sticApprover;
+    const page = await b.newPage();
+    await signIn(page, 'office');
+    await page.goto('/settings');
+    await page.getByRole('heading', { name: '为他人安排委托代理' }).waitFor();
+    // everyone is listed: type to find the person, then pick them
+    await page.getByLabel('委托人', { exact: true }).click();
+    await page.keyboard.type('sticApprover');
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .getByTitle(/^sticApprover/)
+      .first()
+      .click();
+    const card = page.getByRole('region', { name: '为 sticApprover 指定代理人' });
+    await nameDeputy(page, inHours(24), inHours(48), '因病住院', '刘洋', card);
+    await page.getByText('已指定 刘洋 为代理人').waitFor();
+    const listed = await b.system.world.api.http
+      .get(`/api/v1/users/${approver.id}/deputies`)
+      .set({ Authorization: `Bearer ${b.system.world.token('office')}` });
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({ deputyId: approver2.id, reason: '因病住院', createdBy: b.system.world.users.office.id }),
+    );
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

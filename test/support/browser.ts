@@ -164,10 +164,12 @@ export async function choose(page: Page, label: string | RegExp, option: string 
   const exact = typeof option === 'string';
   // the chosen option shows in the field with its title; the open dropdown lives outside `scope`
   // when scope is a drawer, so only the field can match there
+  const labelled = scope.getByLabel(label, { exact: typeof label === 'string' });
+  // `has` is matched inside each form item: a page-rooted locator, not one under `scope`
   const field = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: typeof label === 'string' }) });
   const chosen = field.getByTitle(option, { exact });
   for (let attempt = 1; ; attempt += 1) {
-    await page.getByLabel(label, { exact: typeof label === 'string' }).click();
+    await labelled.click();
     // the option of the dropdown now open (under load it renders after the click returns)
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact }).last().click();
     try {

@@ -146,6 +146,8 @@ export function DeputiesCard({ subject, forOther = false }: { subject: DeputySub
 
   return (
     <Card
+      role="region"
+      aria-label={forOther ? t('deputies.nameFor', { name: subject.displayName }) : t('deputies.title')}
       title={
         <h2 style={{ fontSize: 16, margin: 0 }}>{forOther ? t('deputies.nameFor', { name: subject.displayName }) : t('deputies.title')}</h2>
       }

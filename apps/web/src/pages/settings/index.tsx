@@ -10,6 +10,7 @@ import { useApiForm, useProblemText } from '../../components/useApiForm';
 import { applyLang } from '../../i18n';
 import common from '../../locales/zh-CN/common.json';
 import { DeputiesCard } from './DeputiesCard';
+import { DeputiesForOthers } from './DeputiesForOthers';
 
 const ZONES = Object.keys(common.zone);
 
@@ -195,6 +196,7 @@ export default function SettingsPage() {
       <PageHeader title={t('title')} />
       <ProfileForm me={me.data} />
       <DeputiesCard subject={me.data} />
+      {me.data.roles.includes('reform_office') && <DeputiesForOthers selfId={me.data.id} />}
       <PasswordForm />
     </>
   );
