@@ -1,3 +1,4 @@
+import { wallClockAt } from '#domain';
 import { pollUntil } from '../support/poll.js';
 import { type System, startSystem } from '../support/system.js';
 
@@ -12,7 +13,8 @@ let approver2: { id: string; token: string };
 let manager2: { id: string; token: string; email: string };
 
 beforeAll(async () => {
-  sys = await startSystem();
+  // digests are swept every second, not every minute
+  sys = await startSystem({ env: { DIGEST_SWEEP_INTERVAL: 'PT1S' } });
   await sys.startWorker();
   approver2 = await sys.world.addUser('sticapprover2@reformflow.test', 'stic', ['approver'], '刘洋');
   manager2 = await sys.world.addUser('sticmanager2@reformflow.test', 'stic', ['manager'], '陈静');
@@ -167,6 +169,49 @@ describe('a deputy at work', () => {
       await sys.api.http.post(`/api/v1/deputies/${named.body.id}/end`).set(bearer(sys.world.token('sticManager')));
     }
   }, 40_000);
+
+  it("gathers the absent manager's reminders into the deputy's daily digest, saying whose they are and linking on their behalf", async () => {
+    // the deputy reads a digest, not yet due today: 23:59 in a zone where it is not yet evening
+    const zone = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Pacific/Honolulu'].find(
+      (z) => wallClockAt(new Date(), z).hour < 20,
+    )!;
+    const me = (body: Record<string, unknown>) => sys.api.http.patch('/api/v1/me').set(bearer(manager2.token)).send(body);
+    expect((await me({ notificationMode: 'daily_digest', digestTime: '23:59', timeZone: zone })).status).toBe(200);
+    const named = await sys.api.http
+      .post('/api/v1/me/deputies')
+      .set(bearer(sys.world.token('sticManager')))
+      .send(period(manager2.id, { keepCopy: false }));
+    expect(named.status).toBe(201);
+    try {
+      let m = await sys.world.draft({ milestones: [{ title: { zh: '配套政策出台', en: 'Measures issued' }, dueIn: 'PT6S' }] });
+      m = (await sys.world.act('office', m, 'submit')).body;
+      m = (await sys.world.act('sticApprover', m, 'approve')).body;
+      const [deadline] = await sys.api.sql<{ id: string }>(`SELECT id FROM deadlines WHERE matter_id = $1 AND kind = 'milestone'`, [m.id]);
+      await pollUntil(
+        () =>
+          sys.api.sql<{ n: string }>(
+            `SELECT count(*) AS n FROM deliveries WHERE recipient_id = $1 AND state = 'held' AND delivery_key LIKE $2`,
+            [manager2.id, `t.${deadline.id}.%`],
+          ),
+        ([r]) => Number(r.n) === 3,
+        { timeoutMs: 20_000, what: "the manager's three reminders, held for the deputy's digest" },
+      );
+      const before = sys.smtp.messages.length;
+      expect((await me({ digestTime: '00:00' })).status).toBe(200);
+      const [digest] = await pollUntil(
+        () => sys.smtp.messages.slice(before).filter((x) => x.deliveryKey?.startsWith(`digest.${manager2.id}.`)),
+        (x) => x.length === 1,
+        { timeoutMs: 15_000, what: "the deputy's digest" },
+      );
+      expect(digest.to).toEqual([manager2.email]);
+      expect(digest.text).toContain(m.code);
+      expect(digest.text).toContain('（代 sticManager 办理：以下提醒原发给 sticManager，您作为其代理人收到。）');
+      expect(digest.text).toMatch(new RegExp(`/matters/${m.id}\\?\\S*onBehalfOf=${sys.world.users.sticManager.id}`));
+    } finally {
+      await sys.api.http.post(`/api/v1/deputies/${named.body.id}/end`).set(bearer(sys.world.token('sticManager')));
+      await me({ notificationMode: 'immediate' });
+    }
+  }, 60_000);
 
   it('refuses On-Behalf-Of from someone who is no deputy of that person, and a malformed one', async () => {
     let m = await sys.world.draft({ milestones: [{ title: { en: 'M' }, dueIn: 'P30D' }] });

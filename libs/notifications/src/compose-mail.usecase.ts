@@ -58,7 +58,7 @@ export class ComposeMail {
         onBehalfOf: onBehalfOf?.displayName ?? null,
       };
       // a deputy's links open the matter on the absent person's behalf (?onBehalfOf=, the web app's On-Behalf-Of)
-      const data = onBehalfOf ? linksOnBehalfOf(row.data.template, onBehalfOf.userId) : row.data.template;
+      const data = withDigestDefaults(row.template, onBehalfOf ? linksOnBehalfOf(row.data.template, onBehalfOf.userId) : row.data.template);
       const mail = renderTemplate(row.template, data as never, recipient);
       const calendar = row.data.calendar;
       const matterUrl = (data as { matter?: { url: string } | null }).matter?.url ?? '';
@@ -85,4 +85,11 @@ export class ComposeMail {
       return 'composed' as const;
     });
   }
+}
+
+/** A digest written before its groups named an absent person (委托代理) renders as one naming none. */
+function withDigestDefaults(template: string, data: unknown): unknown {
+  if (template !== 'digest') return data;
+  const d = data as { groups?: Array<Record<string, unknown>> };
+  return { ...d, groups: (d.groups ?? []).map((g) => ({ onBehalfOf: null, ...g })) };
 }

@@ -4,7 +4,8 @@ import { Db, Outbox, type Tx } from '#persistence';
 import { JobName, jobIds } from '#queues';
 import { CLOCK } from '#workflow';
 import { type DeliveryData, DeliveryWriter } from './delivery-writer.js';
-import type { MatterRef, TemplateData } from './templates/template-data.js';
+import { withOnBehalfOf } from './templates/on-behalf-of.js';
+import type { TemplateData } from './templates/template-data.js';
 
 interface Holder {
   id: string;
@@ -63,12 +64,19 @@ export class BuildDigests {
       [h.id],
     );
     if (held.length === 0) return false;
-    const groups = new Map<string, { matter: MatterRef; items: TemplateData['digest']['groups'][number]['items'] }>();
+    const groups = new Map<string, TemplateData['digest']['groups'][number]>();
     for (const row of held) {
       const { matter, deadline, offset } = row.data.template;
-      const group = groups.get(matter.id) ?? { matter, items: [] };
+      // 委托代理: a reminder held for the deputy in an absent person's place keeps saying so, its link acting for them
+      const away = row.data.onBehalfOf;
+      const at = `${matter.id}:${away?.userId ?? ''}`;
+      const group = groups.get(at) ?? {
+        matter: away ? { ...matter, url: withOnBehalfOf(matter.url, away.userId) } : matter,
+        onBehalfOf: away?.displayName ?? null,
+        items: [],
+      };
       group.items.push({ deadline, offset });
-      groups.set(matter.id, group);
+      groups.set(at, group);
     }
     const key = `digest.${h.id}.${date}`;
     const written = await this.deliveries.write(tx, [

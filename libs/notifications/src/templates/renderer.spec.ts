@@ -252,6 +252,16 @@ describe(renderTemplate.name, () => {
         expect(() => renderTemplate('deadline-reminder', without(path), SAMPLE_RECIPIENTS[locale])).toThrow(TemplateRenderError);
     });
 
+    it("says in a deputy's digest which matters' reminders were held for the absent person, and links those acting for them", () => {
+      const zh = renderSample(sampleOf('digest--deputy'), SAMPLE_RECIPIENTS['zh-CN']);
+      const en = renderSample(sampleOf('digest--deputy'), SAMPLE_RECIPIENTS.en);
+      for (const part of [zh.text, zh.html]) expect(part).toContain('代 王磊 办理');
+      for (const part of [en.text, en.html]) expect(part).toContain('On behalf of 王磊');
+      expect(zh.text).toContain('?onBehalfOf=00000000-0000-4000-8000-000000000001');
+      // the deputy's own matter says nothing of anyone else
+      expect(zh.text.match(/代 王磊 办理/g)).toHaveLength(1);
+    });
+
     it('throws on a missing field inside a digest group', () => {
       const data = clone(sampleOf('digest').data as TemplateData['digest']);
       delete (data.groups[1].items[0] as Partial<(typeof data.groups)[number]['items'][number]>).offset;

@@ -381,6 +381,7 @@ export const SAMPLES: readonly AnySample[] = [
     groups: [
       {
         matter: M.funding,
+        onBehalfOf: null,
         items: [
           { deadline: fundingProgress, offset: 'P7D' },
           {
@@ -395,6 +396,7 @@ export const SAMPLES: readonly AnySample[] = [
       },
       {
         matter: M.crossBorderData,
+        onBehalfOf: null,
         items: [
           {
             deadline: {
@@ -408,9 +410,20 @@ export const SAMPLES: readonly AnySample[] = [
       },
     ],
   }),
+  sample('digest--deputy', 'digest', "A deputy's digest (委托代理): their own matter, and one held for the approver they stand in for", {
+    date: '2026-04-23',
+    groups: [
+      { matter: M.salary, onBehalfOf: null, items: [{ deadline: salaryMilestone, offset: 'P7D' }] },
+      {
+        matter: { ...M.funding, url: `${M.funding.url}?onBehalfOf=00000000-0000-4000-8000-000000000001` },
+        onBehalfOf: '王磊',
+        items: [{ deadline: fundingProgress, offset: 'P3D' }],
+      },
+    ],
+  }),
   sample('digest--one-matter', 'digest', 'One matter, one item', {
     date: '2026-04-23',
-    groups: [{ matter: M.salary, items: [{ deadline: salaryMilestone, offset: 'P7D' }] }],
+    groups: [{ matter: M.salary, onBehalfOf: null, items: [{ deadline: salaryMilestone, offset: 'P7D' }] }],
   }),
 ];
 

@@ -153,7 +153,11 @@ export interface TemplateData {
   /** To the reform office: a mail could not be delivered and will not be retried. */
   'delivery-failed': { recipientEmail: string; template: string; subject: string; error: string; matter: MatterRef | null };
   /** The day's reminders of one person, grouped by matter. */
-  digest: { date: LocalDate; groups: Array<{ matter: MatterRef; items: Array<{ deadline: DeadlineRef; offset: string }> }> };
+  digest: {
+    date: LocalDate;
+    /** One per matter; a deputy's digest has a group per matter and absent person (`onBehalfOf`, their name), its link acting for them. */
+    groups: Array<{ matter: MatterRef; onBehalfOf: string | null; items: Array<{ deadline: DeadlineRef; offset: string }> }>;
+  };
 }
 
 export interface RenderedMail {
