@@ -1,6 +1,16 @@
 import type { Page } from 'playwright-core';
 import { pollUntil } from '../support/poll.js';
-import { type BrowserSystem, type MatterBody, choose, openMatter, signIn, startBrowserSystem } from '../support/browser.js';
+import {
+  type BrowserSystem,
+  type MatterBody,
+  PHONE,
+  choose,
+  fitsWidth,
+  openMatter,
+  screenshot,
+  signIn,
+  startBrowserSystem,
+} from '../support/browser.js';
 
 /**
  * Work that changes hands, in Chromium: the reform office hands a matter to another manager
@@ -110,6 +120,32 @@ describe('移交负责人 on the matter page', () => {
     await page.getByRole('tab', { name: /办理记录/ }).click();
     await page.getByText('将事项由 sticManager 移交给 陈静 负责').waitFor();
     await page.getByText('王磊同志工作调整').waitFor();
+    await page.close();
+  });
+});
+
+describe('on a phone', () => {
+  it('the 批量催办 modal and the 移交负责人 drawer fit the screen, nothing cut off sideways', async () => {
+    const page = await b.newPage({ viewport: PHONE });
+    await signIn(page, 'office');
+    // the dashboard's link preselects the overdue matters
+    await page.goto('/matters?overdue=true&select=overdue');
+    await page.getByRole('button', { name: /^批量催办（\d+）$/ }).click();
+    await dialog(page).getByLabel('催办内容').waitFor();
+    await page.waitForTimeout(400); // the modal zooms in
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'bulk-urge-phone');
+    await dialog(page)
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await dialog(page).waitFor({ state: 'hidden' });
+
+    await openMatter(page, approved);
+    await page.getByRole('button', { name: '移交负责人' }).click();
+    await dialog(page).getByLabel('移交原因').waitFor();
+    await page.waitForTimeout(600); // the drawer slides in
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'handover-drawer-phone');
     await page.close();
   });
 });
