@@ -929,23 +929,22 @@ function checkContact(userId: string, unitId: string, ctx: DecisionContext, fiel
     throw unprocessable('part.contact_not_in_unit', 'the contact person must belong to the unit given the part', field);
 }
 
-/** A new part of one of the matter's participating units; `prefix` is where it sits in the caller's input. */
-function newPart(m: Matter, input: PartInput, ctx: DecisionContext, at: Instant, prefix = ''): Part {
+/** A new part of one of the matter's participating units (a draft's parts[i] is rooted by the caller). */
+function newPart(m: Matter, input: PartInput, ctx: DecisionContext, at: Instant): Part {
   if (!m.participatingUnitIds.includes(input.unitId)) {
     throw unprocessable(
       'part.not_participating',
       "a part goes to one of the matter's participating units (the leading unit answers for the matter itself)",
-      fieldAt(prefix, 'unitId'),
+      'unitId',
     );
   }
-  if (!hasText(input.deliverable))
-    throw invalid('text.required', 'say what the unit delivers, in Chinese or English', fieldAt(prefix, 'deliverable'));
-  if (input.contactId) checkContact(input.contactId, input.unitId, ctx, fieldAt(prefix, 'contactId'));
+  if (!hasText(input.deliverable)) throw invalid('text.required', 'say what the unit delivers, in Chinese or English', 'deliverable');
+  if (input.contactId) checkContact(input.contactId, input.unitId, ctx, 'contactId');
   return {
     id: ctx.newId(),
     unitId: input.unitId,
     deliverable: input.deliverable,
-    dueAt: resolveDue(input.due, ctx, prefix),
+    dueAt: resolveDue(input.due, ctx, ''),
     contactId: input.contactId ?? null,
     assignedAt: at,
     assignedBy: ctx.actor.userId,

@@ -169,9 +169,8 @@ function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: 
   }
   if (c.type === 'assign_evaluator') userIds.push(c.evaluatorId);
   if (c.type === 'reassign_manager') userIds.push(c.managerId);
-  if ((c.type === 'assign_part' || c.type === 'edit_part') && (c.type === 'assign_part' ? c.part.contactId : c.contactId)) {
-    userIds.push((c.type === 'assign_part' ? c.part.contactId : c.contactId)!);
-  }
+  const contactId = c.type === 'assign_part' ? c.part.contactId : c.type === 'edit_part' ? c.contactId : null;
+  if (contactId) userIds.push(contactId);
   if (c.type === 'log_evaluation' && c.experience?.contactUnitId) unitIds.push(c.experience.contactUnitId);
   return { unitIds, userIds };
 }

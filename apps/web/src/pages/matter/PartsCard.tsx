@@ -1,37 +1,18 @@
-import { Button, Card, Empty, Flex, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, List, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUserNames } from '../../api/hooks/directory';
 import type { MatterActions, MatterView, Part } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
 import { useUnitName } from '../../components/UnitName';
-import type { OpenAction } from './PlanTab';
+import { type OpenAction, SubjectActions } from './SubjectActions';
 import { milestoneState } from './useMatterText';
 
 const STATE_COLOURS = { open: 'processing', done: 'success', overdue: 'error' } as const;
-const PART_ACTIONS = ['report_part', 'edit_part', 'remove_part'];
+const PART_ACTIONS = { primary: 'report_part', other: 'edit_part', danger: 'remove_part' } as const;
 
 function PartActions({ p, actions, open }: { p: Part; actions: MatterActions | undefined; open: OpenAction }) {
-  const { t } = useTranslation('common');
-  const pick = useLocalized();
-  const mine = (actions?.actions ?? []).filter((a) => a.subjectId === p.id && PART_ACTIONS.includes(a.type));
-  if (!mine.length) return null;
-  return (
-    <Space wrap size={4}>
-      {mine.map((a) => (
-        <Button
-          key={a.type}
-          size="small"
-          type={a.type === 'report_part' ? 'primary' : 'default'}
-          danger={a.type === 'remove_part'}
-          onClick={() => open(a.type, p.id)}
-          aria-label={`${t(`action.${a.type}`)}${t('colon')}${pick(p.deliverable)}`}
-        >
-          {t(`action.${a.type}`)}
-        </Button>
-      ))}
-    </Space>
-  );
+  return <SubjectActions subject={{ id: p.id, title: p.deliverable }} types={PART_ACTIONS} actions={actions} open={open} />;
 }
 
 /** The unit's last report on its part, with its evidence links. */

@@ -1,12 +1,13 @@
-import { Button, Card, Empty, Flex, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUserNames } from '../../api/hooks/directory';
 import { useTrajectory } from '../../api/hooks/matter';
-import type { MatterActions, MatterActionType, MatterView, Milestone, Risk, Target } from '../../api/hooks/types';
+import type { MatterActions, MatterView, Milestone, Risk, Target } from '../../api/hooks/types';
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
 import { PartsCard } from './PartsCard';
+import { type OpenAction, SubjectActions } from './SubjectActions';
 import { ProgressReportsCard } from './ProgressReportsCard';
 import { milestoneState } from './useMatterText';
 
@@ -14,31 +15,12 @@ const TrajectoryChart = lazy(() => import('./TrajectoryChart'));
 
 const STATE_COLOURS = { open: 'processing', done: 'success', overdue: 'error' } as const;
 
-export type OpenAction = (type: MatterActionType, subjectId?: string) => void;
+export type { OpenAction } from './SubjectActions';
+
+const MILESTONE_ACTIONS = { primary: 'complete_milestone', other: 'edit_milestone', danger: 'remove_milestone' } as const;
 
 function MilestoneActions({ m, actions, open }: { m: Milestone; actions: MatterActions | undefined; open: OpenAction }) {
-  const { t } = useTranslation('common');
-  const pick = useLocalized();
-  const mine = (actions?.actions ?? []).filter(
-    (a) => a.subjectId === m.id && ['complete_milestone', 'edit_milestone', 'remove_milestone'].includes(a.type),
-  );
-  if (!mine.length) return null;
-  return (
-    <Space wrap size={4}>
-      {mine.map((a) => (
-        <Button
-          key={a.type}
-          size="small"
-          type={a.type === 'complete_milestone' ? 'primary' : 'default'}
-          danger={a.type === 'remove_milestone'}
-          onClick={() => open(a.type, m.id)}
-          aria-label={`${t(`action.${a.type}`)}${t('colon')}${pick(m.title)}`}
-        >
-          {t(`action.${a.type}`)}
-        </Button>
-      ))}
-    </Space>
-  );
+  return <SubjectActions subject={m} types={MILESTONE_ACTIONS} actions={actions} open={open} />;
 }
 
 function TargetsCard({ matter }: { matter: MatterView }) {

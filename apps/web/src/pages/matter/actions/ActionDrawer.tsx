@@ -22,7 +22,7 @@ import {
   progressReportValues,
 } from './ProgressReportForm';
 import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
-import { PartFields, PartReportFields, dueOf, partReportBody, partValues } from './PartForm';
+import { PartFields, PartReportFields, partReportBody, partValues } from './PartForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
 type Values = Record<string, unknown>;
@@ -69,7 +69,6 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   const milestone = matter.milestones.find((m) => m.id === subjectId);
   const notice = matter.urgeNotices.find((n) => n.id === subjectId);
   const part = matter.parts.find((p) => p.id === subjectId);
-  const dueLabel = `${t('form.dueAt')}${f.zoneName ? t('common:paren', { text: f.zoneName }) : ''}`;
   const dueField = (
     <Form.Item
       name="dueAt"
@@ -189,7 +188,7 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
     case 'assign_part':
       return {
         intro: t('part.assignIntro'),
-        fields: <PartFields matter={matter} dueLabel={dueLabel} />,
+        fields: <PartFields matter={matter} due={dueField} />,
         initial: matter.participatingUnitIds.length === 1 ? { unitId: matter.participatingUnitIds[0] } : {},
         command: (v) => ({
           method: 'POST',
@@ -197,21 +196,21 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           body: {
             unitId: v.unitId,
             deliverable: lt(v.deliverable as never),
-            dueAt: instantOf(dueOf(v), zone),
+            dueAt: instantOf(v.dueAt as Dayjs, zone),
             contactId: (v.contactId as string | undefined) ?? null,
           },
         }),
       };
     case 'edit_part':
       return {
-        fields: <PartFields matter={matter} part={part} dueLabel={dueLabel} />,
+        fields: <PartFields matter={matter} part={part} due={dueField} />,
         initial: partValues(part, zone),
         command: (v) => ({
           method: 'PATCH',
           path: `/parts/${subjectId}`,
           body: {
             deliverable: lt(v.deliverable as never),
-            dueAt: instantOf(dueOf(v), zone),
+            dueAt: instantOf(v.dueAt as Dayjs, zone),
             contactId: (v.contactId as string | undefined) ?? null,
           },
         }),

@@ -1,5 +1,5 @@
-import { Checkbox, DatePicker, Form, Input, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Checkbox, Form, Input, Select } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectoryUsers } from '../../../api/hooks/directory';
 import type { MatterView, Part } from '../../../api/hooks/types';
@@ -24,9 +24,9 @@ function ContactField({ unitId }: { unitId: string | undefined }) {
 
 /**
  * 分工: the unit (one of the matter's participating units; fixed once given), what it
- * delivers, by when in the office's time zone, and its contact person.
+ * delivers, by when (`due`: the drawer's due-time field, in the reader's zone), and its contact person.
  */
-export function PartFields({ matter, part, dueLabel }: { matter: MatterView; part?: Part; dueLabel: string }) {
+export function PartFields({ matter, part, due }: { matter: MatterView; part?: Part; due: ReactNode }) {
   const { t } = useTranslation('matter');
   const unitName = useUnitName();
   const chosen = Form.useWatch<string | undefined>('unitId');
@@ -49,9 +49,7 @@ export function PartFields({ matter, part, dueLabel }: { matter: MatterView; par
       <Form.Item name={['deliverable', 'en']} label={t('part.deliverableEn')}>
         <Input.TextArea rows={2} maxLength={300} />
       </Form.Item>
-      <Form.Item name="dueAt" label={dueLabel} rules={[{ required: true, message: t('form.dueAtRequired') }]}>
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-      </Form.Item>
+      {due}
       <ContactField unitId={part?.unitId ?? chosen} />
     </>
   );
@@ -91,5 +89,3 @@ export const partReportBody = (v: Values) => ({
   evidenceLinks: ((v.evidenceLinks as unknown[] | undefined) ?? []).map(trimmed).filter(Boolean),
   complete: v.complete === true,
 });
-
-export const dueOf = (v: Values): Dayjs => v.dueAt as Dayjs;
