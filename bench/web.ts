@@ -34,6 +34,8 @@ import {
   cookieSession,
   sinceNavigationStart,
   summariseCpu,
+  startTrace,
+  type TraceSummary,
 } from './support/browser.js';
 import { copyInto, uuidOf } from './support/copy.js';
 import { benchDatabase } from './support/postgres.js';
@@ -280,9 +282,12 @@ runBenchmark('web', async (flags) => {
   const signIn = await cookieSession(base, world.users.manager.email, PASSWORD);
   /** CPU profiles of the page's main thread, one per page when --profile: where the time to interactive goes. */
   const profiles: Record<string, CpuSummary> = {};
+  /** And a renderer trace of the same run: what "(program)" in the CPU profile was (style, layout, paint, parsing). */
+  const traces: Record<string, TraceSummary> = {};
   const measure = async (path: string, ready: (p: ColdPage) => Promise<void>, profileAs?: string): Promise<Measured> => {
     const cold = await coldPage(base, { signIn });
     try {
+      const stopTrace = profileAs ? await startTrace(cold.cdp) : null;
       if (profileAs) {
         await cold.cdp.send('Profiler.enable');
         await cold.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -296,6 +301,7 @@ runBenchmark('web', async (flags) => {
         mkdirSync(PROFILES_DIR, { recursive: true });
         writeFileSync(join(PROFILES_DIR, `${profileAs}.cpuprofile`), JSON.stringify(profile));
         profiles[profileAs] = summariseCpu(profile);
+        traces[profileAs] = await stopTrace!();
       }
       await cold.page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
       return { ms: took, requests: [...cold.requests] };
@@ -407,6 +413,13 @@ runBenchmark('web', async (flags) => {
       ['function', 'script', 'self'],
       summary.byFunction.slice(0, 15).map((x): Row => [x.name.slice(0, 50), x.script, ms(x.ms)]),
     );
+    const trace = traces[name];
+    if (trace)
+      printTable(
+        `${name}: the renderer's main thread in the same run, by kind of work (self time)`,
+        ['trace event', 'self', 'count'],
+        trace.byEvent.slice(0, 15).map((x): Row => [x.name, ms(x.ms), String(x.count)]),
+      );
   }
   const [inbox, matter, ceiling] = results;
   printTargets([
@@ -432,5 +445,6 @@ runBenchmark('web', async (flags) => {
     javascript: { files: js, gzipBytes: jsGzip, wireBytes: jsWire, ceilingBytes: JS_CEILING },
     targets: { interactiveMs: TARGET_MS },
     profiles,
+    traces,
   });
 });

@@ -163,3 +163,69 @@ export function summariseCpu(profile: { nodes: ProfileNode[]; samples?: number[]
     byFunction: [...functions.values()].sort((a, b) => b.ms - a.ms),
   };
 }
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+export interface TraceSummary {
+  /** Wall time the renderer's main thread spent in each kind of work (self time: children subtracted), ms. */
+  byEvent: Array<{ name: string; ms: number; count: number }>;
+}
+
+/**
+ * Starts a Chrome trace of the page's renderer (the DevTools "Performance" categories). Its summary
+ * names what a CPU profile lumps together as "(program)": style recalculation, layout, paint,
+ * stylesheet parsing, script compilation.
+ */
+export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceSummary>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] },
+  });
+  return async () => {
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    // every renderer main thread: the navigation leaves about:blank's renderer for the site's own
+    const mains = new Set(
+      events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    );
+    const onMain = events
+      .filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number')
+      .sort((a, b) => a.pid - b.pid || a.tid - b.tid || a.ts - b.ts || b.dur! - a.dur!);
+    const self = new Map<string, { ms: number; count: number }>();
+    const stack: Array<{ e: TraceEvent; end: number; childUs: number }> = [];
+    const close = (upTo: number) => {
+      while (stack.length && stack[stack.length - 1].end <= upTo) {
+        const top = stack.pop()!;
+        const entry = self.get(top.e.name) ?? { ms: 0, count: 0 };
+        entry.ms += Math.max(0, top.e.dur! - top.childUs) / 1000;
+        entry.count++;
+        self.set(top.e.name, entry);
+      }
+    };
+    let thread = '';
+    for (const e of onMain) {
+      if (`${e.pid}:${e.tid}` !== thread) {
+        close(Number.POSITIVE_INFINITY);
+        thread = `${e.pid}:${e.tid}`;
+      }
+      close(e.ts);
+      if (stack.length) stack[stack.length - 1].childUs += e.dur!;
+      stack.push({ e, end: e.ts + e.dur!, childUs: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    return { byEvent: [...self.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.ms - a.ms) };
+  };
+}
