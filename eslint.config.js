@@ -27,6 +27,7 @@ const LIB_DEPENDENCIES = {
   workflow: ['config', 'domain', 'persistence', 'queues'],
   mail: ['config', 'observability', 'persistence', 'queues'],
   notifications: ['config', 'domain', 'mail', 'persistence', 'queues', 'workflow'],
+  channels: ['config', 'domain', 'notifications', 'persistence', 'queues'],
   reports: ['config', 'domain', 'notifications', 'persistence', 'workflow'],
   seeding: ['config', 'domain', 'persistence', 'validation', 'workflow'],
 };

@@ -7,7 +7,8 @@ import { HealthProbe } from '#health';
 import { ObservabilityModule } from '#observability';
 import { PersistenceModule } from '#persistence';
 import { QueuesModule } from '#queues';
-import { DeliveryLog } from '#notifications';
+import { UnitChannelAdmin } from '#channels';
+import { DeliveryLog, DeliveryWriter } from '#notifications';
 import { ReportsModule } from '#reports';
 import { ExperiencesModule, WorkflowModule } from '#workflow';
 import { MetricsController } from './admin/metrics.controller.js';
@@ -24,6 +25,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { FaultToleranceController } from './matters/fault-tolerance.controller.js';
 import { MattersController } from './matters/matters.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
+import { UnitChannelsController } from './units/unit-channels.controller.js';
 import { UnitsController } from './units/units.controller.js';
 import { MeController } from './users/me.controller.js';
 import { DeputiesController } from './users/deputies.controller.js';
@@ -63,6 +65,7 @@ export class ApiModule {
       controllers: [
         AuthController,
         UnitsController,
+        UnitChannelsController,
         UsersController,
         BatchesController,
         MattersController,
@@ -79,6 +82,9 @@ export class ApiModule {
       // the api reads the delivery log; composing and sending mail is the worker's
       providers: [
         DeliveryLog,
+        // a unit's robots are managed here; a test message is written like any delivery, the worker sends it
+        DeliveryWriter,
+        UnitChannelAdmin,
         SignInAttempts,
         SignInThrottle,
         HealthProbe,

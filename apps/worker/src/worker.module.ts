@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Response } from 'express';
 import { type AppConfig, ConfigModule } from '#config';
 import { type BusinessCalendar, type Clock, calendarOutlook } from '#domain';
+import { ChannelsModule } from '#channels';
 import { HealthProbe } from '#health';
 import { MailModule } from '#mail';
 import { NotificationsModule } from '#notifications';
@@ -63,6 +64,7 @@ export class WorkerModule {
         DiscoveryModule,
         WorkerMetricsModule,
         MailModule,
+        ChannelsModule,
         NotificationsModule,
         ReportsModule,
         WorkflowModule,

@@ -52,6 +52,17 @@ const envSchema = z
     SMTP_POOL: bool.default(true),
     SMTP_TIMEOUT: isoDuration.default('PT30S'),
     MAIL_FROM: z.string().min(3).default('Reformflow <noreply@reformflow.local>'),
+    ROBOT_WEBHOOK_HOSTS: z
+      .string()
+      .default('qyapi.weixin.qq.com,oapi.dingtalk.com')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ROBOT_ALLOW_LOOPBACK_HTTP: bool.default(false),
+    ROBOT_TIMEOUT: isoDuration.default('PT10S'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: isoDuration.default('PT8H'),
     SESSION_TTL: isoDuration.default('PT10H'),
@@ -119,6 +130,15 @@ export interface AppConfig {
     pool: boolean;
     timeoutMs: number;
     from: string;
+  };
+  /** Group robots (企业微信 / 钉钉) units receive their notifications in. */
+  robots: {
+    /** Hosts a webhook may point at (https); the two services' own by default, a private deployment's added here. */
+    webhookHosts: string[];
+    /** Also accept http:// webhooks on 127.0.0.1 / localhost / ::1: for tests and development only. */
+    allowLoopbackHttp: boolean;
+    /** A webhook request is abandoned (and retried) after this long (ms). */
+    timeoutMs: number;
   };
   auth: {
     jwtSecret: string;
@@ -193,6 +213,7 @@ export function loadAppConfig(source: Record<string, string | undefined> = proce
       timeoutMs: durationMs(e.SMTP_TIMEOUT),
       from: e.MAIL_FROM,
     },
+    robots: { webhookHosts: e.ROBOT_WEBHOOK_HOSTS, allowLoopbackHttp: e.ROBOT_ALLOW_LOOPBACK_HTTP, timeoutMs: durationMs(e.ROBOT_TIMEOUT) },
     auth: {
       jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
       jwtTtl: e.JWT_TTL,

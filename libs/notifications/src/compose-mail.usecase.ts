@@ -6,6 +6,7 @@ import { JobName, jobIds } from '#queues';
 import { CLOCK } from '#workflow';
 import { deadlineUid, icalendar } from './calendar/ics.js';
 import type { DeliveryData } from './delivery-writer.js';
+import { renderRobotMessage } from './robot-message.js';
 import { linksOnBehalfOf } from './templates/on-behalf-of.js';
 import { renderTemplate } from './templates/renderer.js';
 import type { TemplateName } from './templates/template-data.js';
@@ -13,6 +14,7 @@ import type { TemplateName } from './templates/template-data.js';
 interface PendingRow {
   id: string;
   state: string;
+  channel: string;
   template: TemplateName;
   locale: Locale;
   data: DeliveryData;
@@ -22,7 +24,8 @@ interface PendingRow {
 }
 
 /**
- * Renders a pending delivery once — subject, plain text, HTML and its calendar entry —
+ * Renders a pending delivery once — subject, plain text, HTML and its calendar entry; for a
+ * unit's group robot, its title and Markdown —
  * stores the result on the row and queues its send. Sending is a job of its own, so
  * a send that is retried, or a worker killed between the two, never composes again.
  */
@@ -44,11 +47,24 @@ export class ComposeMail {
   async execute(deliveryId: string): Promise<'composed' | 'not_pending'> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<PendingRow>(
-        `SELECT d.id, d.state, d.template, d.locale, d.data, d.recipient_email, u.display_name, u.time_zone
+        `SELECT d.id, d.state, d.channel, d.template, d.locale, d.data, d.recipient_email, u.display_name, u.time_zone
          FROM deliveries d LEFT JOIN users u ON u.id = d.recipient_id WHERE d.id = $1 FOR UPDATE OF d`,
         [deliveryId],
       );
       if (!row || row.state !== 'pending') return 'not_pending' as const;
+      if (row.channel !== 'mail') {
+        // a unit's group robot: Markdown in the channel's language, posted by its own job
+        const message = renderRobotMessage(row.template, row.data.template, row.locale);
+        await tx.execute(`UPDATE deliveries SET subject = $2, text_body = $3, state = 'queued', updated_at = now() WHERE id = $1`, [
+          row.id,
+          message.title.slice(0, 500),
+          message.markdown,
+        ]);
+        await this.outbox.add(tx, [
+          { jobName: JobName.SendChannelMessage, payload: { deliveryId: row.id }, dedupeKey: jobIds.channel(row.id) },
+        ]);
+        return 'composed' as const;
+      }
       const onBehalfOf = row.data.onBehalfOf ?? null;
       const recipient = {
         displayName: row.display_name ?? row.recipient_email,

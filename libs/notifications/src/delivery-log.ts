@@ -5,13 +5,19 @@ export interface DeliveryLogEntry {
   id: string;
   deliveryKey: string;
   matterId: string | null;
-  recipient: { id: string | null; email: string };
+  /** Who: a person's address for mail; none for a unit's group robot (see channel). */
+  recipient: { id: string | null; email: string | null };
+  /** How it went: by mail, or to a unit's 企业微信 / 钉钉 group robot. */
+  channel: 'mail' | 'wecom' | 'dingtalk';
+  /** The unit channel a robot message went to; null for mail, and once the channel is removed. */
+  channelId: string | null;
   template: string;
   locale: string;
   state: string;
   attempts: number;
   subject: string | null;
   messageId: string;
+  /** The receiving server's answer: the SMTP reply for mail, the robot's JSON answer for a group message. */
   smtpResponse: string | null;
   lastError: string | null;
   /**
@@ -44,6 +50,11 @@ export class DeliveryLog {
     return this.list('d.matter_id = $1', [matterId], f);
   }
 
+  /** What went to one of a unit's group robots. */
+  forChannel(channelId: string, f: DeliveryFilter): Promise<{ items: DeliveryLogEntry[]; total: number }> {
+    return this.list('d.channel_id = $1', [channelId], f);
+  }
+
   forUser(userId: string, f: DeliveryFilter): Promise<{ items: DeliveryLogEntry[]; total: number }> {
     return this.list('d.recipient_id = $1', [userId], f);
   }
@@ -66,7 +77,9 @@ export class DeliveryLog {
         id: r.id as string,
         deliveryKey: r.delivery_key as string,
         matterId: (r.matter_id as string | null) ?? null,
-        recipient: { id: (r.recipient_id as string | null) ?? null, email: r.recipient_email as string },
+        recipient: { id: (r.recipient_id as string | null) ?? null, email: (r.recipient_email as string | null) ?? null },
+        channel: r.channel as DeliveryLogEntry['channel'],
+        channelId: (r.channel_id as string | null) ?? null,
         template: r.template as string,
         locale: r.locale as string,
         state: r.state as string,

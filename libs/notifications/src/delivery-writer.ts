@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { messageIdFor } from '#mail';
-import { Outbox, type Tx } from '#persistence';
+import { Outbox, type Tx, UnitChannelStore } from '#persistence';
 import { JobName, jobIds } from '#queues';
 import type { Recipient } from './recipients.js';
 import type { TemplateData, TemplateName } from './templates/template-data.js';
@@ -46,8 +46,53 @@ export const DIGESTIBLE: ReadonlySet<TemplateName> = new Set(['deadline-reminder
 export class DeliveryWriter {
   constructor(
     private readonly outbox: Outbox,
+    private readonly channels: UnitChannelStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The same notification for the group robots of the units whose people it was for: one
+   * message per unit channel and reason, not one per person (key `<reason>.ch.<channel id>`,
+   * so writing it twice writes one row), in the channel's language. Composed and sent like
+   * mail (compose-mail renders it for the robot, send-channel-message posts it); a calendar
+   * entry is kept only so a message whose deadline was met before it went is cancelled.
+   */
+  async writeToUnitChannels(
+    tx: Tx,
+    reasonKey: string,
+    unitIds: readonly string[],
+    message: { matterId: string | null; template: string; data: unknown; calendar: CalendarRef | null },
+    only?: { channelId: string },
+  ): Promise<number> {
+    const channels = (await this.channels.enabledFor(tx, unitIds)).filter((c) => !only || c.id === only.channelId);
+    if (channels.length === 0) return 0;
+    const params: unknown[] = [];
+    const rows = channels.map((c) => {
+      const key = `${reasonKey}.ch.${c.id}`;
+      params.push(
+        key,
+        message.matterId,
+        message.template,
+        c.language,
+        JSON.stringify({ template: message.data, calendar: message.calendar }),
+        messageIdFor(key, this.config.smtp.from),
+        c.kind,
+        c.id,
+      );
+      const n = params.length;
+      return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}::jsonb, $${n - 2}, 'pending', $${n - 1}, $${n}::uuid)`;
+    });
+    const created = await tx.query<{ id: string }>(
+      `INSERT INTO deliveries (delivery_key, matter_id, template, locale, data, message_id, state, channel, channel_id)
+       VALUES ${rows.join(', ')} ON CONFLICT (delivery_key) DO NOTHING RETURNING id`,
+      params,
+    );
+    await this.outbox.add(
+      tx,
+      created.map(({ id }) => ({ jobName: JobName.ComposeMail, payload: { deliveryId: id }, dedupeKey: jobIds.compose(id) })),
+    );
+    return created.length;
+  }
 
   async write(tx: Tx, deliveries: readonly NewDelivery[]): Promise<number> {
     if (deliveries.length === 0) return 0;

@@ -146,10 +146,13 @@ export class FireTimer {
         calendar,
       });
     }
-    return this.deliveries.write(
+    const mails = await this.deliveries.write(
       tx,
       recipients.map((r) => ({ deliveryKey: `${t.id}.${r.userId}`, matterId: matter.id, recipient: r, ...build(r.userId) })),
     );
+    // the deadline's unit reads it in its group too, once per robot, whoever of its people got mail
+    await this.deliveries.writeToUnitChannels(tx, t.id, [t.unit_id], { matterId: matter.id, ...build('') });
+    return mails;
   }
 }
 

@@ -11,6 +11,7 @@ export * from './notification.handlers.js';
 export * from './notifications.module.js';
 export * from './notify-matter-event.usecase.js';
 export * from './recipients.js';
+export * from './robot-message.js';
 export {
   TEMPLATE_NAMES,
   type DeadlineRef,

@@ -23,6 +23,20 @@ import type { IfMissed, MatterRef } from './templates/template-data.js';
 
 type Plan = { to: RecipientRef[] } & Pick<NewDelivery, 'template' | 'data' | 'calendar'>;
 
+/** The units whose people a notification is for: a unit's role or head by the unit, a person by their own unit. */
+async function unitsOf(tx: Tx, refs: readonly RecipientRef[]): Promise<string[]> {
+  const units = new Set<string>();
+  const people: string[] = [];
+  for (const ref of refs) {
+    if (ref.kind === 'user') people.push(ref.userId);
+    else units.add(ref.unitId);
+  }
+  if (people.length)
+    for (const r of await tx.query<{ unit_id: string }>('SELECT unit_id FROM users WHERE id = ANY($1::uuid[])', [people]))
+      units.add(r.unit_id);
+  return [...units];
+}
+
 /**
  * Mails the people a matter event concerns: approvers when a step awaits them, the
  * responsible manager when a decision is made or an urge notice arrives, the sender
@@ -55,6 +69,12 @@ export class NotifyMatterEvent {
         const plan = await this.planFor(tx, event, matter, found.ref, body, found.workflowDefinitionId);
         if (plan) {
           const recipients = await resolveRecipients(tx, plan.to);
+          await this.deliveries.writeToUnitChannels(tx, jobIds.matterEvent(matterId, seq), await unitsOf(tx, plan.to), {
+            matterId,
+            template: plan.template,
+            data: plan.data,
+            calendar: plan.calendar,
+          });
           written = await this.deliveries.write(
             tx,
             recipients.map((r) => ({

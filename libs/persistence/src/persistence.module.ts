@@ -15,6 +15,7 @@ import { SessionStore } from './sessions/session.store.js';
 import { InboxQueries } from './inbox/inbox.queries.js';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store.js';
 import { DeputyStore } from './deputies/deputy.store.js';
+import { UnitChannelStore } from './channels/unit-channel.store.js';
 
 const STORES = [
   Db,
@@ -30,6 +31,7 @@ const STORES = [
   InboxQueries,
   IdempotencyKeyStore,
   DeputyStore,
+  UnitChannelStore,
 ];
 
 @Global()

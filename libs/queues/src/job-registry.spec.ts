@@ -50,6 +50,11 @@ class Others {
   report() {
     return Promise.resolve('report');
   }
+
+  @HandlesJob(JobName.SendChannelMessage)
+  channel() {
+    return Promise.resolve('channel');
+  }
 }
 
 @Injectable()

@@ -9,7 +9,7 @@ export enum QueueName {
   Events = 'events',
   /** Delayed jobs that fire reminders and escalations. */
   Timers = 'timers',
-  /** One job per mail delivery. */
+  /** One job per delivery: a mail, or a message to a unit's group robot. */
   Mail = 'mail',
   /** Scheduled reports, one job per schedule tick (BullMQ job schedulers). */
   Reports = 'reports',
@@ -21,6 +21,8 @@ export enum JobName {
   /** Renders a delivery's template into its subject, bodies and calendar part. */
   ComposeMail = 'compose-mail',
   SendMail = 'send-mail',
+  /** Posts a composed delivery to its unit's group robot (企业微信 / 钉钉). */
+  SendChannelMessage = 'send-channel-message',
   /** A deadline whose calendar entry people hold moved, was met or was cancelled. */
   DeadlineChanged = 'deadline-changed',
   /** A mail failed for good: the reform office is told. */
@@ -35,6 +37,7 @@ export interface JobPayloads {
   [JobName.TimerFire]: { timerId: string };
   [JobName.ComposeMail]: { deliveryId: string };
   [JobName.SendMail]: { deliveryId: string };
+  [JobName.SendChannelMessage]: { deliveryId: string };
   [JobName.DeadlineChanged]: { deadlineId: string; version: number; change: 'moved' | 'met' | 'cancelled' };
   [JobName.DeliveryFailed]: { deliveryId: string };
   [JobName.ScheduledReport]: { scheduleKey: string };
@@ -48,6 +51,7 @@ export const QUEUE_OF: Readonly<Record<JobName, QueueName>> = {
   [JobName.TimerFire]: QueueName.Timers,
   [JobName.ComposeMail]: QueueName.Mail,
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.SendChannelMessage]: QueueName.Mail,
   [JobName.DeadlineChanged]: QueueName.Events,
   [JobName.DeliveryFailed]: QueueName.Events,
   [JobName.ScheduledReport]: QueueName.Reports,
@@ -102,6 +106,7 @@ export const jobIds = {
   timer: (deadlineId: string, version: number, label: string) => `t.${deadlineId}.v${version}.${label}`,
   compose: (deliveryId: string) => `compose.${deliveryId}`,
   mail: (deliveryId: string) => `mail.${deliveryId}`,
+  channel: (deliveryId: string) => `chan.${deliveryId}`,
   deadlineChanged: (deadlineId: string, version: number) => `chg.${deadlineId}.v${version}`,
   deliveryFailed: (deliveryId: string) => `dfail.${deliveryId}`,
 };

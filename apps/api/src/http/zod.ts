@@ -93,3 +93,21 @@ export function UuidParam(name: string): ParameterDecorator {
     ApiParam({ name, schema: { type: 'string', format: 'uuid' } })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
   };
 }
+
+/** A path parameter that must be one of `values`: anything else is a 400 naming the parameter and the rule. */
+export function EnumParam(name: string, values: readonly string[]): ParameterDecorator {
+  const pipe: PipeTransform<string, string> = {
+    transform(value: string) {
+      if (!values.includes(value))
+        throw badRequest(
+          [{ field: name, rule: 'one_of', message: `must be one of ${values.join(', ')}` }],
+          `the path parameter ${name} is unknown`,
+        );
+      return value;
+    },
+  };
+  return (target, key, index) => {
+    Param(name, pipe)(target, key, index);
+    ApiParam({ name, schema: { type: 'string', enum: [...values] } })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
+  };
+}

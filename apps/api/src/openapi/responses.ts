@@ -1,7 +1,7 @@
 import type { ChainVerdict, DeliveryAssessment, MatterActions, Target, Trajectory, Unit, WorkflowDefinition } from '#domain';
 import type { HealthReport } from '#health';
 import type { DeliveryLogEntry } from '#notifications';
-import type { MatterSummary } from '#persistence';
+import type { MatterSummary, UnitChannelView } from '#persistence';
 import type { ProgressReport, ReplicationReport, ReplicationSummary, UnitScorecard } from '#reports';
 import type { ImportReport } from '#seeding';
 import type {
@@ -48,6 +48,9 @@ export interface ApiResponses {
   LoginResponse: { accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: UserView };
   SessionResponse: { user: UserView; expiresAt: string };
   Unit: Unit;
+  /** A unit's group robot, its webhook's credential masked and its secret only said to be there. */
+  UnitChannel: UnitChannelView;
+  ChannelTestQueued: { deliveryId: string };
   BatchView: BatchView;
   ImportReport: ImportReport & { count: number };
   WorkflowDefinitionView: WorkflowDefinition & { checksum: string };

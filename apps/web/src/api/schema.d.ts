@@ -991,6 +991,75 @@ export interface paths {
         patch: operations["UnitsController_update"];
         trace?: never;
     };
+    "/api/v1/units/{id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's group robots, credentials masked (reform office, admin) */
+        get: operations["UnitChannelsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/channels/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the unit's 企业微信 or 钉钉 group robot (created or replaced; a 钉钉 robot needs its secret) */
+        put: operations["UnitChannelsController_put"];
+        post?: never;
+        /** Remove the unit's robot of this kind; what it was sent stays in the delivery log */
+        delete: operations["UnitChannelsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/channels/{kind}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was posted to this robot, newest first, with its answers */
+        get: operations["UnitChannelsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/channels/{kind}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the robot a test message (发送测试消息); its outcome is in the channel delivery log */
+        post: operations["UnitChannelsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1182,11 +1251,17 @@ export interface components {
             };
             workflow: string;
         };
+        ChannelTestQueued: {
+            deliveryId: string;
+        };
         DeliveryPage: {
             items: {
                 attempts: number;
                 /** @enum {string|null} */
                 cancelReason: "deadline_met" | "deadline_cancelled" | "deadline_moved" | null;
+                /** @enum {string} */
+                channel: "mail" | "wecom" | "dingtalk";
+                channelId: string | null;
                 createdAt: string;
                 deliveryKey: string;
                 digestId: string | null;
@@ -1196,7 +1271,7 @@ export interface components {
                 matterId: string | null;
                 messageId: string;
                 recipient: {
-                    email: string;
+                    email: string | null;
                     id: string | null;
                 };
                 sentAt: string | null;
@@ -2323,6 +2398,19 @@ export interface components {
                 zh?: string;
             };
             parentId: string | null;
+        };
+        UnitChannel: {
+            createdAt: string;
+            enabled: boolean;
+            hasSecret: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "wecom" | "dingtalk";
+            /** @enum {string} */
+            language: "zh-CN" | "en";
+            unitId: string;
+            updatedAt: string;
+            webhookUrl: string;
         };
         UnitScorecard: {
             asOf: string;
@@ -12159,6 +12247,731 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UnitChannel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitChannel"][];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                kind: "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    /**
+                     * @description The language messages to this group are written in (zh-CN by default)
+                     * @enum {string}
+                     */
+                    language?: "zh-CN" | "en";
+                    /** @description 钉钉 only: the signing secret (加签, SEC…). Left out, the stored one is kept. Never answered back. */
+                    secret?: string | null;
+                    /**
+                     * Format: uri
+                     * @description The group robot's webhook as its service shows it (企业微信: …/cgi-bin/webhook/send?key=…; 钉钉: …/robot/send?access_token=…)
+                     */
+                    webhookUrl: string;
+                };
+            };
+        };
+        responses: {
+            /** @description UnitChannel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitChannel"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                kind: "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "pending" | "held" | "queued" | "sending" | "sent" | "failed" | "digested" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+                kind: "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DeliveryPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                kind: "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ChannelTestQueued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestQueued"];
                 };
             };
             /** @description Bad input: each field with the rule it breaks */

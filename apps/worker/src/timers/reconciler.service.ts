@@ -119,13 +119,20 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Deliveries still to compose (their compose job) or to send (their send job). */
   private async mails(): Promise<number> {
-    const rows = await this.db.query<{ id: string; state: string }>(
-      `SELECT id, state FROM deliveries WHERE state IN ('pending', 'queued', 'sending') AND updated_at < now() - interval '5 seconds' ORDER BY updated_at LIMIT 10000`,
+    const rows = await this.db.query<{ id: string; state: string; channel: string }>(
+      `SELECT id, state, channel FROM deliveries WHERE state IN ('pending', 'queued', 'sending') AND updated_at < now() - interval '5 seconds' ORDER BY updated_at LIMIT 10000`,
     );
-    const jobOf = (r: { id: string; state: string }) =>
+    // a unit's group robot message is posted by its own job
+    const jobOf = (r: { id: string; state: string; channel: string }) =>
       r.state === 'pending'
         ? { name: JobName.ComposeMail, data: { deliveryId: r.id }, opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.compose(r.id) } }
-        : { name: JobName.SendMail, data: { deliveryId: r.id }, opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.mail(r.id) } };
+        : r.channel === 'mail'
+          ? { name: JobName.SendMail, data: { deliveryId: r.id }, opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.mail(r.id) } }
+          : {
+              name: JobName.SendChannelMessage,
+              data: { deliveryId: r.id },
+              opts: { ...JOB_OPTIONS[QueueName.Mail], jobId: jobIds.channel(r.id) },
+            };
     const jobs = rows.map(jobOf);
     const missing = await this.missing(
       QueueName.Mail,

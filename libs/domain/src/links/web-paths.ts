@@ -18,6 +18,7 @@ export const webPaths = {
   matterTab: (matterId: string, tab: 'plan' | 'approval' | 'timeline' | 'mail'): string => `/matters/${matterId}?tab=${tab}`,
   inbox: (): string => '/inbox',
   settings: (): string => '/settings',
+  adminUnits: (): string => '/admin/units',
   dashboard: (): string => '/dashboard',
   scorecard: (): string => '/scorecard',
   replicationReports: (): string => '/reports',

@@ -1,3 +1,4 @@
+import { UnitChannelEntity } from './unit-channel.entity.js';
 import {
   Check,
   Column,
@@ -108,11 +109,14 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 @Index('deliveries_unsent_idx', ['updatedAt'], { where: "state IN ('pending','queued','sending')" })
 @Index('deliveries_held_idx', ['recipientId', 'createdAt'], { where: "state = 'held'" })
 @Index('deliveries_failed_idx', ['updatedAt'], { where: "state = 'failed'" })
+@Index('deliveries_channel_idx', ['channelId', 'createdAt'], { where: 'channel_id IS NOT NULL' })
 // (data->'calendar'->>'deadlineId') where there is one: the mail of a deadline's calendar entry (migration 1765238400000)
 @Index('deliveries_calendar_deadline_idx', { synchronize: false })
 @Check('deliveries_state_check', `state IN ('pending','held','queued','sending','sent','failed','digested','cancelled')`)
 @Check('deliveries_cancel_reason_check', `cancel_reason IN ('deadline_met','deadline_cancelled','deadline_moved')`)
 @Check('deliveries_cancelled_check', `(state = 'cancelled') = (cancel_reason IS NOT NULL)`)
+@Check('deliveries_channel_check', `channel IN ('mail', 'wecom', 'dingtalk')`)
+@Check('deliveries_channel_address_check', `(channel = 'mail') = (recipient_email IS NOT NULL)`)
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'deliveries_pkey' }) id!: string;
   @Column({ name: 'delivery_key', type: 'varchar', length: 300 }) deliveryKey!: string;
@@ -124,7 +128,14 @@ export class DeliveryEntity {
   @ManyToOne(() => UserEntity, { nullable: true })
   @JoinColumn({ name: 'recipient_id', foreignKeyConstraintName: 'deliveries_recipient_fkey' })
   recipient?: UserEntity | null;
-  @Column({ name: 'recipient_email', type: 'varchar', length: 254 }) recipientEmail!: string;
+  /** The address of mail; null for a message to a unit's group robot. */
+  @Column({ name: 'recipient_email', type: 'varchar', length: 254, nullable: true }) recipientEmail!: string | null;
+  /** 'mail', or the kind of unit group robot the message goes to (migration 1765500000000). */
+  @Column({ type: 'varchar', length: 16, default: 'mail' }) channel!: string;
+  @Column({ name: 'channel_id', type: 'uuid', nullable: true }) channelId!: string | null;
+  @ManyToOne(() => UnitChannelEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'channel_id', foreignKeyConstraintName: 'deliveries_channel_fkey' })
+  unitChannel?: UnitChannelEntity | null;
   @Column({ type: 'varchar', length: 64 }) template!: string;
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' }) locale!: string;
   @Column({ type: 'jsonb' }) data!: Record<string, unknown>;

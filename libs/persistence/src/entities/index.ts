@@ -29,6 +29,7 @@ import { OutboxEntity } from './outbox.entity.js';
 import { ExperienceEntity, ReplicationReportEntity, ReportFileEntity, ReportRunEntity } from './report.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { DeputyEntity } from './deputy.entity.js';
+import { UnitChannelEntity } from './unit-channel.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { UnitEntity } from './unit.entity.js';
 import { UserEntity } from './user.entity.js';
@@ -60,6 +61,7 @@ export {
   SessionEntity,
   IdempotencyKeyEntity,
   DeputyEntity,
+  UnitChannelEntity,
   UnitEntity,
   UserEntity,
   WorkflowDefinitionEntity,
@@ -99,4 +101,5 @@ export const ENTITIES = [
   TargetReadingEntity,
   IdempotencyKeyEntity,
   DeputyEntity,
+  UnitChannelEntity,
 ];

@@ -14,6 +14,7 @@ import { IdempotencyKeys1764979200000 } from './1764979200000-idempotency-keys.j
 import { CancelledDeliveries1765238400000 } from './1765238400000-cancelled-deliveries.js';
 import { Deputies1765324800000 } from './1765324800000-deputies.js';
 import { ParticipatingUnitParts1765411200000 } from './1765411200000-participating-unit-parts.js';
+import { UnitRobotChannels1765500000000 } from './1765500000000-unit-robot-channels.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CancelledDeliveries1765238400000,
   Deputies1765324800000,
   ParticipatingUnitParts1765411200000,
+  UnitRobotChannels1765500000000,
 ];
