@@ -33,7 +33,11 @@ describe('report schedules file', () => {
       'schedules[1].timeZone: "Mars/Olympus" is not an IANA time zone',
     ]);
     expect(problemsOf('schedules:\n  - { key: b, kind: scorecard, cron: "0 9 1 * *", recipients: unit_managers }')).toEqual([
-      expect.stringMatching(/^schedules\[0\]\.recipients: unit_managers receive progress reports only/),
+      expect.stringMatching(/^schedules\[0\]\.recipients: unit_managers receive progress reports \(their own unit\) and bulletins only/),
+    ]);
+    // a bulletin goes to every unit: to the reform office alone it is refused
+    expect(problemsOf('schedules:\n  - { key: c, kind: bulletin, cron: "0 9 * * 1", recipients: reform_office }')).toEqual([
+      expect.stringMatching(/^schedules\[0\]\.recipients: a bulletin goes to every unit/),
     ]);
     expect(
       problemsOf('schedules:\n  - { key: Bad Key, kind: progress, cron: "0 9 1 * *", recipients: reform_office, extra: 1 }'),

@@ -9,7 +9,7 @@ import { validate } from '#validation';
  * in a time zone; at each tick the worker builds the report of the period since the
  * previous tick, stores it, and mails it with its files attached.
  */
-export const REPORT_SCHEDULE_KINDS = ['progress', 'scorecard', 'replication'] as const;
+export const REPORT_SCHEDULE_KINDS = ['progress', 'scorecard', 'replication', 'bulletin'] as const;
 export const REPORT_RECIPIENTS = ['reform_office', 'unit_managers'] as const;
 export const SCHEDULED_FORMATS = ['pdf', 'md', 'html'] as const;
 
@@ -22,7 +22,8 @@ export interface ReportSchedule {
   timeZone: string;
   /**
    * `reform_office`: one report of every unit to each reform-office user;
-   * `unit_managers` (progress only): each leading unit's managers get their unit's report.
+   * `unit_managers` (progress only): each leading unit's managers get their unit's report;
+   * a bulletin (情况通报, always `unit_managers`) is issued, numbered, to every unit's managers and the reform office.
    */
   recipients: (typeof REPORT_RECIPIENTS)[number];
   formats: Array<(typeof SCHEDULED_FORMATS)[number]>;
@@ -47,8 +48,12 @@ const scheduleSchema = z
     recipients: z.enum(REPORT_RECIPIENTS),
     formats: z.array(z.enum(SCHEDULED_FORMATS)).min(1).default(['pdf']),
   })
-  .refine((s) => s.recipients !== 'unit_managers' || s.kind === 'progress', {
-    message: 'unit_managers receive progress reports only (their own unit)',
+  .refine((s) => s.recipients !== 'unit_managers' || s.kind === 'progress' || s.kind === 'bulletin', {
+    message: 'unit_managers receive progress reports (their own unit) and bulletins only',
+    path: ['recipients'],
+  })
+  .refine((s) => s.kind !== 'bulletin' || s.recipients === 'unit_managers', {
+    message: 'a bulletin goes to every unit: recipients must be unit_managers',
     path: ['recipients'],
   });
 

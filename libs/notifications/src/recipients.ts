@@ -111,3 +111,10 @@ export async function reformOfficeRecipients(tx: Pick<Tx, 'query'>): Promise<Rec
     toRecipient,
   );
 }
+
+/** Every active manager of every unit: a bulletin (情况通报) goes to all of them. */
+export async function managerRecipients(tx: Pick<Tx, 'query'>): Promise<Recipient[]> {
+  return (await tx.query<Row>(`SELECT ${COLUMNS} FROM users u WHERE 'manager' = ANY(u.roles) AND u.active ORDER BY u.email`)).map(
+    toRecipient,
+  );
+}

@@ -80,6 +80,19 @@ export class DirectoryStore {
     );
     return rows.map((r) => ({ userId: r.id, unitId: r.unit_id }));
   }
+  /** Who signs a document as issuer: their name and unit (null when the account does not exist). */
+  async issuer(
+    tx: Pick<Tx, 'query'>,
+    userId: string,
+  ): Promise<{ displayName: string; unitId: string; unitCode: string; unitNameZh: string | null; unitNameEn: string | null } | null> {
+    const [row] = await tx.query<{ display_name: string; unit_id: string; code: string; name_zh: string | null; name_en: string | null }>(
+      'SELECT u.display_name, n.id AS unit_id, n.code, n.name_zh, n.name_en FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = $1',
+      [userId],
+    );
+    return row
+      ? { displayName: row.display_name, unitId: row.unit_id, unitCode: row.code, unitNameZh: row.name_zh, unitNameEn: row.name_en }
+      : null;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

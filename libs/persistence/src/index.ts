@@ -16,6 +16,7 @@ export * from './sessions/session.store.js';
 export * from './idempotency/idempotency-key.store.js';
 export * from './deputies/deputy.store.js';
 export * from './channels/unit-channel.store.js';
+export * from './bulletins/bulletin.store.js';
 export * from './inbox/inbox.queries.js';
 export * from './persistence.module.js';
 export * from './visibility/matter-visibility.js';

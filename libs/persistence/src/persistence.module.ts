@@ -16,6 +16,7 @@ import { InboxQueries } from './inbox/inbox.queries.js';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store.js';
 import { DeputyStore } from './deputies/deputy.store.js';
 import { UnitChannelStore } from './channels/unit-channel.store.js';
+import { BulletinStore } from './bulletins/bulletin.store.js';
 
 const STORES = [
   Db,
@@ -32,6 +33,7 @@ const STORES = [
   IdempotencyKeyStore,
   DeputyStore,
   UnitChannelStore,
+  BulletinStore,
 ];
 
 @Global()

@@ -249,7 +249,55 @@ export interface UnitScorecard extends ReportBase {
   missingReports?: MissingReportsByUnit;
 }
 
-export type Report = ReplicationReport | ProgressReport | UnitScorecard;
+// ---------------------------------------------------------------------------
+// Bulletin (情况通报)
+
+/** An open deadline past due at the bulletin's `asOf`, as the bulletin names it under its unit. */
+export interface BulletinOverdue {
+  matter: MatterRef;
+  deadline: DeadlineRef;
+  daysOverdue: number;
+  escalationLevel: number;
+}
+
+/**
+ * 情况通报: the reform office's numbered bulletin to every unit on a period (督查督办's 情况通报
+ * step): what was completed, which units kept to schedule, and by name the units with overdue
+ * deadlines and missed progress reports. Issued bulletins are stored as issued, like replication
+ * reports; a draft (number null) shows what the next one would say.
+ */
+export interface Bulletin extends ReportBase {
+  kind: 'bulletin';
+  /** 第N期 once issued; null for a draft. */
+  number: number | null;
+  issuedAt: Instant | null;
+  /** Null for a draft, and for a bulletin the worker issued on its schedule. */
+  issuedBy: { name: string; unit: UnitRef } | null;
+  period: ReportPeriod;
+  asOf: Instant;
+  summary: {
+    /** Matters in scope (any stage). */
+    matters: number;
+    /** Open matters by delivery status at `asOf`. */
+    byStatus: Record<DeliveryStatus, number>;
+    deadlinesDue: number;
+    metOnTime: number;
+    onScheduleRate: number | null;
+    completed: number;
+    overdue: number;
+    missingReports: number;
+  };
+  /** Matters whose implementation ended within the period (they moved on to evaluation), by when. */
+  completed: Array<{ matter: MatterRef; completedAt: Instant }>;
+  /** Units that had deadlines due in the period, met every one on time, have none overdue and no missed report (ordered by code). */
+  onSchedule: UnitRef[];
+  /** By name: each unit with open deadlines past due at `asOf` (ordered by code), most overdue first. */
+  overdueUnits: Array<{ unit: UnitRef; items: BulletinOverdue[] }>;
+  /** By name: the progress reports not filed on time, per unit and period. */
+  missingReports: MissingReportsByUnit;
+}
+
+export type Report = ReplicationReport | ProgressReport | UnitScorecard | Bulletin;
 export type ReportKind = Report['kind'];
 
 export const DOCUMENT_FORMATS = ['md', 'html', 'pdf'] as const;

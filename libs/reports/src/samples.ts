@@ -8,6 +8,7 @@
  */
 import { DELIVERY_STATUSES, type DeliveryStatus, type LocalizedText, type MatterKind, STAGES, type Stage } from '#domain';
 import type {
+  Bulletin,
   ExperienceEntry,
   MatterRef,
   ProgressReport,
@@ -908,6 +909,76 @@ export function largeScorecard(units: number): UnitScorecard {
 
 // ---------------------------------------------------------------------------------------------
 
+/** 情况通报 samples: the office's week as a bulletin, its overdue deadlines named under their units. */
+function bulletin(
+  r: Pick<Bulletin, 'number' | 'issuedAt' | 'issuedBy' | 'title' | 'completed' | 'onSchedule' | 'overdueUnits' | 'missingReports'>,
+): Bulletin {
+  const overdue = r.overdueUnits.reduce((n, u) => n + u.items.length, 0);
+  return withChecksum<Bulletin>({
+    kind: 'bulletin',
+    timeZone: TIME_ZONE,
+    generatedAt: '2026-11-23T01:00:00Z',
+    period: PERIOD,
+    asOf: '2026-11-22T16:00:00Z',
+    summary: {
+      matters: 14,
+      byStatus: byStatus(4, 3, 2),
+      deadlinesDue: 15,
+      metOnTime: 10,
+      onScheduleRate: rate(10, 15),
+      completed: r.completed.length,
+      overdue,
+      missingReports: r.missingReports.reduce((n, u) => n + u.reports.length, 0),
+    },
+    checksum: '',
+    ...r,
+  });
+}
+
+const issuedBulletin = bulletin({
+  number: 2,
+  issuedAt: '2026-11-23T01:00:00Z',
+  issuedBy: { name: '王建国', unit: U.cro },
+  title: { zh: '深圳综合改革试点推进情况通报（第2期）', en: 'Shenzhen comprehensive reform pilot: bulletin No. 2' },
+  completed: [{ matter: M.drugApproval, completedAt: '2026-11-18T07:30:00Z' }],
+  onSchedule: [U.amr],
+  overdueUnits: [
+    { unit: officeProgress.units[2].unit, items: officeProgress.overdue.filter((o) => o.matter.id === M.insuranceFunds.id) },
+    {
+      unit: officeProgress.units[4].unit,
+      items: officeProgress.overdue.filter((o) => o.matter.id === M.projectManager.id || o.matter.id === M.funding.id),
+    },
+  ],
+  missingReports: [
+    {
+      unit: officeProgress.units[4].unit,
+      reports: [
+        {
+          matter: M.projectManager,
+          deadline: {
+            kind: 'progress_report',
+            title: { zh: '第3期进展报告', en: 'Progress report, period 3' },
+            dueAt: '2026-11-10T09:00:00Z',
+          },
+          filedAt: null,
+          daysOverdue: 12,
+        },
+      ],
+    },
+  ],
+});
+
+const emptyBulletin = bulletin({
+  number: null,
+  issuedAt: null,
+  issuedBy: null,
+  title: { zh: '综合改革试点推进情况通报（待印发）', en: 'Comprehensive reform pilot: bulletin (draft)' },
+  completed: [],
+  onSchedule: [],
+  overdueUnits: [],
+  missingReports: [],
+});
+
 export const SAMPLE_REPORTS: readonly SampleReport[] = [
   {
     id: 'replication-issued',
@@ -974,4 +1045,10 @@ export const SAMPLE_REPORTS: readonly SampleReport[] = [
     report: officeScorecard,
   },
   { id: 'scorecard-empty', note: 'No units in the period', report: emptyScorecard },
+  {
+    id: 'bulletin-issued',
+    note: 'Bulletin No. 2: a matter completed, one unit on schedule, two units named for overdue deadlines, one for a missing report',
+    report: issuedBulletin,
+  },
+  { id: 'bulletin-draft', note: 'A draft bulletin with nothing to name: every section empty', report: emptyBulletin },
 ];

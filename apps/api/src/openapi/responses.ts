@@ -2,7 +2,7 @@ import type { ChainVerdict, DeliveryAssessment, MatterActions, Target, Trajector
 import type { HealthReport } from '#health';
 import type { DeliveryLogEntry } from '#notifications';
 import type { MatterSummary, UnitChannelView } from '#persistence';
-import type { ProgressReport, ReplicationReport, ReplicationSummary, UnitScorecard } from '#reports';
+import type { Bulletin, BulletinSummary, ProgressReport, ReplicationReport, ReplicationSummary, UnitScorecard } from '#reports';
 import type { ImportReport } from '#seeding';
 import type {
   AdoptionView,
@@ -58,6 +58,8 @@ export interface ApiResponses {
   UnitScorecard: UnitScorecard;
   ReplicationReport: ReplicationReport;
   ReplicationSummary: ReplicationSummary;
+  Bulletin: Bulletin;
+  BulletinSummary: BulletinSummary;
   AuthorityBatchView: AuthorityBatchView;
   AdoptionView: AdoptionView;
   HealthReport: HealthReport;

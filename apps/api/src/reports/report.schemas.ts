@@ -38,6 +38,13 @@ export const issueReplicationSchema = z.strictObject({
   title: localizedText(300).optional().describe('Default: 深圳综合改革试点第N批可复制推广经验清单'),
 });
 
+export const bulletinDraftQuerySchema = z.strictObject({ ...periodFields, ...documentFields });
+
+export const issueBulletinSchema = z.strictObject({
+  ...periodFields,
+  title: localizedText(300).optional().describe('Default: 深圳综合改革试点推进情况通报（第N期）'),
+});
+
 /** A report number as written in its path: digits, no sign, no leading zero (so 0x1, 1.0 and " 1" name no report). */
 export const reportNumberSchema = z
   .string()

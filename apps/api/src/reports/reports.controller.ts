@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { type Actor, type Clock, endOfDay, instantOfWallClock } from '#domain';
-import { type Report, Reports, renderDocument } from '#reports';
+import { Bulletins, type Report, Reports, renderDocument } from '#reports';
 import { CLOCK } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { apiPath } from '../http/paths.js';
@@ -19,7 +19,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /**
  * The reports a reform office reads — progress, unit scorecard, replication of
  * experience — as JSON, or with `?format=md|html|pdf&lang=zh-CN|en` as a document
- * to open, print or send on. Issued replication reports are served as issued.
+ * to open, print or send on. Issued replication reports and bulletins (情况通报) are served as issued.
  */
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -27,6 +27,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export class ReportsController {
   constructor(
     private readonly reports: Reports,
+    private readonly bulletins: Bulletins,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -113,6 +114,62 @@ export class ReportsController {
     const n = S.reportNumberSchema.safeParse(raw);
     if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a report number: 1, 2, 3 …' }]);
     return this.send(res, await this.reports.replication(n.data), q);
+  }
+
+  @Returns('BulletinSummary', { array: true })
+  @Get('bulletins')
+  @ApiOperation({ summary: 'The issued bulletins (情况通报), by number' })
+  listBulletins() {
+    return this.bulletins.list();
+  }
+
+  @Returns('Bulletin', { file: true })
+  @Get('bulletins/draft')
+  @ApiOperation({
+    summary:
+      'What a bulletin of the period would say now (reform office): matters completed, units on schedule, by name the units with overdue deadlines and missed progress reports',
+  })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.bulletinDraftQuerySchema)
+  async bulletinDraft(
+    @CurrentActor() actor: Actor,
+    @ZodQuery(S.bulletinDraftQuerySchema) q: Q<typeof S.bulletinDraftQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(res, await this.bulletins.draft(actor, this.period(q)), q);
+  }
+
+  @Returns('Bulletin', { status: 201 })
+  @Post('bulletins')
+  @ApiOperation({
+    summary: 'Issue the next numbered bulletin on a period (reform office): stored as issued, audited, mailed to every unit’s managers',
+  })
+  @DocBody(S.issueBulletinSchema)
+  @ApiCreatedResponse({ description: 'The issued bulletin, as stored' })
+  async issueBulletin(
+    @CurrentActor() actor: Actor,
+    @ZodBody(S.issueBulletinSchema) body: Q<typeof S.issueBulletinSchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const bulletin = await this.bulletins.issue(actor, this.period(body), body.title);
+    res.setHeader('Location', apiPath('bulletins', String(bulletin.number)));
+    return bulletin;
+  }
+
+  @Returns('Bulletin', { file: true })
+  @Get('bulletins/:number')
+  @ApiOperation({ summary: 'An issued bulletin, exactly as issued' })
+  @ApiParam({ name: 'number', type: 'integer', example: 1 })
+  @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
+  @DocQuery(S.documentQuerySchema)
+  async bulletin(
+    @Param('number') raw: string,
+    @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const n = S.reportNumberSchema.safeParse(raw);
+    if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a bulletin number: 1, 2, 3 …' }]);
+    return this.send(res, await this.bulletins.issued(n.data), q);
   }
 
   @Returns('DeliveryStatusView')

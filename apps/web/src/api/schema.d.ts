@@ -126,6 +126,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issued bulletins (情况通报), by number */
+        get: operations["ReportsController_listBulletins"];
+        put?: never;
+        /** Issue the next numbered bulletin on a period (reform office): stored as issued, audited, mailed to every unit’s managers */
+        post: operations["ReportsController_issueBulletin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued bulletin, exactly as issued */
+        get: operations["ReportsController_bulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a bulletin of the period would say now (reform office): matters completed, units on schedule, by name the units with overdue deadlines and missed progress reports */
+        get: operations["ReportsController_bulletinDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deputies/{id}/end": {
         parameters: {
             query?: never;
@@ -1250,6 +1302,229 @@ export interface components {
                 zh?: string;
             };
             workflow: string;
+        };
+        Bulletin: {
+            asOf: string;
+            checksum: string;
+            completed: {
+                completedAt: string;
+                matter: {
+                    batch: {
+                        code: string;
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    code: string;
+                    /** @enum {string|null} */
+                    deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                    leadingUnit: {
+                        code: string;
+                        id: string;
+                        name: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    policyArea: {
+                        key: string;
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    /** @enum {string} */
+                    stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                    title: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    url: string;
+                };
+            }[];
+            generatedAt: string;
+            issuedAt: string | null;
+            issuedBy: {
+                name: string;
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            } | null;
+            /** @enum {string} */
+            kind: "bulletin";
+            missingReports: {
+                reports: {
+                    daysOverdue: number;
+                    deadline: {
+                        dueAt: string;
+                        /** @enum {string} */
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    filedAt: string | null;
+                    matter: {
+                        batch: {
+                            code: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        code: string;
+                        /** @enum {string|null} */
+                        deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                        leadingUnit: {
+                            code: string;
+                            id: string;
+                            name: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        policyArea: {
+                            key: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                }[];
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            }[];
+            number: number | null;
+            onSchedule: {
+                code: string;
+                id: string;
+                name: {
+                    en?: string;
+                    zh?: string;
+                };
+            }[];
+            overdueUnits: {
+                items: {
+                    daysOverdue: number;
+                    deadline: {
+                        dueAt: string;
+                        /** @enum {string} */
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                    };
+                    escalationLevel: number;
+                    matter: {
+                        batch: {
+                            code: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        code: string;
+                        /** @enum {string|null} */
+                        deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                        leadingUnit: {
+                            code: string;
+                            id: string;
+                            name: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        policyArea: {
+                            key: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                }[];
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            }[];
+            period: {
+                from: string;
+                to: string;
+            };
+            summary: {
+                byStatus: {
+                    at_risk: number;
+                    off_track: number;
+                    on_track: number;
+                };
+                completed: number;
+                deadlinesDue: number;
+                matters: number;
+                metOnTime: number;
+                missingReports: number;
+                onScheduleRate: number | null;
+                overdue: number;
+            };
+            timeZone: string;
+            title: {
+                en?: string;
+                zh?: string;
+            };
+        };
+        BulletinSummary: {
+            checksum: string;
+            issuedAt: string;
+            issuedBy: string | null;
+            number: number;
+            periodFrom: string;
+            periodTo: string;
+            title: {
+                en?: string;
+                zh?: string;
+            };
         };
         ChannelTestQueued: {
             deliveryId: string;
@@ -3541,6 +3816,424 @@ export interface operations {
                      *           "message": "no unit has the code SZ-NOPE"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportsController_listBulletins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BulletinSummary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinSummary"][];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportsController_issueBulletin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Start of the period, inclusive (default: seven days before `to`) */
+                    from?: string;
+                    /** @description Default: 深圳综合改革试点推进情况通报（第N期） */
+                    title?: {
+                        en?: string;
+                        zh?: string;
+                    };
+                    /** @description End of the period: a date is inclusive (the whole day), an instant exclusive (default: now) */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /**
+             * @description The issued bulletin, as stored
+             *
+             *     Bulletin
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulletin"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The first request with this Idempotency-Key is still running: retry after Retry-After seconds for its answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.in_progress",
+                     *       "title": "Conflict with the current state",
+                     *       "status": 409,
+                     *       "detail": "the first request with this Idempotency-Key is still running: retry in 1 s to get its answer",
+                     *       "code": "idempotency_key.in_progress",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.in_progress",
+                     *           "message": "names a request that has not answered yet"
+                     *         }
+                     *       ],
+                     *       "retryAfter": 1
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportsController_bulletin: {
+        parameters: {
+            query?: {
+                /** @description json (default), or a document: md, html, pdf */
+                format?: "json" | "md" | "html" | "pdf";
+                /** @description Language of a document (zh-CN default, or en) */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bulletin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulletin"];
+                    "application/pdf": components["schemas"]["Bulletin"];
+                    "text/html": components["schemas"]["Bulletin"];
+                    "text/markdown": components["schemas"]["Bulletin"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReportsController_bulletinDraft: {
+        parameters: {
+            query?: {
+                /** @description json (default), or a document: md, html, pdf */
+                format?: "json" | "md" | "html" | "pdf";
+                /** @description Start of the period, inclusive (default: seven days before `to`) */
+                from?: string;
+                /** @description Language of a document (zh-CN default, or en) */
+                lang?: "zh-CN" | "en";
+                /** @description End of the period: a date is inclusive (the whole day), an instant exclusive (default: now) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bulletin */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bulletin"];
+                    "application/pdf": components["schemas"]["Bulletin"];
+                    "text/html": components["schemas"]["Bulletin"];
+                    "text/markdown": components["schemas"]["Bulletin"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

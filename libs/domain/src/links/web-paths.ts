@@ -23,6 +23,8 @@ export const webPaths = {
   scorecard: (): string => '/scorecard',
   replicationReports: (): string => '/reports',
   replicationReport: (n: number): string => `/reports/${n}`,
+  bulletins: (): string => '/bulletins',
+  bulletin: (n: number): string => `/bulletins/${n}`,
   signIn: (next?: string): string => (next ? `/login?${new URLSearchParams({ next }).toString()}` : '/login'),
 } as const;
 

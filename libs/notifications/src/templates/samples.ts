@@ -289,6 +289,34 @@ export const SAMPLES: readonly AnySample[] = [
     verdict: 'needs_adjustment',
     narrative: '薪酬总额核定办法已实施，但绩效考核指标偏重论文数量，建议调整为以成果转化和服务产业为主的考核体系后继续实施。',
   }),
+  sample('bulletin-issued', 'bulletin-issued', 'Bulletin No. 2, to a unit that is not named', {
+    bulletin: {
+      number: 2,
+      title: { zh: '深圳综合改革试点推进情况通报（第2期）', en: 'Shenzhen comprehensive reform pilot: bulletin No. 2' },
+      issuedAt: '2026-12-07T01:00:00Z',
+      from: '2026-11-30',
+      to: '2026-12-06',
+      completed: 3,
+      overdueUnits: 2,
+      missingReportUnits: 1,
+      yourUnitNamed: false,
+      url: `${PUBLIC_URL}/bulletins/2`,
+    },
+  }),
+  sample('bulletin-issued--named', 'bulletin-issued', 'Bulletin No. 2, to a unit it names', {
+    bulletin: {
+      number: 2,
+      title: { zh: '深圳综合改革试点推进情况通报（第2期）', en: 'Shenzhen comprehensive reform pilot: bulletin No. 2' },
+      issuedAt: '2026-12-07T01:00:00Z',
+      from: '2026-11-30',
+      to: '2026-12-06',
+      completed: 3,
+      overdueUnits: 2,
+      missingReportUnits: 1,
+      yourUnitNamed: true,
+      url: `${PUBLIC_URL}/bulletins/2`,
+    },
+  }),
   sample('replication-report-issued', 'replication-report-issued', 'Replication report No. 3', {
     report: {
       number: 3,

@@ -20,6 +20,7 @@ export const TEMPLATE_NAMES = [
   'manager-reassigned',
   'risk-raised',
   'replication-report-issued',
+  'bulletin-issued',
   'progress-report',
   'report-ready',
   'deadline-changed',
@@ -131,6 +132,22 @@ export interface TemplateData {
     cadence: DurationSpec | null;
   };
   'replication-report-issued': { report: { number: number; title: LocalizedText; experiences: number; issuedAt: Instant; url: string } };
+  /** 情况通报: every unit's managers and the reform office; `yourUnitNamed` when the reader's unit is named in it. */
+  'bulletin-issued': {
+    bulletin: {
+      number: number;
+      title: LocalizedText;
+      issuedAt: Instant;
+      /** The first and the last day the bulletin covers, in the report zone. */
+      from: LocalDate;
+      to: LocalDate;
+      completed: number;
+      overdueUnits: number;
+      missingReportUnits: number;
+      yourUnitNamed: boolean;
+      url: string;
+    };
+  };
   'progress-report': {
     report: { from: LocalDate; to: LocalDate; unit: LocalizedText | null; matters: number; overdue: number; url: string };
   };

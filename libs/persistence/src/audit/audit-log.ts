@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ChainHead, type ChainLink, type ChainVerdict, nextLink, verifyChain } from '#domain';
 import type { Tx } from '../db.js';
 
-export type AggregateType = 'matter' | 'unit' | 'user' | 'batch' | 'replication_report' | 'authority_batch' | 'target_reading';
+export type AggregateType = 'matter' | 'unit' | 'user' | 'batch' | 'replication_report' | 'bulletin' | 'authority_batch' | 'target_reading';
 
 export interface AuditEntry {
   type: string;

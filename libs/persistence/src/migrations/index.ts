@@ -15,6 +15,7 @@ import { CancelledDeliveries1765238400000 } from './1765238400000-cancelled-deli
 import { Deputies1765324800000 } from './1765324800000-deputies.js';
 import { ParticipatingUnitParts1765411200000 } from './1765411200000-participating-unit-parts.js';
 import { UnitRobotChannels1765500000000 } from './1765500000000-unit-robot-channels.js';
+import { Bulletins1765700000000 } from './1765700000000-bulletins.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Deputies1765324800000,
   ParticipatingUnitParts1765411200000,
   UnitRobotChannels1765500000000,
+  Bulletins1765700000000,
 ];

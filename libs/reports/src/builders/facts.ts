@@ -44,6 +44,8 @@ export interface ReportFacts {
   urgeNotices: UrgeNoticeFact[];
   /** Matters exempted under the fault-tolerance guidelines (容错免责): they do not count against their leading unit. */
   exemptions?: ExemptionFact[];
+  /** When a matter's implementation ended (evaluation requested) within the period: read for bulletins only. */
+  implementationsCompleted?: Array<{ matterId: string; at: Instant }>;
 }
 
 /** The reform office's finding that a matter closed ineffective or terminated is exempted, and on what basis. */

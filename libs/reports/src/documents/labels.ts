@@ -164,6 +164,41 @@ export interface Labels {
     exemptedText: string;
     exempted(unit: string, matter: string, basis: string): string;
   };
+
+  bulletin: {
+    numbered(n: number): string;
+    draft: string;
+    draftNote: string;
+    number: string;
+    issuedAt: string;
+    issuedBy: string;
+    /** Who issues a bulletin the worker issued on its schedule. */
+    office: string;
+    overview: string;
+    overviewText(t: {
+      matters: number;
+      due: number;
+      met: number;
+      rate: string;
+      completed: number;
+      overdue: number;
+      overdueUnits: number;
+      missing: number;
+    }): string;
+    completed(n: number): string;
+    noCompleted: string;
+    completedAt: string;
+    onSchedule(n: number): string;
+    onScheduleText: string;
+    noOnSchedule: string;
+    overdueUnits(n: number): string;
+    overdueText: string;
+    noOverdue: string;
+    missingReports(n: number): string;
+    /** After a unit's name in a heading: how many it has. */
+    items(n: number): string;
+    request: string;
+  };
 }
 
 const CATALOGS: Record<Locale, Labels> = { 'zh-CN': zhCN, en };

@@ -2,6 +2,7 @@ import type { Locale } from '#domain';
 import type { Report } from '../model.js';
 import { ReportFormat, ReportRenderError } from './format.js';
 import type { DocumentOutline } from './outline.js';
+import { layoutBulletin } from './bulletin.layout.js';
 import { layoutProgress } from './progress.layout.js';
 import { layoutReplication } from './replication.layout.js';
 import { layoutScorecard } from './scorecard.layout.js';
@@ -17,9 +18,11 @@ export function layoutReport(report: Report, locale: Locale): DocumentOutline {
       return { ...layoutProgress(report, f), footer };
     case 'scorecard':
       return { ...layoutScorecard(report, f), footer };
+    case 'bulletin':
+      return { ...layoutBulletin(report, f), footer };
     default:
       throw new ReportRenderError(
-        `kind: expected replication, progress or scorecard, got ${JSON.stringify((report as { kind?: unknown }).kind)}`,
+        `kind: expected replication, progress, scorecard or bulletin, got ${JSON.stringify((report as { kind?: unknown }).kind)}`,
       );
   }
 }

@@ -40,6 +40,10 @@ function matterCodes(r: Report): string[] {
       return [...r.overdue, ...r.upcoming, ...r.milestonesCompleted].map((x) => x.matter.code);
     case 'scorecard':
       return [];
+    case 'bulletin':
+      return [...r.completed, ...r.overdueUnits.flatMap((u) => u.items), ...r.missingReports.flatMap((u) => u.reports)].map(
+        (x) => x.matter.code,
+      );
   }
 }
 
@@ -59,6 +63,11 @@ function titles(r: Report, pick: (t: LocalizedText) => string): string[] {
       break;
     case 'scorecard':
       for (const row of r.rows) out.push(pick(row.unit.name));
+      break;
+    case 'bulletin':
+      for (const u of [...r.onSchedule, ...r.overdueUnits.map((x) => x.unit), ...r.missingReports.map((x) => x.unit)])
+        out.push(pick(u.name));
+      for (const x of r.completed) out.push(pick(x.matter.title));
       break;
   }
   return [...new Set(out)];

@@ -83,5 +83,7 @@ export function documentBaseName(report: Report): string {
     }
     case 'scorecard':
       return `unit-scorecard-${localDate(report.period.from, zone)}_${lastDay(report.period.to, zone)}`;
+    case 'bulletin':
+      return report.number === null ? `bulletin-draft-${localDate(report.generatedAt, zone)}` : `bulletin-${report.number}`;
   }
 }

@@ -30,6 +30,8 @@ export interface FactsScope {
   from: Date;
   to: Date;
   asOf: Date;
+  /** Also read when each matter's implementation ended within the period (a bulletin's 完成实施); off for the other reports. */
+  completions?: boolean;
 }
 
 interface DeadlineRow {
@@ -142,11 +144,24 @@ export class ReportLoader {
          AND m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)`,
       [scope.unitId, scope.to],
     );
+    // implementation ends when evaluation is requested (evolve: 'evaluation.requested'); the last time within the period counts
+    const completions = scope.completions
+      ? await tx.query<{ matter_id: string; at: Date }>(
+          `SELECT e.aggregate_id AS matter_id, max(e.occurred_at) AS at
+           FROM audit_events e JOIN matters m ON m.id = e.aggregate_id
+           WHERE e.aggregate_type = 'matter' AND e.type = 'evaluation.requested'
+             AND e.occurred_at >= $3 AND e.occurred_at < $2 AND e.occurred_at <= $4
+             AND m.created_at < $2 AND ($1::uuid IS NULL OR m.leading_unit_id = $1)
+           GROUP BY e.aggregate_id`,
+          [scope.unitId, scope.to, scope.from, scope.asOf],
+        )
+      : null;
     return {
       matters: matters.map((m) => matterRef(m, this.config.api.publicUrl, statuses.get(m.id)?.status ?? null)),
       deadlines,
       milestones,
       urgeNotices,
+      ...(completions ? { implementationsCompleted: completions.map((r) => ({ matterId: r.matter_id, at: r.at.toISOString() })) } : {}),
       exemptions: exemptions.map((r) => ({
         matterId: r.id,
         reason: r.fault_tolerance.reason,

@@ -7,6 +7,7 @@ import { Db } from '#persistence';
 import { CLOCK } from '#workflow';
 import { renderDocument } from '../documents/render.js';
 import type { Report, UnitRef } from '../model.js';
+import { Bulletins } from '../bulletins.service.js';
 import { Reports } from '../reports.service.js';
 
 export type RunOutcome = 'stored' | 'duplicate' | 'unknown_schedule';
@@ -35,6 +36,7 @@ export class RunScheduledReport {
   constructor(
     private readonly db: Db,
     private readonly reports: Reports,
+    private readonly bulletins: Bulletins,
     private readonly deliveries: DeliveryWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,6 +55,13 @@ export class RunScheduledReport {
       return 'unknown_schedule';
     }
     const period = schedulePeriod(schedule, firedAt);
+    if (schedule.kind === 'bulletin') {
+      // a bulletin is numbered and stored as issued, like one the office issues by hand; its mail links to it
+      const issued = await this.bulletins.issueScheduled(schedule.key, period);
+      if (issued)
+        this.logger.log(`${schedule.key}: bulletin ${issued.number} issued for ${period.from.toISOString()} – ${period.to.toISOString()}`);
+      return issued ? 'stored' : 'duplicate';
+    }
     const taken = await this.db.query('SELECT 1 FROM report_runs WHERE schedule_key = $1 AND period_start = $2', [
       schedule.key,
       period.from,
@@ -158,6 +167,7 @@ export class RunScheduledReport {
         : schedule.kind === 'scorecard'
           ? await this.reports.buildScorecard(this.db, period, now)
           : await this.reports.buildDraft(this.db, now);
+    // (bulletins never come here: execute issues them through Bulletins)
     return [{ name: 'all', unit: null, report, recipients }];
   }
 
@@ -174,6 +184,7 @@ export class RunScheduledReport {
     const base = this.config.api.publicUrl;
     const range = `from=${encodeURIComponent(period.from.toISOString())}&to=${encodeURIComponent(period.to.toISOString())}`;
     const r = scope.report;
+    if (r.kind === 'bulletin') throw new Error('a bulletin is issued through Bulletins, not mailed as a scheduled report');
     if (r.kind === 'progress') {
       return {
         template: 'progress-report',

@@ -178,4 +178,30 @@ export const en: Labels = {
       "The reform office found these matters exempted under the fault-tolerance guidelines: they count among the unit's matters, but their deadlines, urge notices and progress reports are left out of every other figure of the unit:",
     exempted: (unit, matter, basis) => `${unit}: ${matter} (basis: ${basis})`,
   },
+
+  bulletin: {
+    numbered: (n) => `No. ${n}`,
+    draft: 'Draft (not yet issued)',
+    draftNote: 'This bulletin is a draft and has no number yet; when issued, its figures are counted again at that moment.',
+    number: 'Number',
+    issuedAt: 'Issued',
+    issuedBy: 'Issued by',
+    office: 'Reform office (issued on schedule)',
+    overview: 'Overview',
+    overviewText: (t) =>
+      `Matters covered: ${num(t.matters)}. Deadlines due in the period: ${num(t.due)}, met on time: ${num(t.met)}, on-schedule rate ${t.rate}; matters that completed implementation: ${num(t.completed)}. At the cut-off, ${num(t.overdueUnits)} ${t.overdueUnits === 1 ? 'unit has' : 'units have'} ${num(t.overdue)} overdue ${t.overdue === 1 ? 'deadline' : 'deadlines'}, and ${num(t.missing)} progress ${t.missing === 1 ? 'report is' : 'reports are'} missing or late.`,
+    completed: (n) => `Matters that completed implementation (${num(n)})`,
+    noCompleted: 'No matter completed implementation in the period.',
+    completedAt: 'Completed',
+    onSchedule: (n) => `Units on schedule (${num(n)})`,
+    onScheduleText:
+      'These units met every deadline due in the period on time, have none overdue and filed every progress report on time, and are commended: ',
+    noOnSchedule: 'No unit met every deadline due in the period on time.',
+    overdueUnits: (n) => `Units with overdue deadlines (${num(n)})`,
+    overdueText: 'These units have deadlines past due and not met at the cut-off:',
+    noOverdue: 'At the cut-off, no unit has an overdue deadline.',
+    missingReports: (n) => `Units with missing progress reports (${num(n)})`,
+    items: (n) => ` (${num(n)})`,
+    request: 'The units named are asked to find the causes, act on them, catch up, and report what they did before the next bulletin.',
+  },
 };
