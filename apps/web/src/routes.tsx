@@ -34,6 +34,7 @@ const MattersPage = withApp(() => import('./pages/matters'));
 const DashboardPage = withApp(() => import('./pages/dashboard'));
 const ScorecardPage = withApp(() => import('./pages/scorecard'));
 const ReplicationPage = withApp(() => import('./pages/replication'));
+const BulletinsPage = withApp(() => import('./pages/bulletins'));
 const ImportPage = withApp(() => import('./pages/import'));
 const AdminPage = withApp(() => import('./pages/admin'));
 
@@ -55,6 +56,8 @@ export const routes: RouteObject[] = [
           { path: 'scorecard', element: <ScorecardPage /> },
           { path: 'reports', element: <ReplicationPage /> },
           { path: 'reports/:number', element: <ReplicationPage /> },
+          { path: 'bulletins', element: <BulletinsPage /> },
+          { path: 'bulletins/:number', element: <BulletinsPage /> },
           { path: 'import', element: <ImportPage /> },
           { path: 'admin', element: <Navigate to="/admin/units" replace /> },
           { path: 'admin/units', element: <AdminPage /> },

@@ -6,6 +6,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SettingOutlined,
   ShareAltOutlined,
@@ -140,6 +141,8 @@ export function AppLayout() {
     ...(has(user, 'reform_office', 'manager', 'admin')
       ? [{ key: '/dashboard', icon: <DashboardOutlined aria-hidden />, label: t('nav.dashboard') }]
       : []),
+    // 情况通报 go to every unit's managers: everyone reads the issued ones, the office also drafts and issues
+    { key: '/bulletins', icon: <NotificationOutlined aria-hidden />, label: t('nav.bulletins') },
     ...(has(user, 'reform_office', 'admin')
       ? [
           { key: '/reports', icon: <ShareAltOutlined aria-hidden />, label: t('nav.reports') },

@@ -100,3 +100,52 @@ export function useRecordAdoption() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: replicationKeys.all }),
   });
 }
+
+// --- bulletins (情况通报)
+
+export type Bulletin = Schemas['Bulletin'];
+export type BulletinSummary = Schemas['BulletinSummary'];
+
+const bulletinKeys = {
+  all: ['bulletins'] as const,
+  list: ['bulletins', 'list'] as const,
+  draft: (q: PeriodQuery) => ['bulletins', 'draft', q.from, q.to] as const,
+  one: (n: number) => ['bulletins', 'issued', n] as const,
+};
+
+export function useBulletinList() {
+  return useQuery({
+    queryKey: bulletinKeys.list,
+    queryFn: ({ signal }) => api.get<BulletinSummary[]>('/bulletins', undefined, { signal }),
+  });
+}
+
+/** What a bulletin of the period would say now (reform office). */
+export function useBulletinDraft(q: PeriodQuery, enabled = true) {
+  return useQuery({
+    queryKey: bulletinKeys.draft(q),
+    queryFn: ({ signal }) => api.get<Bulletin>('/bulletins/draft', { from: q.from, to: q.to }, { signal }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useBulletin(n: number) {
+  return useQuery({
+    queryKey: bulletinKeys.one(n),
+    queryFn: ({ signal }) => api.get<Bulletin>(`/bulletins/${n}`, undefined, { signal }),
+    enabled: Number.isInteger(n) && n > 0,
+    retry: false,
+  });
+}
+
+export function useIssueBulletin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (q: PeriodQuery) => api.post<Bulletin>('/bulletins', { from: q.from, to: q.to }),
+    onSuccess: (b) => {
+      if (b.number) qc.setQueryData(bulletinKeys.one(b.number), b);
+      void qc.invalidateQueries({ queryKey: bulletinKeys.all });
+    },
+  });
+}
