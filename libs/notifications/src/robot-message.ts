@@ -42,8 +42,11 @@ const WORDS: Record<Locale, Record<'matter' | 'leadingUnit' | 'open' | 'system' 
 const GREETED = '\u2063robot\u2063';
 
 const pick = (t: LocalizedText, locale: Locale) => (locale === 'en' ? (t.en ?? t.zh) : (t.zh ?? t.en)) ?? '';
-/** Markdown the robots would read as markup, made plain: a title with [brackets] or *stars* stays text. */
-const plain = (s: string) => s.replace(/([\\`*_[\]<>#])/g, '\\$1');
+/**
+ * Text that would turn into markup, made inert without backslashes (企业微信 shows a backslash as
+ * it is): no link can close inside it, no <font> tag open; 【】 and [] stay as written.
+ */
+const plain = (s: string) => s.replaceAll('](', '] (').replaceAll('<', '＜').replaceAll('>', '＞');
 
 /**
  * Renders a delivery for a group robot in the channel's language: the mail's own subject (the

@@ -4,6 +4,9 @@ export const keys = {
   tasks: ['me', 'tasks'] as const,
   done: (page: number, pageSize: number) => ['me', 'done', page, pageSize] as const,
   units: ['units'] as const,
+  /** A unit's group robots (企业微信 / 钉钉), and what was posted to one. */
+  unitChannels: (unitId: string) => ['units', unitId, 'channels'] as const,
+  unitChannelLog: (unitId: string, kind: string) => ['units', unitId, 'channels', kind, 'deliveries'] as const,
   batches: ['batches'] as const,
   definitions: ['definitions'] as const,
   directoryUsers: (role?: string, unitId?: string) => ['directory', 'users', role ?? null, unitId ?? null] as const,

@@ -63,3 +63,5 @@ export type MatterTrajectory = S['MatterTrajectory'];
 export type Trajectory = MatterTrajectory['targets'][number];
 export type DeliveryPage = S['DeliveryPage'];
 export type Delivery = DeliveryPage['items'][number];
+export type UnitChannel = S['UnitChannel'];
+export type RobotKind = UnitChannel['kind'];

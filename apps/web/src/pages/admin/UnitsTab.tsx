@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, RobotOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Select, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import type { Unit } from '../../api/hooks/types';
 import { useLocalized } from '../../components/LocalizedText';
 import { useApiForm, useProblemText } from '../../components/useApiForm';
 import { FormProblem } from '../../components/FormProblem';
+import { RobotChannelsDrawer } from './RobotChannelsDrawer';
 
 interface UnitNode extends Unit {
   children?: UnitNode[];
@@ -57,6 +58,7 @@ export function UnitsTab() {
   const problemText = useProblemText();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [robots, setRobots] = useState<Unit | null>(null);
   // every unit with children starts open; null until the person folds or unfolds one
   const [expanded, setExpanded] = useState<readonly React.Key[] | null>(null);
   const all = useMemo(() => units.data ?? [], [units.data]);
@@ -146,21 +148,32 @@ export function UnitsTab() {
           {
             title: t('units.actions'),
             key: 'actions',
-            width: 100,
+            width: 220,
             render: (_, u) => (
-              <Button
-                size="small"
-                icon={<EditOutlined aria-hidden />}
-                onClick={() => setEditing(u)}
-                aria-label={`${t('units.edit')} ${pick(u.name) || u.code}`}
-              >
-                {t('units.edit')}
-              </Button>
+              <Flex gap={8}>
+                <Button
+                  size="small"
+                  icon={<EditOutlined aria-hidden />}
+                  onClick={() => setEditing(u)}
+                  aria-label={`${t('units.edit')} ${pick(u.name) || u.code}`}
+                >
+                  {t('units.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  icon={<RobotOutlined aria-hidden />}
+                  onClick={() => setRobots(u)}
+                  aria-label={`${t('channels.open')} ${pick(u.name) || u.code}`}
+                >
+                  {t('channels.open')}
+                </Button>
+              </Flex>
             ),
           },
         ]}
       />
       {editing ? <UnitModal unit={editing === 'new' ? null : editing} units={all} onClose={() => setEditing(null)} /> : null}
+      {robots ? <RobotChannelsDrawer unit={robots} onClose={() => setRobots(null)} /> : null}
     </Card>
   );
 }

@@ -17,7 +17,7 @@ export function MailTab({ items }: { items: Delivery[] }) {
       scroll={{ x: 800 }}
       columns={[
         { title: t('mail.createdAt'), dataIndex: 'createdAt', width: 200, render: (v: string) => <DateTime value={v} /> },
-        { title: t('mail.recipient'), key: 'to', render: (_, d) => d.recipient.email },
+        { title: t('mail.recipient'), key: 'to', render: (_, d) => d.recipient.email ?? t(`mail.channel.${d.channel}`) },
         { title: t('mail.subject'), dataIndex: 'subject', render: (v: string | null) => v ?? '' },
         {
           title: t('mail.state'),
