@@ -45,6 +45,8 @@ export interface TestRobotServer {
   dingtalk(accessToken: string, secret: string): string;
   /** The robot's next `n` requests are refused this way before it accepts again. */
   refuseNext(robot: string, n: number, how: Scripted): void;
+  /** The robot's next `n` accepted messages are recorded at once but answered only after `ms` (a slow service). */
+  holdNext(robot: string, n: number, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,19 @@ export async function startRobotServer(): Promise<TestRobotServer> {
   const dingtalkSecrets = new Map<string, string>();
   const scripts = new Map<string, Scripted[]>();
   const recent = new Map<string, number[]>();
+  const holds = new Map<string, number[]>();
+  const timers = new Set<NodeJS.Timeout>();
+  /** Accepted: recorded now, answered now or after the robot's next hold. */
+  const accept = (res: ServerResponse, message: ReceivedRobotMessage) => {
+    messages.push(message);
+    const hold = holds.get(message.robot)?.shift();
+    if (!hold) return reply(res, message.kind, message.robot, 200, { errcode: 0, errmsg: 'ok' });
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!res.destroyed) reply(res, message.kind, message.robot, 200, { errcode: 0, errmsg: 'ok' });
+    }, hold);
+    timers.add(timer);
+  };
   const messages: ReceivedRobotMessage[] = [];
   const refused: RefusedRobotRequest[] = [];
 
@@ -100,8 +115,7 @@ export async function startRobotServer(): Promise<TestRobotServer> {
         return reply(res, 'wecom', key, 200, { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' });
       const refusal = gate(key, { errcode: 45009, errmsg: 'api freq out of limit' });
       if (refusal) return reply(res, 'wecom', key, refusal.status, refusal.answer);
-      messages.push({ kind: 'wecom', robot: key, body, markdown: content, at: Date.now() });
-      return reply(res, 'wecom', key, 200, { errcode: 0, errmsg: 'ok' });
+      return accept(res, { kind: 'wecom', robot: key, body, markdown: content, at: Date.now() });
     }
     if (req.method === 'POST' && url.pathname === '/robot/send') {
       const token = url.searchParams.get('access_token') ?? '';
@@ -119,8 +133,7 @@ export async function startRobotServer(): Promise<TestRobotServer> {
         return reply(res, 'dingtalk', token, 200, { errcode: 40035, errmsg: '缺少参数 json' });
       const refusal = gate(token, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
       if (refusal) return reply(res, 'dingtalk', token, refusal.status, refusal.answer);
-      messages.push({ kind: 'dingtalk', robot: token, body, markdown: text, at: Date.now() });
-      return reply(res, 'dingtalk', token, 200, { errcode: 0, errmsg: 'ok' });
+      return accept(res, { kind: 'dingtalk', robot: token, body, markdown: text, at: Date.now() });
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
@@ -149,8 +162,12 @@ export async function startRobotServer(): Promise<TestRobotServer> {
     refuseNext(robot, n, how) {
       scripts.set(robot, [...(scripts.get(robot) ?? []), ...Array.from({ length: n }, () => how)]);
     },
+    holdNext(robot, n, ms) {
+      holds.set(robot, [...(holds.get(robot) ?? []), ...Array.from({ length: n }, () => ms)]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
