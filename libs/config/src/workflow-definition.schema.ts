@@ -198,6 +198,8 @@ export const workflowFileSchema = z
     milestones: z.strictObject(policy).default({}),
     /** Participating units' parts (分工); the milestones' policy when absent. */
     parts: z.strictObject(policy).optional(),
+    /** Leaders' instructions (领导批示): the report's time limit when the leader sets none; 15 working days and the milestones' policy when absent. */
+    instructions: z.strictObject({ reportWithin: duration.optional(), ...policy }).optional(),
     progressReports,
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
@@ -288,6 +290,17 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
     },
     milestones: fill(file.milestones),
     ...(file.parts ? { parts: fill(file.parts) } : {}),
+    ...(file.instructions
+      ? {
+          instructions: {
+            reportWithin: file.instructions.reportWithin ?? { workingDays: 15 },
+            ...fill({
+              reminders: file.instructions.reminders ?? file.milestones.reminders,
+              escalation: file.instructions.escalation ?? file.milestones.escalation,
+            }),
+          },
+        }
+      : {}),
     progressReports: {
       every: file.progressReports.every,
       ...(file.progressReports.byRisk?.length ? { byRisk: file.progressReports.byRisk } : {}),

@@ -217,6 +217,34 @@ export const reportPartSchema = z.strictObject({
   complete: z.boolean().default(false).describe('The part is done: its deadline is met'),
 });
 
+/** 领导批示: the reform office records a leader's written instruction; at most one of dueAt and dueIn (none: the definition's time limit). */
+export const recordInstructionSchema = z
+  .strictObject({
+    version,
+    leaderName: text(LIMITS.leaderName).describe('The leader who gave the instruction, as it is signed'),
+    leaderTitle: text(LIMITS.leaderName).nullable().optional().describe('Their office (职务), e.g. 市委书记'),
+    givenOn: localDate.describe('The day the leader wrote it (not after today)'),
+    text: text(LIMITS.description).describe("The instruction's words"),
+    ...due,
+  })
+  .refine((b) => !(b.dueAt !== undefined && b.dueIn !== undefined), oneDue);
+export const toInstructionInput = (b: z.infer<typeof recordInstructionSchema>) => ({
+  leaderName: b.leaderName,
+  leaderTitle: b.leaderTitle ?? null,
+  givenOn: b.givenOn,
+  text: b.text,
+  due: dueSpec(b) ?? null,
+});
+export const reportInstructionSchema = z.strictObject({
+  version,
+  narrative: text(LIMITS.description).describe('How the leading unit carried the instruction out (落实情况)'),
+  evidenceLinks: z.array(link).max(20).default([]),
+});
+export const closeInstructionSchema = z.strictObject({
+  version,
+  remark: comment.optional().describe("The reform office's remark on closing (销号)"),
+});
+
 const experience = z.strictObject({
   title: localizedText(),
   practice: localizedText(LIMITS.description).describe('The practice in a few paragraphs (separated by blank lines)'),

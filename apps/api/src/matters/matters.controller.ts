@@ -274,6 +274,54 @@ export class MattersController {
   }
 
   @Returns('MatterView', { status: 201 })
+  @Post(':id/instructions')
+  @ApiOperation({
+    summary:
+      "Record a leader's written instruction (领导批示): who, on which day, its words, and the leader's time limit if any (reform office)",
+  })
+  @DocBody(S.recordInstructionSchema)
+  recordInstruction(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.recordInstructionSchema) b: Body<typeof S.recordInstructionSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'record_instruction', instruction: S.toInstructionInput(b) }, r);
+  }
+
+  @Returns('MatterView', { status: 201 })
+  @Post(':id/instructions/:instructionId/reports')
+  @ApiOperation({ summary: "The leading unit's manager reports how an instruction was carried out (may report again until it is closed)" })
+  @DocBody(S.reportInstructionSchema)
+  reportInstruction(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('instructionId') instructionId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.reportInstructionSchema) b: Body<typeof S.reportInstructionSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'report_instruction', instructionId, narrative: b.narrative, evidenceLinks: b.evidenceLinks }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/instructions/:instructionId/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close (销号) a reported instruction, with an optional remark (reform office)' })
+  @DocBody(S.closeInstructionSchema)
+  closeInstruction(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('instructionId') instructionId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.closeInstructionSchema) b: Body<typeof S.closeInstructionSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'close_instruction', instructionId, remark: b.remark }, r);
+  }
+
+  @Returns('MatterView', { status: 201 })
   @Post(':id/milestones')
   @ApiOperation({ summary: 'Add a milestone (draft, approved or in implementation)' })
   @DocBody(S.addMilestoneSchema)

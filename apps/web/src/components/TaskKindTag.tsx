@@ -14,6 +14,7 @@ const COLOURS: Record<TaskKind, string> = {
   delivery_failed: 'red',
   authorization_expiry: 'volcano',
   part: 'cyan',
+  instruction: 'gold',
 };
 
 export function TaskKindTag({ kind }: { kind: TaskKind }) {

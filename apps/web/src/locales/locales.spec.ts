@@ -75,6 +75,7 @@ describe('web app locales', () => {
         'delivery_failed',
         'authorization_expiry',
         'part',
+        'instruction',
       ].sort(),
     );
     expect(Object.keys(common.verdict)).toEqual(['replicable', 'needs_adjustment', 'ineffective']);

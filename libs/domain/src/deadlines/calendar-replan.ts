@@ -4,7 +4,7 @@ import type { Matter } from '../matters/matter.js';
 import { reportCadence } from '../matters/reporting.js';
 import type { Stage } from '../matters/vocabulary.js';
 import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time/business-calendar.js';
-import type { WorkflowDefinitionBody } from '../workflow/definition.js';
+import { type WorkflowDefinitionBody, instructionPolicy } from '../workflow/definition.js';
 
 /**
  * Working-day deadlines over a year without holiday data are counted on weekends alone
@@ -27,7 +27,7 @@ const isWorkingDays = (spec: DurationSpec | null | undefined): spec is { working
 /** How the due time behind a deadline key was counted, when it was counted in working days. */
 export function workingDayBasis(
   m: Matter,
-  def: Pick<WorkflowDefinitionBody, 'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone'>,
+  def: Pick<WorkflowDefinitionBody, 'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone' | 'milestones' | 'instructions'>,
   key: string,
   calendar: BusinessCalendar,
 ): WorkingDayBasis | null {
@@ -49,6 +49,12 @@ export function workingDayBasis(
       const notice = m.urgeNotices.find((n) => n.id === id);
       const spec = def.urgeNotices.acknowledgeWithin;
       return notice && isWorkingDays(spec) ? { from: notice.sentAt, spec, dueAt: notice.dueAt } : null;
+    }
+    case 'instruction': {
+      // only the definition's time limit is counted in working days; a leader's own is a date or an instant
+      const i = m.instructions.find((x) => x.id === id);
+      const spec = instructionPolicy(def).reportWithin;
+      return i && !i.dueGiven && isWorkingDays(spec) ? { from: i.recordedAt, spec, dueAt: i.dueAt } : null;
     }
     case 'progress': {
       const policy = def.progressReports;

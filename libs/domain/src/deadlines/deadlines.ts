@@ -7,16 +7,26 @@ import {
   type EscalationTarget,
   type WorkflowDefinitionBody,
   authorizationExpiryPolicy,
+  instructionPolicy,
 } from '../workflow/definition.js';
-import { type Matter, awaitingLegalAuthorization, currentStep, openMilestones, openParts } from '../matters/matter.js';
-import type { Stage } from '../matters/vocabulary.js';
+import {
+  type Instruction,
+  type Matter,
+  awaitingLegalAuthorization,
+  currentStep,
+  openMilestones,
+  openParts,
+  unansweredInstructions,
+} from '../matters/matter.js';
+import { INSTRUCTION_STAGES, type Stage } from '../matters/vocabulary.js';
 import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
 import { workingDayBasis } from './calendar-replan.js';
 
 /**
  * Every deadline a matter has right now, derived from its state alone: the current
  * stage's due date, the current approval step, each open milestone, each participating
- * unit's open part, the next expected progress report, each unanswered urge notice. The persistence layer stores them as
+ * unit's open part, each leader's instruction awaiting its report, the next expected progress
+ * report, each unanswered urge notice. The persistence layer stores them as
  * versioned rows and plans their timers; when a key disappears, `closingOf` says whether
  * it was met or cancelled.
  */
@@ -28,6 +38,7 @@ export const DEADLINE_KINDS = [
   'urge_notice',
   'authorization_expiry',
   'part',
+  'instruction',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -148,6 +159,22 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
     }
   }
 
+  // 领导批示: the leading unit reports how it carried the instruction out; the report meets the deadline
+  // (the office's closing, 销号, ends the item, not the unit's clock)
+  if (INSTRUCTION_STAGES.includes(m.stage)) {
+    for (const i of unansweredInstructions(m)) {
+      out.push({
+        ...base,
+        key: `instruction:${i.id}`,
+        kind: 'instruction',
+        subjectId: i.id,
+        title: instructionTitle(i),
+        dueAt: i.dueAt,
+        policy: instructionPolicy(def),
+      });
+    }
+  }
+
   // the report of the period now open; a report filed opens the next period, and this key goes (met)
   const period = currentReportPeriod(m, def, calendar);
   if (period) {
@@ -198,6 +225,14 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
   });
 }
 
+/** What an instruction's deadline asks, for reminders and the inbox: 报送张明（市委书记）批示落实情况. */
+export function instructionTitle(i: Pick<Instruction, 'leaderName' | 'leaderTitle'>): LocalizedText {
+  return {
+    zh: `报送${i.leaderTitle ?? ''}${i.leaderName}批示落实情况`,
+    en: `Report on carrying out the instruction of ${i.leaderName}${i.leaderTitle ? ` (${i.leaderTitle})` : ''}`,
+  };
+}
+
 const FORWARD: Partial<Record<Stage, readonly Stage[]>> = {
   draft: ['in_approval'],
   in_approval: ['approved'],
@@ -220,6 +255,8 @@ export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: s
       return def.milestones;
     case 'part':
       return def.parts ?? def.milestones;
+    case 'instruction':
+      return instructionPolicy(def);
     case 'progress_report':
       return def.progressReports;
     case 'urge_notice':
@@ -248,6 +285,11 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
       return after.milestones.find((ms) => ms.id === id)?.completedAt ? 'met' : 'cancelled';
     case 'part':
       return after.parts.find((p) => p.id === id)?.completedAt ? 'met' : 'cancelled';
+    case 'instruction': {
+      // met by the unit's report (or the office's closing after it); gone unanswered, it was cancelled with the matter
+      const i = after.instructions.find((x) => x.id === id);
+      return i && i.reports.length > 0 ? 'met' : 'cancelled';
+    }
     case 'progress':
       // met by the narrative report of the period starting at `id`; before periods were recorded, by any later reading
       if (after.progressReports.some((r) => r.period?.startsAt === id)) return 'met';
@@ -338,13 +380,13 @@ export function recipientsOf(
 
 /**
  * Deadlines the leading unit answers for, and so what its on-schedule rate counts:
- * milestones, expected progress reports, and the stages it must move (drafting,
+ * milestones, expected progress reports, reports on leaders' instructions, and the stages it must move (drafting,
  * starting implementation, completing it). Approval steps belong to the approving
  * units, the evaluation stage to the evaluator, a part to its participating unit
  * (`unitAnswering`), urge notices have their own figures.
  */
 export function leadingUnitOwns(d: Pick<DeadlineSpec, 'kind' | 'key'>): boolean {
-  if (d.kind === 'milestone' || d.kind === 'progress_report') return true;
+  if (d.kind === 'milestone' || d.kind === 'progress_report' || d.kind === 'instruction') return true;
   if (d.kind !== 'stage') return false;
   const stage = d.key.split(':')[1];
   return stage === 'draft' || stage === 'approved' || stage === 'in_implementation';

@@ -35,6 +35,8 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
       return 'complete_milestone';
     case 'part':
       return 'report_part';
+    case 'instruction':
+      return 'report_instruction';
     case 'progress_report':
       return 'file_progress_report';
     case 'urge_notice':

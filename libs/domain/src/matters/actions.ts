@@ -4,7 +4,7 @@ import type { Actor } from '../users/actor.js';
 import type { WorkflowDefinitionBody } from '../workflow/definition.js';
 import { MATTER_COMMAND_TYPES, type MatterCommandType } from './commands.js';
 import { ALLOWED_STAGES } from './decide.js';
-import { type Matter, currentStep, nextDueAt, openMilestones, openParts } from './matter.js';
+import { type Matter, currentStep, nextDueAt, openInstructions, openMilestones, openParts } from './matter.js';
 import { hasRole } from '../users/actor.js';
 import { authorize, authorizeStepDecision } from './permissions.js';
 import { LIMITS, isTerminal } from './vocabulary.js';
@@ -98,6 +98,16 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
     openParts(m)
       .filter((p) => p.unitId === actor.unitId && (hasRole(actor, 'manager') || p.contactId === actor.userId))
       .map((p) => ({ type: 'report_part', subjectId: p.id })),
+  record_instruction: once('record_instruction', (m) =>
+    m.instructions.length >= LIMITS.instructions
+      ? { code: 'instructions.too_many', detail: `a matter has at most ${LIMITS.instructions} instructions` }
+      : null,
+  ),
+  report_instruction: (m) => openInstructions(m).map((i) => ({ type: 'report_instruction', subjectId: i.id })),
+  close_instruction: (m) =>
+    openInstructions(m)
+      .filter((i) => i.reports.length > 0)
+      .map((i) => ({ type: 'close_instruction', subjectId: i.id })),
   report_progress: once('report_progress', (m) =>
     m.targets.length === 0 ? { code: 'progress.no_target', detail: 'the matter has no target to report a value for' } : null,
   ),

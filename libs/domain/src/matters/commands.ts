@@ -25,6 +25,17 @@ export interface PartInput {
   contactId?: string | null;
 }
 
+/** A leader's written instruction (领导批示) as the reform office records it. */
+export interface InstructionInput {
+  leaderName: string;
+  leaderTitle?: string | null;
+  /** The day the leader wrote it (YYYY-MM-DD), not after today. */
+  givenOn: LocalDate;
+  text: string;
+  /** The leader's time limit (限期); the definition's `instructions.reportWithin` when omitted. */
+  due?: DueSpec | null;
+}
+
 /** A replicable practice as the evaluator writes it up. */
 export interface ExperienceInput {
   title: LocalizedText;
@@ -104,6 +115,11 @@ export type MatterCommand =
   | { type: 'remove_part'; partId: string; reason?: string }
   /** The participating unit reports on its part; `complete` marks it done. */
   | { type: 'report_part'; partId: string; narrative: string; evidenceLinks?: string[]; complete?: boolean }
+  | { type: 'record_instruction'; instruction: InstructionInput }
+  /** The leading unit reports how an instruction was carried out; it may report again until the office closes it. */
+  | { type: 'report_instruction'; instructionId: string; narrative: string; evidenceLinks?: string[] }
+  /** 销号: the reform office closes a reported instruction, with an optional remark. */
+  | { type: 'close_instruction'; instructionId: string; remark?: string }
   | { type: 'report_progress'; targetId: string; value: number; asOf: LocalDate; note?: string }
   | FileProgressReport
   | UpdateRisks
@@ -136,6 +152,9 @@ export const MATTER_COMMAND_TYPES = [
   'edit_part',
   'remove_part',
   'report_part',
+  'record_instruction',
+  'report_instruction',
+  'close_instruction',
   'report_progress',
   'file_progress_report',
   'update_risks',

@@ -5,13 +5,20 @@ import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time
 import { DurationError, addDuration, instantOfWallClock, parseDuration, wallClockAt } from '../time/duration.js';
 import { type Actor, type Role, hasRole } from '../users/actor.js';
 import { resolveApprovalChain } from '../workflow/approval-chain.js';
-import type { AuthorityUnits, RubricCriterion, TimedStage, WorkflowDefinition } from '../workflow/definition.js';
+import {
+  type AuthorityUnits,
+  type RubricCriterion,
+  type TimedStage,
+  type WorkflowDefinition,
+  instructionPolicy,
+} from '../workflow/definition.js';
 import type {
   AdjustmentInput,
   CommandOf,
   DueSpec,
   ExperienceInput,
   MatterCommand,
+  InstructionInput,
   MatterCommandType,
   MilestoneInput,
   PartInput,
@@ -23,6 +30,7 @@ import {
   type ApprovalStep,
   type Evaluation,
   type Experience,
+  type Instruction,
   type Matter,
   type MatterPlan,
   type Milestone,
@@ -36,7 +44,7 @@ import {
   openMilestones,
 } from './matter.js';
 import { authorize, authorizeDraft, authorizeStepDecision } from './permissions.js';
-import { LIMITS, OPEN_STAGES, type Stage, type Verdict, isTerminal } from './vocabulary.js';
+import { INSTRUCTION_STAGES, LIMITS, OPEN_STAGES, type Stage, type Verdict, isTerminal } from './vocabulary.js';
 
 /** The users and units a decision refers to, loaded beforehand by the caller. */
 export interface Directory {
@@ -81,6 +89,10 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   edit_part: ['draft', 'approved', 'in_implementation'],
   remove_part: ['draft', 'approved', 'in_implementation'],
   report_part: ['approved', 'in_implementation'],
+  // 领导批示 come while the leading unit works the matter: from approval (交办) until it is closed
+  record_instruction: INSTRUCTION_STAGES,
+  report_instruction: INSTRUCTION_STAGES,
+  close_instruction: INSTRUCTION_STAGES,
   report_progress: ['in_implementation', 'in_evaluation'],
   file_progress_report: ['in_implementation', 'in_evaluation'],
   // "major risk identification … risk assessment, control and response" goes on after approval
@@ -124,6 +136,7 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       source: input.plan.source ?? null,
       milestones: [],
       parts: [],
+      instructions: [],
       workflow: { definitionId: ctx.definition.id, name: ctx.definition.name, version: ctx.definition.version },
       stage: 'draft',
       outcome: null,
@@ -410,6 +423,45 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         report: { narrative, evidenceLinks, completes: c.complete === true, reportedAt: at, reportedBy: a.userId },
       },
     ];
+  },
+
+  record_instruction(m, c, ctx, at) {
+    if (m.instructions.length >= LIMITS.instructions) {
+      throw unprocessable('instructions.too_many', `a matter has at most ${LIMITS.instructions} instructions`, 'instructions');
+    }
+    return [{ type: 'instruction.recorded', at, actorId: ctx.actor.userId, instruction: newInstruction(c.instruction, ctx, at) }];
+  },
+
+  report_instruction(m, c, ctx, at) {
+    const i = instruction(m, c.instructionId);
+    if (i.closedAt) throw conflict('instruction.closed', 'this instruction is closed (销号): it takes no further report', 'instructionId');
+    const narrative = required(c.narrative, 'narrative', 'say how the instruction was carried out');
+    const evidenceLinks = (c.evidenceLinks ?? []).map((link, n) => {
+      if (!isWebLink(link)) throw invalid('url.invalid', 'a link is an http or https address', `evidenceLinks[${n}]`);
+      return link;
+    });
+    return [
+      {
+        type: 'instruction.reported',
+        at,
+        actorId: ctx.actor.userId,
+        instructionId: i.id,
+        report: { narrative, evidenceLinks, reportedAt: at, reportedBy: ctx.actor.userId },
+      },
+    ];
+  },
+
+  close_instruction(m, c, ctx, at) {
+    const i = instruction(m, c.instructionId);
+    if (i.closedAt) throw conflict('instruction.closed', 'this instruction is already closed (销号)', 'instructionId');
+    if (i.reports.length === 0) {
+      throw conflict(
+        'instruction.not_reported',
+        'an instruction is closed only after the leading unit has reported on it',
+        'instructionId',
+      );
+    }
+    return [{ type: 'instruction.closed', at, actorId: ctx.actor.userId, instructionId: i.id, remark: c.remark?.trim() || null }];
   },
 
   report_progress(m, c, ctx, at) {
@@ -919,6 +971,36 @@ function part(m: Matter, id: string, field = 'partId'): Part {
   const p = m.parts.find((x) => x.id === id);
   if (!p) throw notFound('part.unknown', 'the matter has no part with this id', field);
   return p;
+}
+
+function instruction(m: Matter, id: string): Instruction {
+  const i = m.instructions.find((x) => x.id === id);
+  if (!i) throw notFound('instruction.unknown', 'the matter has no instruction with this id', 'instructionId');
+  return i;
+}
+
+/** A leader's instruction as recorded; without the leader's time limit, the definition's applies. */
+function newInstruction(input: InstructionInput, ctx: DecisionContext, at: Instant): Instruction {
+  const leaderName = required(input.leaderName, 'leaderName', 'name the leader who gave the instruction');
+  if (!isLocalDate(input.givenOn)) throw invalid('date.invalid', 'write the date as YYYY-MM-DD', 'givenOn');
+  if (input.givenOn > today(ctx)) throw unprocessable('date.in_future', 'an instruction is recorded once it has been given', 'givenOn');
+  const text = required(input.text, 'text', "write the instruction's words");
+  const dueAt = input.due ? resolveDue(input.due, ctx, '') : after(ctx, instructionPolicy(ctx.definition.body).reportWithin);
+  return {
+    id: ctx.newId(),
+    leaderName,
+    leaderTitle: input.leaderTitle?.trim() || null,
+    givenOn: input.givenOn,
+    text,
+    dueAt,
+    dueGiven: Boolean(input.due),
+    recordedAt: at,
+    recordedBy: ctx.actor.userId,
+    reports: [],
+    closedAt: null,
+    closedBy: null,
+    closingRemark: null,
+  };
 }
 
 /** The contact person of a part is an active user of its unit. */

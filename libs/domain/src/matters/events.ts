@@ -6,6 +6,8 @@ import type {
   Evaluation,
   EvaluatorAssignment,
   Experience,
+  Instruction,
+  InstructionReport,
   Matter,
   MatterPlan,
   Milestone,
@@ -79,6 +81,9 @@ export type MatterEvent = Base &
     | { type: 'part.removed'; partId: string; reason: string | null }
     /** The actor reported on their unit's part; `report.completes` marks it done. */
     | { type: 'part.reported'; partId: string; report: PartReport }
+    | { type: 'instruction.recorded'; instruction: Instruction }
+    | { type: 'instruction.reported'; instructionId: string; report: InstructionReport }
+    | { type: 'instruction.closed'; instructionId: string; remark: string | null }
     | { type: 'progress.reported'; entry: ProgressEntry }
     | {
         type: 'progress.report_filed';

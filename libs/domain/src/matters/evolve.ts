@@ -12,7 +12,10 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
     // drafts from before narrative reports carry neither field
     // drafts from before the legal-authorization model carry none of its three fields
     const drafted: Partial<
-      Pick<Matter, 'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument' | 'parts'>
+      Pick<
+        Matter,
+        'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument' | 'parts' | 'instructions'
+      >
     > = e.matter;
     return {
       ...e.matter,
@@ -23,6 +26,8 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
       authorizationInstrument: drafted.authorizationInstrument ?? null,
       // drafts from before participating units' parts carry none
       parts: drafted.parts ?? [],
+      // and before leaders' instructions
+      instructions: drafted.instructions ?? [],
       version: 1,
     };
   }
@@ -117,6 +122,20 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
     ),
   }),
 
+  'instruction.recorded': (m, e) => ({ ...m, instructions: [...m.instructions, e.instruction] }),
+
+  'instruction.reported': (m, e) => ({
+    ...m,
+    instructions: m.instructions.map((i) => (i.id === e.instructionId ? { ...i, reports: [...i.reports, e.report] } : i)),
+  }),
+
+  'instruction.closed': (m, e) => ({
+    ...m,
+    instructions: m.instructions.map((i) =>
+      i.id === e.instructionId ? { ...i, closedAt: e.at, closedBy: e.actorId, closingRemark: e.remark } : i,
+    ),
+  }),
+
   'milestone.edited': (m, e) => ({
     ...m,
     milestones: m.milestones.map((ms) =>
@@ -192,6 +211,7 @@ function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): M
     const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'stage' && key === `stage:${out.stage}:${out.stageEnteredAt}`) out = { ...out, stageDueAt: dueAt };
     if (kind === 'step') out = { ...out, approvalSteps: out.approvalSteps.map((s) => (s.id === id ? { ...s, dueAt } : s)) };
+    if (kind === 'instruction') out = { ...out, instructions: out.instructions.map((i) => (i.id === id ? { ...i, dueAt } : i)) };
     if (kind === 'urge') out = { ...out, urgeNotices: out.urgeNotices.map((n) => (n.id === id ? { ...n, dueAt } : n)) };
     if (kind === 'progress' && out.reportPeriod?.startsAt === id) out = { ...out, reportPeriod: { ...out.reportPeriod, dueAt } };
   }

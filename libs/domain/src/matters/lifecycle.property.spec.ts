@@ -101,6 +101,7 @@ function advancing(s: Step, m: Matter): Step {
 function command(s: Step, m: Matter): MatterCommand {
   const milestoneId = m.milestones.length ? m.milestones[s.pick % m.milestones.length].id : 'missing';
   const partId = m.parts.length ? m.parts[s.pick % m.parts.length].id : 'missing';
+  const instructionId = m.instructions.length ? m.instructions[s.pick % m.instructions.length].id : 'missing';
   switch (s.type) {
     case 'edit':
       return { type: 'edit', changes: s.pick % 2 ? { riskLevel: RISK_LEVELS[s.pick % 4] } : { title: { en: s.text } } };
@@ -130,6 +131,20 @@ function command(s: Step, m: Matter): MatterCommand {
       return { type: 'remove_part', partId, ...(s.pick % 2 ? { reason: s.text } : {}) };
     case 'report_part':
       return { type: 'report_part', partId, narrative: s.text, complete: s.pick % 2 === 0 };
+    case 'record_instruction':
+      return {
+        type: 'record_instruction',
+        instruction: {
+          leaderName: s.text,
+          givenOn: s.pick % 5 ? '2026-01-01' : '2099-01-01',
+          text: s.text,
+          ...(s.pick % 3 ? { due: { in: `P${s.pick}D` } } : {}),
+        },
+      };
+    case 'report_instruction':
+      return { type: 'report_instruction', instructionId, narrative: s.text };
+    case 'close_instruction':
+      return { type: 'close_instruction', instructionId, ...(s.pick % 2 ? { remark: s.text } : {}) };
     case 'report_progress':
       return { type: 'report_progress', targetId: m.targets[0]?.id ?? 'missing', value: s.pick, asOf: '2026-01-01' };
     case 'file_progress_report':
@@ -177,6 +192,7 @@ function subjectOf(c: MatterCommand): string | undefined {
   if (c.type === 'edit_milestone' || c.type === 'remove_milestone' || c.type === 'complete_milestone') return c.milestoneId;
   if (c.type === 'acknowledge_urge_notice') return c.noticeId;
   if (c.type === 'edit_part' || c.type === 'remove_part' || c.type === 'report_part') return c.partId;
+  if (c.type === 'report_instruction' || c.type === 'close_instruction') return c.instructionId;
   return undefined;
 }
 
@@ -223,6 +239,17 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
     const p = before.parts.find((x) => x.id === e.partId)!;
     expect(actor.unitId).toBe(p.unitId);
     expect(p.completedAt).toBeNull();
+  }
+  if (e.type === 'instruction.recorded') expect(hasRole(actor, 'reform_office')).toBe(true);
+  if (e.type === 'instruction.reported') {
+    // the leading unit answers a leader's instruction, and never after it was closed
+    expect(actor.unitId).toBe(before.leadingUnitId);
+    expect(before.instructions.find((i) => i.id === e.instructionId)?.closedAt).toBeNull();
+  }
+  if (e.type === 'instruction.closed') {
+    // 销号 by the office, only after a report
+    expect(hasRole(actor, 'reform_office')).toBe(true);
+    expect(before.instructions.find((i) => i.id === e.instructionId)?.reports.length).toBeGreaterThan(0);
   }
   if (e.type === 'manager.reassigned') {
     // only the reform office hands a matter over, and only to a manager of its leading unit

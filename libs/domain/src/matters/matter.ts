@@ -89,6 +89,47 @@ export interface PartReport {
   reportedBy: string;
 }
 
+/**
+ * A leader's written instruction on a matter (领导批示), as the reform office records it: who
+ * gave it, on which day, its words, and by when the leading unit must report how it was
+ * carried out (the leader's own time limit, or the definition's `instructions.reportWithin`).
+ * It is tracked like any deadline of the leading unit: its manager is reminded and the
+ * ladder escalates until the unit reports; the office then closes it (销号) once satisfied.
+ * The unit may report again while it is open (a fuller account, later evidence).
+ */
+export interface Instruction {
+  id: string;
+  /** The leader, as the instruction is signed (e.g. 张明). */
+  leaderName: string;
+  /** Their office (e.g. 市委书记); null when not recorded. */
+  leaderTitle: string | null;
+  /** The day the leader wrote it, in the office's calendar. */
+  givenOn: LocalDate;
+  /** The instruction's words, as written. */
+  text: string;
+  /** When the leading unit's report is due. */
+  dueAt: Instant;
+  /** The leader set that time (限期); false: the definition's time limit applied. */
+  dueGiven: boolean;
+  recordedAt: Instant;
+  recordedBy: string;
+  /** The leading unit's reports on how it was carried out, oldest first. */
+  reports: InstructionReport[];
+  /** Set when the reform office closed it (销号). */
+  closedAt: Instant | null;
+  closedBy: string | null;
+  /** The office's remark on closing; null when none. */
+  closingRemark: string | null;
+}
+
+/** The leading unit's report on how an instruction was carried out (落实情况). */
+export interface InstructionReport {
+  narrative: string;
+  evidenceLinks: string[];
+  reportedAt: Instant;
+  reportedBy: string;
+}
+
 /** One step of one approval round, resolved to a concrete unit when the matter was submitted. */
 export interface ApprovalStep {
   id: string;
@@ -290,6 +331,8 @@ export interface Matter {
   milestones: Milestone[];
   /** The participating units' parts (分工), in the order given. */
   parts: Part[];
+  /** Leaders' instructions on the matter (领导批示), in the order recorded. */
+  instructions: Instruction[];
   workflow: { definitionId: string; name: string; version: number };
   stage: Stage;
   outcome: Outcome | null;
@@ -366,6 +409,13 @@ export const currentStep = (m: Matter): ApprovalStep | null =>
 export const openMilestones = (m: Matter): Milestone[] => m.milestones.filter((ms) => ms.completedAt === null);
 
 export const openParts = (m: Matter): Part[] => m.parts.filter((p) => p.completedAt === null);
+
+/** Instructions not yet closed by the office (销号), reported on or not. */
+export const openInstructions = (m: Matter): Instruction[] => m.instructions.filter((i) => i.closedAt === null);
+
+/** Instructions awaiting the leading unit's first report: their deadline runs. */
+export const unansweredInstructions = (m: Matter): Instruction[] =>
+  m.instructions.filter((i) => i.closedAt === null && i.reports.length === 0);
 
 /**
  * Waiting for legal authorization from a higher authority: the clocks of the

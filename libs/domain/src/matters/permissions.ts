@@ -44,6 +44,10 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   remove_part: drives,
   report_part: (a, m) =>
     m.participatingUnitIds.includes(a.unitId) && (hasRole(a, 'manager') || m.parts.some((p) => p.contactId === a.userId)),
+  // 领导批示: the reform office records and closes them; the leading unit's manager reports
+  record_instruction: (a) => hasRole(a, 'reform_office'),
+  report_instruction: (a, m) => hasRole(a, 'manager') && a.unitId === m.leadingUnitId,
+  close_instruction: (a) => hasRole(a, 'reform_office'),
   report_progress: drives,
   file_progress_report: drives,
   update_risks: drives,

@@ -66,6 +66,10 @@ export const LIMITS = {
   milestones: 100,
   /** Parts given to participating units, over all of them. */
   parts: 100,
+  /** Leaders' instructions recorded on one matter. */
+  instructions: 100,
+  /** A leader's name or office as the instruction is signed. */
+  leaderName: 64,
   /** Matters urged in one action (批量催办): a page of the list. */
   bulkUrge: 100,
   /** Where a matter comes from: the document's name, the exact words, and where in it (an item, a task). */
@@ -75,3 +79,11 @@ export const LIMITS = {
 } as const;
 
 export const MATTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Stages in which leaders' instructions are recorded, answered and closed, and their report
+ * deadlines run: once the matter is approved and the leading unit works on it, until it is
+ * closed. (Inferred: 督查督办 tracks an instruction on work under way; before approval the plan
+ * itself is still being decided.)
+ */
+export const INSTRUCTION_STAGES: readonly Stage[] = ['approved', 'in_implementation', 'in_evaluation'];

@@ -183,6 +183,11 @@ export interface WorkflowDefinitionBody {
    * level reaching the participating unit's head. Absent: the milestones' policy.
    */
   parts?: DeadlinePolicy;
+  /**
+   * Leaders' instructions (领导批示): the time the leading unit has to report when the leader
+   * set none, and the reminders and ladder of that report. Absent: `instructionPolicy`.
+   */
+  instructions?: InstructionPolicy;
   /** Units report progress this often during implementation; each expected report is a deadline. */
   progressReports: ProgressReportPolicy;
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
@@ -199,6 +204,19 @@ export interface WorkflowDefinitionBody {
 /** Reminders 90, 30 and 7 days before a legal authorization lapses and on the day; the milestones' ladder after. */
 export function authorizationExpiryPolicy(body: WorkflowDefinitionBody): DeadlinePolicy {
   return body.authorizationExpiry ?? { reminders: ['P90D', 'P30D', 'P7D', 'PT0S'], escalation: body.milestones.escalation };
+}
+
+export interface InstructionPolicy extends DeadlinePolicy {
+  reportWithin: DurationSpec;
+}
+
+/**
+ * Fifteen working days to report on an instruction that sets no time limit (the common rule
+ * of supervision offices for 领导批示件; inferred, the seed documents set none), under the
+ * milestones' reminders and ladder, unless the definition says otherwise.
+ */
+export function instructionPolicy(body: Pick<WorkflowDefinitionBody, 'instructions' | 'milestones'>): InstructionPolicy {
+  return body.instructions ?? { reportWithin: { workingDays: 15 }, ...body.milestones };
 }
 
 /** A stored version of a definition. */

@@ -151,6 +151,16 @@ export const SAMPLES: readonly AnySample[] = [
     offset: 'P3D',
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-07-01T15:59:59Z' },
   }),
+  sample('deadline-reminder--instruction', 'deadline-reminder', "A leader's instruction (领导批示), 3 days before its report is due", {
+    matter: M.salary,
+    deadline: {
+      kind: 'instruction' as const,
+      what: { zh: '报送市委书记张明批示落实情况', en: 'Report on carrying out the instruction of 张明 (市委书记)' },
+      dueAt: '2026-06-30T15:59:59Z',
+    },
+    offset: 'P3D',
+    ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-07-01T15:59:59Z' },
+  }),
   sample(
     'deadline-reminder--provisional',
     'deadline-reminder',

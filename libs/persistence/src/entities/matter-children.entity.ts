@@ -121,6 +121,41 @@ export class MatterPartEntity {
   completer?: UserEntity | null;
 }
 
+/** A leader's instruction (领导批示), migration 1765800000000. */
+@Entity('matter_instructions')
+@Index('matter_instructions_matter_idx', ['matterId'])
+// partial: reported, not yet closed (the office's inbox); created by the migration
+@Index('matter_instructions_to_close_idx', { synchronize: false })
+@Check('matter_instructions_reports_check', `jsonb_typeof(reports) = 'array'`)
+@Check('matter_instructions_closed_check', `(closed_at IS NULL) = (closed_by IS NULL)`)
+@Check('matter_instructions_closed_reported_check', `closed_at IS NULL OR jsonb_array_length(reports) > 0`)
+export class MatterInstructionEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_instructions_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'matter_instructions_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ name: 'leader_name', type: 'varchar', length: 64 }) leaderName!: string;
+  @Column({ name: 'leader_title', type: 'varchar', length: 64, nullable: true }) leaderTitle!: string | null;
+  @Column({ name: 'given_on', type: 'date' }) givenOn!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'due_given', type: 'boolean' }) dueGiven!: boolean;
+  @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  @Column({ name: 'recorded_by', type: 'uuid' }) recordedBy!: string;
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'matter_instructions_recorded_by_fkey' })
+  recorder?: UserEntity;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) reports!: unknown[];
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true }) closedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'closed_by', foreignKeyConstraintName: 'matter_instructions_closed_by_fkey' })
+  closer?: UserEntity | null;
+  @Column({ name: 'closing_remark', type: 'text', nullable: true }) closingRemark!: string | null;
+}
+
 @Entity('approval_steps')
 @Unique('approval_steps_matter_round_position_key', ['matterId', 'round', 'position'])
 @Index('approval_steps_unit_status_idx', ['unitId', 'status'])

@@ -33,6 +33,15 @@ export interface InboxEvaluation {
   deadlineId: string | null;
 }
 
+/** A leader's instruction the leading unit has reported on and the reform office has yet to close (销号). */
+export interface InboxInstruction {
+  instructionId: string;
+  matterId: string;
+  leaderName: string;
+  leaderTitle: string | null;
+  dueAt: Date;
+}
+
 export interface InboxFailedDelivery {
   deliveryId: string;
   matterId: string | null;
@@ -176,6 +185,24 @@ export class InboxQueries {
       [now],
     );
     return rows.map(toDeadline);
+  }
+
+  /** For the reform office: reported instructions awaiting 销号 on matters still under way, oldest first (migration 1765800000000). */
+  async instructionsToClose(tx: Pick<Tx, 'query'>): Promise<InboxInstruction[]> {
+    const rows = await tx.query<{ id: string; matter_id: string; leader_name: string; leader_title: string | null; due_at: Date }>(
+      `SELECT li.id, li.matter_id, li.leader_name, li.leader_title, li.due_at
+       FROM matter_instructions li
+       JOIN matters m ON m.id = li.matter_id AND m.stage IN ('approved', 'in_implementation', 'in_evaluation')
+       WHERE li.closed_at IS NULL AND li.reports <> '[]'::jsonb
+       ORDER BY li.recorded_at, li.id LIMIT ${INBOX_SCAN_LIMIT}`,
+    );
+    return rows.map((r) => ({
+      instructionId: r.id,
+      matterId: r.matter_id,
+      leaderName: r.leader_name,
+      leaderTitle: r.leader_title,
+      dueAt: new Date(r.due_at),
+    }));
   }
 
   /** For the reform office: mail that could not be delivered since `since`. */

@@ -16,6 +16,7 @@ import { Deputies1765324800000 } from './1765324800000-deputies.js';
 import { ParticipatingUnitParts1765411200000 } from './1765411200000-participating-unit-parts.js';
 import { UnitRobotChannels1765500000000 } from './1765500000000-unit-robot-channels.js';
 import { Bulletins1765700000000 } from './1765700000000-bulletins.js';
+import { LeadersInstructions1765800000000 } from './1765800000000-leaders-instructions.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ParticipatingUnitParts1765411200000,
   UnitRobotChannels1765500000000,
   Bulletins1765700000000,
+  LeadersInstructions1765800000000,
 ];

@@ -24,6 +24,7 @@ export const TASK_KINDS = [
   'delivery_failed',
   'authorization_expiry',
   'part',
+  'instruction',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -62,14 +63,24 @@ export interface TaskList {
   total: number;
 }
 
+/** 领导批示 come first (issue 16: the inbox shows open instructions first), then the rest by due time, the undated last. */
 const byDue = (a: Candidate, b: Candidate): number =>
-  (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id);
+  Number(b.kind === 'instruction') - Number(a.kind === 'instruction') ||
+  (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) ||
+  a.id.localeCompare(b.id);
 
 /** The most items one answer lists; the counts cover the rest. */
 export const INBOX_ITEMS = 200;
 
 /** Actions whose form acts on one step, milestone or notice: their link names it. */
-const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set(['approve_step', 'complete_milestone', 'acknowledge_urge_notice', 'report_part']);
+const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set([
+  'approve_step',
+  'complete_milestone',
+  'acknowledge_urge_notice',
+  'report_part',
+  'report_instruction',
+  'close_instruction',
+]);
 
 interface Candidate {
   id: string;
@@ -98,6 +109,11 @@ function candidate(
     : webPaths.inbox();
   return { id: `${kind}:${key}`, kind, matterId, subject, action, dueAt, deadlineId, link };
 }
+
+const instructionToCloseTitle = (i: { leaderName: string; leaderTitle: string | null }): LocalizedText => ({
+  zh: `${i.leaderTitle ?? ''}${i.leaderName}批示已报送落实情况，待销号`,
+  en: `Instruction of ${i.leaderName}${i.leaderTitle ? ` (${i.leaderTitle})` : ''}: reported, to be closed`,
+});
 
 export interface DoneItem {
   seq: number;
@@ -161,13 +177,14 @@ export class MyTasks {
   /** Everything that awaits this person, unsorted beyond due time, with the kinds whose statement hit its limit. */
   private async collect(actor: Actor, now: Date): Promise<{ candidates: Candidate[]; capped: TaskKind[] }> {
     const office = hasRole(actor, 'reform_office');
-    const [steps, deadlines, evaluations, needed, overdue, failed] = await Promise.all([
+    const [steps, deadlines, evaluations, needed, overdue, failed, toClose] = await Promise.all([
       this.inbox.steps(this.db, actor.unitId, actor.roles),
       this.inbox.deadlines(this.db, actor.userId, actor.unitId, actor.roles),
       hasRole(actor, 'evaluator') ? this.inbox.evaluations(this.db, actor.userId) : Promise.resolve([]),
       office ? this.inbox.evaluatorNeeded(this.db) : Promise.resolve([]),
       office ? this.inbox.overdue(this.db, now) : Promise.resolve([]),
       office ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS)) : Promise.resolve([]),
+      office ? this.inbox.instructionsToClose(this.db) : Promise.resolve([]),
     ]);
     const mine = new Set(deadlines.map((d) => d.deadlineId));
 
@@ -202,6 +219,18 @@ export class MyTasks {
             d.deadlineId,
           ),
         ),
+      // 销号: the leading unit has reported; the office closes the instruction
+      ...toClose.map((i) =>
+        candidate(
+          'instruction',
+          i.instructionId,
+          i.matterId,
+          { id: i.instructionId, title: instructionToCloseTitle(i) },
+          'close_instruction',
+          i.dueAt,
+          null,
+        ),
+      ),
       ...failed.map((f) => ({
         ...candidate(
           'delivery_failed',
@@ -218,7 +247,9 @@ export class MyTasks {
     // a statement that read its whole limit may have left rows unread: its kinds count "at least"
     const capped = [
       ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
-      ...(deadlines.length >= INBOX_SCAN_LIMIT ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part'] as const) : []),
+      ...(deadlines.length >= INBOX_SCAN_LIMIT || toClose.length >= INBOX_SCAN_LIMIT
+        ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part', 'instruction'] as const)
+        : []),
       ...(evaluations.length >= INBOX_SCAN_LIMIT ? (['evaluation'] as const) : []),
       ...(needed.length >= INBOX_SCAN_LIMIT ? (['evaluator_needed'] as const) : []),
       ...(overdue.length >= INBOX_SCAN_LIMIT ? (['overdue_deadline'] as const) : []),

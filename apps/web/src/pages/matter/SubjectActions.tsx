@@ -6,7 +6,7 @@ import { useLocalized } from '../../components/LocalizedText';
 export type OpenAction = (type: MatterActionType, subjectId?: string) => void;
 
 /**
- * The buttons of the actions offered on one milestone or part: `primary` first in weight,
+ * The buttons of the actions offered on one milestone, part or instruction: `primary` first in weight,
  * `danger` in red, each labelled with what it acts on for screen readers.
  */
 export function SubjectActions({
@@ -16,13 +16,13 @@ export function SubjectActions({
   open,
 }: {
   subject: { id: string; title: LocalizedText };
-  types: { primary: MatterActionType; other: MatterActionType; danger: MatterActionType };
+  types: { primary: MatterActionType; other?: MatterActionType; danger?: MatterActionType };
   actions: MatterActions | undefined;
   open: OpenAction;
 }) {
   const { t } = useTranslation('common');
   const pick = useLocalized();
-  const offered: MatterActionType[] = [types.primary, types.other, types.danger];
+  const offered = [types.primary, types.other, types.danger].filter((x): x is MatterActionType => x !== undefined);
   const mine = (actions?.actions ?? []).filter((a) => a.subjectId === subject.id && offered.includes(a.type));
   if (!mine.length) return null;
   return (

@@ -7,6 +7,7 @@ import type { LocalizedText, MatterView, TimelineEntry } from '../../api/hooks/t
 import { DateTime } from '../../components/DateTime';
 import { useLocalized } from '../../components/LocalizedText';
 import { useUnitName } from '../../components/UnitName';
+import { useLeader } from './InstructionsCard';
 import { useMatterText } from './useMatterText';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -40,6 +41,7 @@ function useSentence(matter: MatterView) {
   const text = useMatterText(matter);
   const names = useUserNames();
   const unitName = useUnitName();
+  const leader = useLeader();
   return (e: TimelineEntry): { sentence: string; quote: string } => {
     const p = obj(e.payload);
     const own = e.actor?.displayName ?? t('timeline.system');
@@ -53,7 +55,12 @@ function useSentence(matter: MatterView) {
     const notice = obj(p.notice);
     // a part named by the event, or (edited, reported, taken back) as the matter has it now
     const part = p.part ? obj(p.part) : obj(matter.parts.find((x) => x.id === p.partId));
+    // a leader's instruction named by the event (recorded), or as the matter has it now (reported, closed)
+    const instruction = p.instruction ? obj(p.instruction) : obj(matter.instructions.find((x) => x.id === p.instructionId));
     const vars = {
+      leader: instruction.leaderName
+        ? leader({ leaderName: str(instruction.leaderName), leaderTitle: str(instruction.leaderTitle) || null })
+        : '',
       part: pick(part.deliverable as LocalizedText),
       unit: unitName(str(part.unitId)),
       actor,
@@ -87,6 +94,8 @@ function useSentence(matter: MatterView) {
       str(p.note) ||
       str(notice.message) ||
       str(p.response) ||
+      str(p.remark) ||
+      str(instruction.text && e.type === 'instruction.recorded' ? instruction.text : '') ||
       str(entry.note) ||
       str(obj(p.report).done) ||
       str(obj(p.report).narrative) ||

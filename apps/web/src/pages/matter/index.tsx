@@ -19,6 +19,7 @@ import { useUnitName } from '../../components/UnitName';
 import { ApprovalTab } from './ApprovalTab';
 import { EvaluationTab } from './EvaluationTab';
 import { FaultToleranceCard } from './FaultToleranceCard';
+import { InstructionsCard } from './InstructionsCard';
 import { LegalAuthorization } from './LegalAuthorization';
 import { MailTab } from './MailTab';
 import { OnBehalfBanner } from './OnBehalfBanner';
@@ -259,6 +260,7 @@ export default function MatterPage() {
       <Header matter={m} />
       <LegalAuthorization matter={m} />
       <FaultToleranceCard matter={m} />
+      <InstructionsCard matter={m} actions={actions.data} open={openAction} />
       <Card size="small">
         <Tabs
           activeKey={tab}

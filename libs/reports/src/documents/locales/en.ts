@@ -39,6 +39,7 @@ export const en: Labels = {
     urge_notice: 'Urge notice',
     authorization_expiry: 'Legal authorization lapses',
     part: "Participating unit's part",
+    instruction: "Report on a leader's instruction",
   },
 
   meta: {

@@ -48,6 +48,7 @@ export const zhCN: Labels = {
     urge_notice: '催办确认',
     authorization_expiry: '法律法规调整授权到期',
     part: '配合单位分工',
+    instruction: '领导批示落实',
   },
 
   meta: {

@@ -23,6 +23,7 @@ import {
 } from './ProgressReportForm';
 import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
 import { PartFields, PartReportFields, partReportBody, partValues } from './PartForm';
+import { InstructionFields, InstructionIntro, InstructionReportFields, instructionBody, instructionReportBody } from './InstructionForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
 type Values = Record<string, unknown>;
@@ -69,6 +70,7 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   const milestone = matter.milestones.find((m) => m.id === subjectId);
   const notice = matter.urgeNotices.find((n) => n.id === subjectId);
   const part = matter.parts.find((p) => p.id === subjectId);
+  const instruction = matter.instructions.find((i) => i.id === subjectId);
   const dueField = (
     <Form.Item
       name="dueAt"
@@ -247,6 +249,37 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           sent.current = { values: [], links: linkIndexOf(v) };
           return { method: 'POST', path: `/parts/${subjectId}/reports`, body: partReportBody(v) };
         },
+      };
+    case 'record_instruction':
+      return {
+        wide: true,
+        intro: t('instruction.recordIntro'),
+        fields: <InstructionFields />,
+        initial: { givenOn: dayjs().tz(zone) },
+        command: (v) => ({ method: 'POST', path: '/instructions', body: instructionBody(v, zone) }),
+      };
+    case 'report_instruction':
+      return {
+        wide: true,
+        intro: instruction ? <InstructionIntro instruction={instruction} /> : null,
+        fields: <InstructionReportFields />,
+        initial: { evidenceLinks: [''] },
+        mapField: (path) =>
+          path[0] === 'evidenceLinks' && typeof path[1] === 'number' ? ['evidenceLinks', sent.current.links[path[1]] ?? path[1]] : path,
+        command: (v) => {
+          sent.current = { values: [], links: linkIndexOf(v) };
+          return { method: 'POST', path: `/instructions/${subjectId}/reports`, body: instructionReportBody(v) };
+        },
+      };
+    case 'close_instruction':
+      return {
+        intro: instruction ? <InstructionIntro instruction={instruction} closing /> : null,
+        fields: (
+          <Form.Item name="remark" label={t('instruction.remark')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `/instructions/${subjectId}/close`, body: { remark: opt(v.remark) } }),
       };
     case 'report_progress':
       return {
