@@ -49,6 +49,13 @@ describe('a unit’s group robots', () => {
     await dingtalk.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存钉钉群机器人').waitFor();
     await dingtalk.getByText('已保存加签密钥').waitFor();
+    // turned off and on again without typing the webhook a second time
+    await wecom.getByRole('switch', { name: '启用' }).click();
+    await wecom.getByRole('button', { name: /保\s*存/ }).click();
+    await wecom.getByText('已停用').waitFor();
+    await wecom.getByRole('switch', { name: '启用' }).click();
+    await wecom.getByRole('button', { name: /保\s*存/ }).click();
+    await wecom.getByText('已启用').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     // a test message reaches the group, and the card says so

@@ -88,6 +88,19 @@ describe('configuring a unit’s robot', () => {
     const audit = await sys.api.sql<{ payload: unknown }>(`SELECT payload FROM audit_events WHERE aggregate_id = $1`, [unit]);
     expect(JSON.stringify(audit)).not.toContain(secret);
 
+    // the language or the switch changes alone; the webhook and the secret stay
+    const off = await sys.api.http
+      .put(`${channels(unit)}/dingtalk`)
+      .set(auth('office'))
+      .send({ enabled: false, language: 'zh-CN' });
+    expect(off.body).toMatchObject({ enabled: false, language: 'zh-CN', hasSecret: true, webhookUrl: listed.body[0].webhookUrl });
+    const none = await sys.api.http
+      .put(`${channels(unit)}/wecom`)
+      .set(auth('office'))
+      .send({ enabled: false });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([expect.objectContaining({ field: 'webhookUrl', rule: 'channel.webhook_required' })]);
+
     const removed = await sys.api.http.delete(`${channels(unit)}/dingtalk`).set(auth('office'));
     expect(removed.status).toBe(204);
     expect((await sys.api.http.delete(`${channels(unit)}/dingtalk`).set(auth('office'))).status).toBe(404);

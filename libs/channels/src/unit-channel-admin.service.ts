@@ -7,7 +7,8 @@ import { AuditLog, Db, type RobotKind, type Tx, UnitChannelStore, type UnitChann
 import { webhookProblem } from './webhook-url.js';
 
 export interface UnitChannelInput {
-  webhookUrl: string;
+  /** Absent keeps the stored webhook (to change only the language or turn the robot off). */
+  webhookUrl?: string;
   /** DingTalk's signing secret (SEC…); absent keeps the stored one, null removes it (WeCom has none). */
   secret?: string | null;
   language?: Locale;
@@ -38,11 +39,14 @@ export class UnitChannelAdmin {
   }
 
   async put(actor: Actor, unitId: string, kind: RobotKind, input: UnitChannelInput): Promise<UnitChannelView> {
-    const problem = webhookProblem(input.webhookUrl, kind, this.config.robots);
+    const problem = input.webhookUrl === undefined ? null : webhookProblem(input.webhookUrl, kind, this.config.robots);
     if (problem) throw new DomainError('invalid', `channel.${problem.rule}`, `webhookUrl ${problem.message}`, 'webhookUrl');
     return this.db.transaction(async (tx) => {
       await this.unit(tx, unitId, true);
       const existing = await this.channels.find(tx, unitId, kind);
+      const webhookUrl = input.webhookUrl ?? existing?.webhookUrl;
+      if (!webhookUrl)
+        throw unprocessable('channel.webhook_required', `this unit has no ${kind} robot yet: give its webhookUrl`, 'webhookUrl');
       if (kind === 'dingtalk' && (input.secret === null || (input.secret === undefined && !existing?.secret)))
         throw unprocessable(
           'channel.secret_required',
@@ -52,8 +56,8 @@ export class UnitChannelAdmin {
       if (kind === 'wecom' && input.secret)
         throw unprocessable('channel.secret_not_used', '企业微信 group robots are not signed: leave secret out', 'secret');
       const view = await this.channels.put(tx, unitId, kind, {
-        webhookUrl: input.webhookUrl,
-        secret: input.secret,
+        webhookUrl,
+        secret: input.secret === undefined ? (existing?.secret ?? null) : input.secret,
         language: input.language ?? existing?.language ?? 'zh-CN',
         enabled: input.enabled ?? existing?.enabled ?? true,
       });

@@ -13,8 +13,9 @@ const putChannel = z.strictObject({
   webhookUrl: z
     .url({ protocol: /^https?$/, error: 'must be a full http(s) URL' })
     .max(1000)
+    .optional()
     .describe(
-      "The group robot's webhook as its service shows it (企业微信: …/cgi-bin/webhook/send?key=…; 钉钉: …/robot/send?access_token=…)",
+      "The group robot's webhook as its service shows it (企业微信: …/cgi-bin/webhook/send?key=…; 钉钉: …/robot/send?access_token=…); left out, the stored one is kept",
     ),
   secret: z
     .string()

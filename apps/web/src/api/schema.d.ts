@@ -13874,9 +13874,9 @@ export interface operations {
                     secret?: string | null;
                     /**
                      * Format: uri
-                     * @description The group robot's webhook as its service shows it (企业微信: …/cgi-bin/webhook/send?key=…; 钉钉: …/robot/send?access_token=…)
+                     * @description The group robot's webhook as its service shows it (企业微信: …/cgi-bin/webhook/send?key=…; 钉钉: …/robot/send?access_token=…); left out, the stored one is kept
                      */
-                    webhookUrl: string;
+                    webhookUrl?: string;
                 };
             };
         };

@@ -96,20 +96,22 @@ export class UnitChannelStore {
     return row ? toTarget(row) : null;
   }
 
-  /** Creates or replaces the unit's robot of this kind; `secret: undefined` keeps the stored one. */
+  /**
+   * Creates or replaces the unit's robot of this kind. The caller passes the secret to keep (the
+   * stored one when it is not changed): the CHECK on the inserted row is tested before ON CONFLICT.
+   */
   async put(
     tx: Reader,
     unitId: string,
     kind: RobotKind,
-    input: { webhookUrl: string; secret: string | null | undefined; language: Locale; enabled: boolean },
+    input: { webhookUrl: string; secret: string | null; language: Locale; enabled: boolean },
   ): Promise<UnitChannelView> {
     const [row] = await tx.query<Row>(
       `INSERT INTO unit_channels (unit_id, kind, webhook_url, secret, language, enabled) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (unit_id, kind) DO UPDATE SET webhook_url = EXCLUDED.webhook_url,
-         secret = CASE WHEN $7 THEN unit_channels.secret ELSE EXCLUDED.secret END,
+       ON CONFLICT (unit_id, kind) DO UPDATE SET webhook_url = EXCLUDED.webhook_url, secret = EXCLUDED.secret,
          language = EXCLUDED.language, enabled = EXCLUDED.enabled, updated_at = now()
        RETURNING ${COLUMNS}`,
-      [unitId, kind, input.webhookUrl, input.secret ?? null, input.language, input.enabled, input.secret === undefined],
+      [unitId, kind, input.webhookUrl, input.secret, input.language, input.enabled],
     );
     return toView(row);
   }

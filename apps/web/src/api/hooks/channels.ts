@@ -6,7 +6,8 @@ import type { DeliveryPage, Lang, RobotKind, UnitChannel } from './types';
 export const ROBOT_KINDS: RobotKind[] = ['wecom', 'dingtalk'];
 
 export interface UnitChannelInput {
-  webhookUrl: string;
+  /** Left out keeps the stored webhook. */
+  webhookUrl?: string;
   /** 钉钉 only; left out keeps the stored secret. */
   secret?: string;
   language: Lang;

@@ -15,7 +15,7 @@ import { useLocalized } from '../../components/LocalizedText';
 import { useApiForm } from '../../components/useApiForm';
 
 interface ChannelForm {
-  webhookUrl: string;
+  webhookUrl?: string;
   secret?: string;
   language: Lang;
   enabled: boolean;
@@ -69,7 +69,7 @@ function ChannelCard({ unitId, kind, channel }: { unitId: string; kind: RobotKin
     try {
       await put.mutateAsync({
         kind,
-        webhookUrl: v.webhookUrl.trim(),
+        ...(v.webhookUrl?.trim() ? { webhookUrl: v.webhookUrl.trim() } : {}),
         ...(kind === 'dingtalk' && v.secret?.trim() ? { secret: v.secret.trim() } : {}),
         language: v.language,
         enabled: v.enabled,
@@ -115,7 +115,8 @@ function ChannelCard({ unitId, kind, channel }: { unitId: string; kind: RobotKin
           label={t('channels.webhookUrl')}
           extra={t(`channels.webhookHelp.${kind}`)}
           rules={[
-            { required: true, message: t('required', { field: t('channels.webhookUrl') }) },
+            // a robot already set keeps its webhook when the field is left empty
+            ...(channel ? [] : [{ required: true, message: t('required', { field: t('channels.webhookUrl') }) }]),
             { pattern: /^https?:\/\//, message: t('channels.webhookPattern') },
           ]}
         >
