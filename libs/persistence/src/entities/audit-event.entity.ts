@@ -6,6 +6,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 @Check('audit_events_seq_check', `seq > 0`)
 // (actor_id, id DESC) WHERE actor_id IS NOT NULL: "done by me" (migration 1764288000000)
 @Index('audit_events_actor_idx', { synchronize: false })
+// (occurred_at) WHERE a matter's evaluation.requested: the bulletins' completed matters (migration 1765700000000)
+@Index('audit_events_evaluation_requested_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'audit_events_pkey' }) id!: string;
   @Column({ name: 'aggregate_type', type: 'varchar', length: 32 }) aggregateType!: string;
