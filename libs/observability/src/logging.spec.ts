@@ -38,6 +38,7 @@ async function start() {
 }
 
 describe('JSON logs (nestjs-pino under jest with ES-module Nest 12)', () => {
+  // each test starts a Nest app: under a loaded CI machine that took longer than jest's default 5 s
   it('gives each request an id (kept from X-Request-Id, else made), returns it, and puts it on every line of the request', async () => {
     const { app, capture, http } = await start();
     try {
@@ -64,5 +65,5 @@ describe('JSON logs (nestjs-pino under jest with ES-module Nest 12)', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 30_000);
 });
