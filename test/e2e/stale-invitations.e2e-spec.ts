@@ -65,8 +65,11 @@ const greylistedMail = (prefix: string, what: string) =>
 const jobResult = (queue: QueueName, jobId: string, what: string) =>
   pollUntil(
     async () => {
-      const job = await sys.api.app.get(Queues).get(queue).getJob(jobId);
-      return job && (await job.isCompleted()) ? { done: true, value: job.returnvalue as unknown } : { done: false, value: null };
+      // the state first, then the job: a job read before it completes and asked afterwards
+      // would say "completed" with the return value it did not yet have (null)
+      const q = sys.api.app.get(Queues).get(queue);
+      if ((await q.getJobState(jobId)) !== 'completed') return { done: false, value: null };
+      return { done: true, value: (await q.getJob(jobId))?.returnvalue as unknown };
     },
     (r) => r.done,
     { timeoutMs: 20_000, intervalMs: 200, what },

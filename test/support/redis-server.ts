@@ -27,7 +27,17 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startRedis(options: { maxmemoryPolicy?: string } = {}): Promise<TestRedis> {
-  const port = await freePort();
+  // a free port can be taken again before redis-server binds it (it then exits at once): a new port
+  let failure = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const started = await startOnce(await freePort(), options);
+    if ('url' in started) return started;
+    failure += `${failure ? '; ' : ''}${started.failure}`;
+  }
+  throw new Error(`redis-server did not start: ${failure}`);
+}
+
+async function startOnce(port: number, options: { maxmemoryPolicy?: string }): Promise<TestRedis | { failure: string }> {
   const proc: ChildProcess = spawn(
     'redis-server',
     [
@@ -44,20 +54,36 @@ export async function startRedis(options: { maxmemoryPolicy?: string } = {}): Pr
       '--loglevel',
       'warning',
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
   const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // no reconnecting of its own: a client left retrying would keep the test process alive after a failure
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   client.on('error', () => undefined);
-  const deadline = Date.now() + 10_000;
+  const stop = async () => {
+    client.disconnect();
+    proc.kill('SIGKILL');
+    await exited;
+  };
+  const deadline = Date.now() + 20_000;
   for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      await stop();
+      return { failure: `port ${port}: exited ${proc.exitCode ?? proc.signalCode} ${stderr.trim()}`.trim() };
+    }
     try {
       if (client.status === 'wait' || client.status === 'end') await client.connect();
       if ((await client.ping()) === 'PONG') break;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+    if (Date.now() > deadline) {
+      await stop();
+      return { failure: `port ${port}: no PONG within 20 s ${stderr.trim()}`.trim() };
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
@@ -67,10 +93,6 @@ export async function startRedis(options: { maxmemoryPolicy?: string } = {}): Pr
     flushAll: async () => {
       await client.flushall();
     },
-    close: async () => {
-      client.disconnect();
-      proc.kill('SIGKILL');
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
-    },
+    close: stop,
   };
 }
