@@ -5,7 +5,7 @@
  */
 import { API_BASE } from './api/paths';
 import { prefetch } from './api/prefetch';
-import { loadBundle, storedLang } from './locales/bundles';
+import { loadCore, loadNamespace, storedLang } from './locales/bundles';
 
 const path = window.location.pathname;
 const matter = /^\/matters\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path)?.[1];
@@ -19,10 +19,14 @@ if (path !== '/login') {
   }
 }
 
-void loadBundle(storedLang());
+const lang = storedLang();
+void loadCore(lang);
 
-// the page's chunk beside the app's, not after it (routes.tsx imports the same modules)
+// the page's chunk (and strings) beside the app's, not after it (routes.tsx imports the same modules)
 if (path === '/' || path === '/inbox') void import('./pages/inbox');
-else if (matter) void import('./pages/matter');
+else if (matter) {
+  void import('./pages/matter');
+  void loadNamespace(lang, 'matter');
+}
 
 void import('./main');

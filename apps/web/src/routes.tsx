@@ -1,16 +1,19 @@
 import { type ComponentType, lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './components/AppLayout';
+import { loadNamespaces } from './i18n';
 import RouteError from './pages/errors/RouteError';
 
 /**
  * Every page is its own chunk (route-level code splitting); the layout and sign-in come first.
  * Pages that show messages or confirmations get antd's App (message, modal, notification: 17 kB
- * gzipped) loaded with them; the inbox, the first page most people open, shows none.
+ * gzipped) loaded with them; the inbox, the first page most people open, shows none. A page's
+ * strings beyond the core namespaces (locales/bundles.ts) load beside its code: `ns`, every
+ * namespace its components ask for (one missed would still load, a moment later, under Suspense).
  */
-function withApp(load: () => Promise<{ default: ComponentType }>) {
+function withApp(load: () => Promise<{ default: ComponentType }>, ns: readonly string[] = []) {
   return lazy(async () => {
-    const [page, scope] = await Promise.all([load(), import('./components/AppScope')]);
+    const [page, scope] = await Promise.all([load(), import('./components/AppScope'), loadNamespaces(ns)]);
     const Page = page.default;
     const Scope = scope.default;
     return {
@@ -25,18 +28,18 @@ function withApp(load: () => Promise<{ default: ComponentType }>) {
 
 const LoginPage = withApp(() => import('./pages/login'));
 const InboxPage = lazy(() => import('./pages/inbox'));
-const MatterPage = withApp(() => import('./pages/matter'));
-const NewMatterPage = withApp(() => import('./pages/matter/NewMatter'));
-const SettingsPage = withApp(() => import('./pages/settings'));
+const MatterPage = withApp(() => import('./pages/matter'), ['matter']);
+const NewMatterPage = withApp(() => import('./pages/matter/NewMatter'), ['matter']);
+const SettingsPage = withApp(() => import('./pages/settings'), ['settings']);
 const NotFoundPage = lazy(() => import('./pages/errors/NotFound'));
 // W2's pages: default exports of src/pages/<area>/index.tsx
-const MattersPage = withApp(() => import('./pages/matters'));
-const DashboardPage = withApp(() => import('./pages/dashboard'));
-const ScorecardPage = withApp(() => import('./pages/scorecard'));
-const ReplicationPage = withApp(() => import('./pages/replication'));
-const BulletinsPage = withApp(() => import('./pages/bulletins'));
-const ImportPage = withApp(() => import('./pages/import'));
-const AdminPage = withApp(() => import('./pages/admin'));
+const MattersPage = withApp(() => import('./pages/matters'), ['matters']);
+const DashboardPage = withApp(() => import('./pages/dashboard'), ['dashboard', 'reports']);
+const ScorecardPage = withApp(() => import('./pages/scorecard'), ['dashboard', 'reports']);
+const ReplicationPage = withApp(() => import('./pages/replication'), ['reports']);
+const BulletinsPage = withApp(() => import('./pages/bulletins'), ['dashboard', 'reports']);
+const ImportPage = withApp(() => import('./pages/import'), ['import']);
+const AdminPage = withApp(() => import('./pages/admin'), ['admin']);
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },

@@ -1,2 +1,2 @@
-/** Every namespace of zh-CN, bundled together (see bundles.ts). */
-export default import.meta.glob<Record<string, unknown>>('./zh-CN/*.json', { eager: true, import: 'default' });
+/** The core namespaces of zh-CN, bundled together (see bundles.ts; the others load with their pages). */
+export default import.meta.glob<Record<string, unknown>>('./zh-CN/{common,auth,inbox}.json', { eager: true, import: 'default' });
