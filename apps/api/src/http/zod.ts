@@ -94,6 +94,30 @@ export function UuidParam(name: string): ParameterDecorator {
   };
 }
 
+const MAX_SERIAL_NUMBER = 1_000_000;
+
+/**
+ * A path parameter that is a document's number (1, 2, 3 …, written plainly: not `0x1`, `1.0`,
+ * ` 1` or `01`): anything else is a 400 naming the parameter and the rule.
+ */
+export function SerialNumberParam(name: string, what: string): ParameterDecorator {
+  const pipe: PipeTransform<string, number> = {
+    transform(value: string) {
+      if (!/^[1-9][0-9]{0,6}$/.test(value) || Number(value) > MAX_SERIAL_NUMBER)
+        throw badRequest([{ field: name, rule: 'report_number', message: `must be a ${what} number: 1, 2, 3 …` }]);
+      return Number(value);
+    },
+  };
+  return (target, key, index) => {
+    Param(name, pipe)(target, key, index);
+    ApiParam({ name, schema: { type: 'integer', minimum: 1, maximum: MAX_SERIAL_NUMBER }, example: 1 })(
+      target,
+      key!,
+      Object.getOwnPropertyDescriptor(target, key!)!,
+    );
+  };
+}
+
 /** A path parameter that must be one of `values`: anything else is a 400 naming the parameter and the rule. */
 export function EnumParam(name: string, values: readonly string[]): ParameterDecorator {
   const pipe: PipeTransform<string, string> = {

@@ -45,10 +45,4 @@ export const issueBulletinSchema = z.strictObject({
   title: localizedText(300).optional().describe('Default: 深圳综合改革试点推进情况通报（第N期）'),
 });
 
-/** A report number as written in its path: digits, no sign, no leading zero (so 0x1, 1.0 and " 1" name no report). */
-export const reportNumberSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,6}$/)
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(1_000_000));
 export type Format = (typeof FORMATS)[number];

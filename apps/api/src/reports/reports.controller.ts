@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '#config';
@@ -9,7 +9,7 @@ import { CLOCK } from '#workflow';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { apiPath } from '../http/paths.js';
 import { badRequest } from '../http/problem.js';
-import { DocBody, DocQuery, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
+import { DocBody, DocQuery, SerialNumberParam, UuidParam, ZodBody, ZodQuery } from '../http/zod.js';
 import * as S from './report.schemas.js';
 import { Returns } from '../openapi/returns.js';
 
@@ -103,17 +103,14 @@ export class ReportsController {
   @Returns('ReplicationReport', { file: true })
   @Get('replication-reports/:number')
   @ApiOperation({ summary: 'An issued replication report, exactly as issued' })
-  @ApiParam({ name: 'number', type: 'integer', example: 1 })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.documentQuerySchema)
   async issued(
-    @Param('number') raw: string,
+    @SerialNumberParam('number', 'report') n: number,
     @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const n = S.reportNumberSchema.safeParse(raw);
-    if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a report number: 1, 2, 3 …' }]);
-    return this.send(res, await this.reports.replication(n.data), q);
+    return this.send(res, await this.reports.replication(n), q);
   }
 
   @Returns('BulletinSummary', { array: true })
@@ -159,17 +156,14 @@ export class ReportsController {
   @Returns('Bulletin', { file: true })
   @Get('bulletins/:number')
   @ApiOperation({ summary: 'An issued bulletin, exactly as issued' })
-  @ApiParam({ name: 'number', type: 'integer', example: 1 })
   @ApiProduces('application/json', 'text/markdown', 'text/html', 'application/pdf')
   @DocQuery(S.documentQuerySchema)
   async bulletin(
-    @Param('number') raw: string,
+    @SerialNumberParam('number', 'bulletin') n: number,
     @ZodQuery(S.documentQuerySchema) q: Q<typeof S.documentQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const n = S.reportNumberSchema.safeParse(raw);
-    if (!n.success) throw badRequest([{ field: 'number', rule: 'report_number', message: 'must be a bulletin number: 1, 2, 3 …' }]);
-    return this.send(res, await this.bulletins.issued(n.data), q);
+    return this.send(res, await this.bulletins.issued(n), q);
   }
 
   @Returns('DeliveryStatusView')
