@@ -110,7 +110,7 @@ export function SerialNumberParam(name: string, what: string): ParameterDecorato
   };
   return (target, key, index) => {
     Param(name, pipe)(target, key, index);
-    ApiParam({ name, schema: { type: 'integer', minimum: 1, maximum: MAX_SERIAL_NUMBER }, example: 1 })(
+    ApiParam({ name, schema: { type: 'integer', minimum: 1, maximum: MAX_SERIAL_NUMBER, example: 1 } })(
       target,
       key!,
       Object.getOwnPropertyDescriptor(target, key!)!,
