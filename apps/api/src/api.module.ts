@@ -32,6 +32,7 @@ import { DeputiesController } from './users/deputies.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { webAppModule } from './web/web-app.module.js';
 import { ExperiencesController } from './experiences/experiences.controller.js';
+import { OutboxWakePublisher } from './relay/outbox-wake.publisher.js';
 
 @Module({})
 export class ApiModule {
@@ -88,6 +89,7 @@ export class ApiModule {
         SignInAttempts,
         SignInThrottle,
         HealthProbe,
+        OutboxWakePublisher,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         // after the guard (it scopes keys to the signed-in person), around the pipes that read the body

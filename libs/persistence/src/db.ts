@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
@@ -14,10 +14,22 @@ export interface Tx {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** TypeORM repositories bound to this transaction, for plain entity reads and writes. */
   readonly manager: EntityManager;
+  /**
+   * Runs `fn` once this transaction has committed (never if it rolls back): for a signal that
+   * others may now see what it wrote. The same function registered twice runs once; its errors
+   * are logged and swallowed, since the transaction has already succeeded.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 class QueryRunnerTx implements Tx {
+  readonly committed = new Set<() => void>();
+
   constructor(private readonly runner: QueryRunner) {}
+
+  afterCommit(fn: () => void): void {
+    this.committed.add(fn);
+  }
 
   get manager(): EntityManager {
     return this.runner.manager;
@@ -36,6 +48,7 @@ class QueryRunnerTx implements Tx {
 
 @Injectable()
 export class Db {
+  private readonly logger = new Logger(Db.name);
   /** The transaction of the unit of work the current call runs in, if any. */
   private readonly unit = new AsyncLocalStorage<Tx>();
 
@@ -50,10 +63,18 @@ export class Db {
     if (outer) return work(outer);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    const tx = new QueryRunnerTx(runner);
     try {
       await runner.startTransaction();
-      const result = await work(new QueryRunnerTx(runner));
+      const result = await work(tx);
       await runner.commitTransaction();
+      for (const fn of tx.committed) {
+        try {
+          fn();
+        } catch (e) {
+          this.logger.warn(`an after-commit signal failed: ${(e as Error).message}`);
+        }
+      }
       return result;
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

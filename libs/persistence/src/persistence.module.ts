@@ -10,7 +10,7 @@ import { DefinitionStore } from './definitions/definition.store.js';
 import { DirectoryStore } from './directory.store.js';
 import { MatterQueries } from './matters/matter.queries.js';
 import { MatterStore } from './matters/matter.store.js';
-import { Outbox } from './outbox/outbox.js';
+import { Outbox, OutboxSignal } from './outbox/outbox.js';
 import { SessionStore } from './sessions/session.store.js';
 import { InboxQueries } from './inbox/inbox.queries.js';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store.js';
@@ -24,6 +24,7 @@ const STORES = [
   MatterQueries,
   AuditLog,
   Outbox,
+  OutboxSignal,
   DefinitionStore,
   DirectoryStore,
   DeadlineStore,

@@ -100,6 +100,9 @@ export function assertJobId(id: string): string {
   return id;
 }
 
+/** The Redis pub/sub channel on which the api tells the workers' relays that outbox rows were committed. */
+export const outboxWakeChannel = (prefix: string) => `${prefix}:outbox-committed`;
+
 /** Deterministic job ids: relaying the same outbox row twice adds one job. */
 export const jobIds = {
   matterEvent: (matterId: string, seq: number) => `ev.${matterId}.${seq}`,

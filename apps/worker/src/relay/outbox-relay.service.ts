@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
 import type { JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { Metrics } from '#observability';
-import { Db, Outbox, type Tx } from '#persistence';
-import { JOB_OPTIONS, QUEUE_OF, type QueueName, Queues, assertJobId, isJobName } from '#queues';
+import { Db, OutboxSignal, type Tx } from '#persistence';
+import { JOB_OPTIONS, QUEUE_OF, type QueueName, Queues, assertJobId, isJobName, outboxWakeChannel } from '#queues';
 
 interface OutboxRow {
   id: string;
@@ -16,20 +16,28 @@ interface OutboxRow {
 }
 
 const BATCH = 500;
+/** The first poll after rows came: soon, while they keep coming. */
+const FAST_POLL_MS = 50;
 
 /**
  * Moves outbox rows to their queues. Rows are claimed with FOR UPDATE SKIP LOCKED, so
  * any number of workers relay side by side without taking the same row; each job's id
  * is the row's dedupe key, so a row relayed twice (a crash between adding the job and
- * committing) is still one job. Woken by NOTIFY from the writing transaction, with a
- * polling fallback for a missed notification or a lost listening connection.
+ * committing) is still one job.
+ *
+ * Woken after commit: by this process's own writes (OutboxSignal, no round trip) and by the
+ * api's through Redis (OutboxWakePublisher). It also polls, adaptively: 50 ms after a pass
+ * that found rows (more may be coming, from a writer that does not wake it, like the CLI), and
+ * OUTBOX_POLL_INTERVAL after an empty one; so a wake-up lost on the way costs at most that
+ * interval, and an idle relay asks PostgreSQL once per interval. No LISTEN connection: it works through PgBouncer's transaction pooling.
  * Timers due beyond the horizon stay in PostgreSQL: the reconciler queues them as
  * their time approaches, so Redis holds only what fires soon.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener: pg.Client | null = null;
+  private subscriber: Redis | null = null;
+  private stopLocal: (() => void) | null = null;
   private poll: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -39,20 +47,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly db: Db,
     private readonly queues: Queues,
     private readonly metrics: Metrics,
+    private readonly signal: OutboxSignal,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
-    this.poll = setInterval(() => this.kick(), this.config.queues.outboxPollMs);
+  onApplicationBootstrap(): void {
+    this.stopLocal = this.signal.listen(() => this.kick());
+    this.subscribe();
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.poll) clearInterval(this.poll);
+    this.stopLocal?.();
+    if (this.poll) clearTimeout(this.poll);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    this.subscriber?.disconnect();
   }
 
   /** Relays until the outbox is empty; a kick during a run makes it go round once more. */
@@ -62,16 +72,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.again = true;
       return;
     }
+    if (this.poll) clearTimeout(this.poll);
     this.running = (async () => {
+      let relayed = 0;
       try {
         do {
           this.again = false;
-          while (!this.stopped && (await this.relayBatch()) === BATCH);
+          for (;;) {
+            const n = this.stopped ? 0 : await this.relayBatch();
+            relayed += n;
+            if (n < BATCH) break;
+          }
         } while (this.again && !this.stopped);
       } catch (e) {
         this.logger.error(`relay failed; retrying on the next poll: ${(e as Error).message}`);
       } finally {
         this.running = null;
+        if (!this.stopped) this.poll = setTimeout(() => this.kick(), relayed > 0 ? FAST_POLL_MS : this.config.queues.outboxPollMs);
       }
     })();
   }
@@ -119,25 +136,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await tx.execute('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.database.url, application_name: 'reformflow-relay' });
-    client.on('notification', () => this.kick());
-    client.on('error', (e) => {
-      this.logger.warn(`outbox listener lost its connection (${e.message}); polling until it is back`);
-      this.listener = null;
-      void client.end().catch(() => undefined);
-      setTimeout(() => void this.listen().catch(() => undefined), 2_000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${Outbox.CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
+  /** The api's wake-ups, on a connection of their own (a subscribed connection can do nothing else). */
+  private subscribe(): void {
+    const sub = new Redis(this.config.redis.url, { maxRetriesPerRequest: null, connectionName: 'reformflow-relay' });
+    let warned = false;
+    sub.on('error', (e) => {
+      if (warned) return;
+      warned = true;
       this.logger.warn(
-        `cannot listen for outbox notifications (${(e as Error).message}); polling every ${this.config.queues.outboxPollMs} ms`,
+        `outbox wake-ups lost their Redis connection (${e.message}); polling every ${this.config.queues.outboxPollMs} ms until it is back`,
       );
-      await client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 5_000).unref();
-    }
+    });
+    sub.on('ready', () => (warned = false));
+    sub.on('message', () => this.kick());
+    // ioredis subscribes again after a reconnect by itself
+    sub.subscribe(outboxWakeChannel(this.config.queues.prefix)).catch(() => undefined);
+    this.subscriber = sub;
   }
 }
