@@ -200,6 +200,8 @@ export const workflowFileSchema = z
     parts: z.strictObject(policy).optional(),
     /** Leaders' instructions (领导批示): the report's time limit when the leader sets none; 15 working days and the milestones' policy when absent. */
     instructions: z.strictObject({ reportWithin: duration.optional(), ...policy }).optional(),
+    /** Supervision orders (三色督办单): the time an order gives when the office sets none; 10 working days and the milestones' policy when absent. */
+    orders: z.strictObject({ within: duration.optional(), ...policy }).optional(),
     progressReports,
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
@@ -297,6 +299,17 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
             ...fill({
               reminders: file.instructions.reminders ?? file.milestones.reminders,
               escalation: file.instructions.escalation ?? file.milestones.escalation,
+            }),
+          },
+        }
+      : {}),
+    ...(file.orders
+      ? {
+          orders: {
+            within: file.orders.within ?? { workingDays: 10 },
+            ...fill({
+              reminders: file.orders.reminders ?? file.milestones.reminders,
+              escalation: file.orders.escalation ?? file.milestones.escalation,
             }),
           },
         }

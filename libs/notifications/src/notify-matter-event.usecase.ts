@@ -10,6 +10,7 @@ import {
   type RecipientRef,
   type WorkflowDefinitionBody,
   applyDuration,
+  orderPolicy,
   reportCadence,
   riskRank,
 } from '#domain';
@@ -180,6 +181,25 @@ export class NotifyMatterEvent {
           template: 'urge-acknowledged',
           data: { matter, message: notice.message, acknowledgedBy: await nameOf(e.actorId), response: e.response },
           calendar: null,
+        };
+      }
+      case 'order.issued': {
+        // 三色督办单: the managers of the unit it names, with the acknowledgement ready on the page
+        const o = e.order;
+        return {
+          to: [{ kind: 'unit_role', unitId: o.unitId, role: 'manager' }],
+          template: 'supervision-order',
+          data: {
+            matter,
+            colour: o.colour,
+            requirement: o.requirement,
+            subject: o.subjectTitle,
+            issuedBy: o.issuedBy ? await nameOf(o.issuedBy) : await this.reformOfficeName(tx, definitionId),
+            dueAt: o.dueAt,
+            acknowledgeUrl: withAction(matter, 'acknowledge_supervision_order', o.id).url,
+            ifMissed: this.ifMissed(orderPolicy(body), o.dueAt, body.timeZone),
+          },
+          calendar: await this.calendarOf(tx, m.id, `order:${o.id}`, o.dueAt),
         };
       }
       case 'evaluation.requested':

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, LEGAL_ADJUSTMENT_LEVELS, LIMITS, LOCALES, MATTER_KINDS, RISK_LEVELS, STAGES, VERDICTS } from '#domain';
+import {
+  DELIVERY_STATUSES,
+  LEGAL_ADJUSTMENT_LEVELS,
+  LIMITS,
+  LOCALES,
+  MATTER_KINDS,
+  ORDER_COLOURS,
+  RISK_LEVELS,
+  STAGES,
+  VERDICTS,
+} from '#domain';
 import type { DueSpec, LogEvaluation, MilestoneInput, PartInput } from '#domain';
 import { MATTER_SORT_KEYS } from '#persistence';
 import {
@@ -241,6 +251,32 @@ export const reportInstructionSchema = z.strictObject({
   evidenceLinks: z.array(link).max(20).default([]),
 });
 export const closeInstructionSchema = z.strictObject({
+  version,
+  remark: comment.optional().describe("The reform office's remark on closing (销号)"),
+});
+
+/** 三色督办单: the reform office issues a supervision order; at most one of dueAt and dueIn (none: the definition's orders.within). */
+export const issueOrderSchema = z
+  .strictObject({
+    version,
+    colour: z.enum(ORDER_COLOURS).describe('blue: due soon; yellow: behind schedule or poor quality; red: overdue'),
+    subjectKey: z
+      .string()
+      .max(200)
+      .nullable()
+      .optional()
+      .describe('A deadline key of the matter (milestone:<id>, part:<id> …, as GET …/deadlines gives it); none: the matter as a whole'),
+    requirement: text(LIMITS.description).describe('What the unit must do, and to what standard'),
+    ...due,
+  })
+  .refine((b) => !(b.dueAt !== undefined && b.dueIn !== undefined), oneDue);
+export const toOrderInput = (b: z.infer<typeof issueOrderSchema>) => ({
+  colour: b.colour,
+  subjectKey: b.subjectKey ?? null,
+  requirement: b.requirement,
+  due: dueSpec(b) ?? null,
+});
+export const closeOrderSchema = z.strictObject({
   version,
   remark: comment.optional().describe("The reform office's remark on closing (销号)"),
 });

@@ -576,6 +576,57 @@ export class MattersController {
     return this.run(a, id, v, b, { type: 'acknowledge_urge_notice', noticeId, response: b.response }, r);
   }
 
+  @Returns('MatterView', { status: 201 })
+  @Post(':id/supervision-orders')
+  @ApiOperation({
+    summary:
+      'Issue a supervision order (三色督办单: blue, yellow or red) on a matter under way or one of its deadlines: what the unit must do by when (reform office)',
+  })
+  @DocBody(S.issueOrderSchema)
+  issueSupervisionOrder(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.issueOrderSchema) b: Body<typeof S.issueOrderSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'issue_supervision_order', order: S.toOrderInput(b) }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/supervision-orders/:orderId/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge (签收) a supervision order (a manager of the unit it names), with an optional answer' })
+  @DocBody(S.acknowledgeSchema)
+  acknowledgeSupervisionOrder(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('orderId') orderId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.acknowledgeSchema) b: Body<typeof S.acknowledgeSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'acknowledge_supervision_order', orderId, response: b.response }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/supervision-orders/:orderId/close')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close (销号) an acknowledged supervision order once the matter is back on track, with an optional remark (reform office)',
+  })
+  @DocBody(S.closeOrderSchema)
+  closeSupervisionOrder(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('orderId') orderId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.closeOrderSchema) b: Body<typeof S.closeOrderSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'close_supervision_order', orderId, remark: b.remark }, r);
+  }
+
   @Returns('DeliveryPage')
   @Get(':id/deliveries')
   @ApiOperation({ summary: "The mail this matter caused, newest first (reform office, or the leading unit's managers)" })

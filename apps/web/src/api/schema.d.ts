@@ -744,6 +744,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matters/{id}/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a supervision order (三色督办单: blue, yellow or red) on a matter under way or one of its deadlines: what the unit must do by when (reform office) */
+        post: operations["MattersController_issueSupervisionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/supervision-orders/{orderId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge (签收) a supervision order (a manager of the unit it names), with an optional answer */
+        post: operations["MattersController_acknowledgeSupervisionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/supervision-orders/{orderId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close (销号) an acknowledged supervision order once the matter is back on track, with an optional remark (reform office) */
+        post: operations["MattersController_closeSupervisionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters/{id}/terminate": {
         parameters: {
             query?: never;
@@ -1418,7 +1469,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                         title: {
                             en?: string;
                             zh?: string;
@@ -1487,7 +1538,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                         title: {
                             en?: string;
                             zh?: string;
@@ -1754,13 +1805,13 @@ export interface components {
             actions: {
                 subjectId?: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             blocked: {
                 code: string;
                 detail: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             version: number;
         };
@@ -2086,7 +2137,7 @@ export interface components {
                 dueAt: string;
                 key: string;
                 /** @enum {string} */
-                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                 subjectId: string | null;
             }[];
             reportPeriod: {
@@ -2117,6 +2168,28 @@ export interface components {
             stageDueAt: string | null;
             stageDueProvisional: boolean;
             stageEnteredAt: string;
+            supervisionOrders: {
+                acknowledgedAt: string | null;
+                acknowledgedBy: string | null;
+                closedAt: string | null;
+                closedBy: string | null;
+                closingRemark: string | null;
+                /** @enum {string} */
+                colour: "blue" | "yellow" | "red";
+                dueAt: string;
+                dueGiven: boolean;
+                id: string;
+                issuedAt: string;
+                issuedBy: string | null;
+                requirement: string;
+                response: string | null;
+                subjectKey: string | null;
+                subjectTitle: {
+                    en?: string;
+                    zh?: string;
+                } | null;
+                unitId: string;
+            }[];
             targets: {
                 baseline: number | null;
                 byDate: string;
@@ -2255,7 +2328,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                         title: {
                             en?: string;
                             zh?: string;
@@ -2314,7 +2387,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2418,7 +2491,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2671,23 +2744,26 @@ export interface components {
                 evaluator_needed: number;
                 instruction: number;
                 milestone: number;
+                order: number;
                 overdue_deadline: number;
                 part: number;
                 progress_report: number;
                 stage: number;
                 urge_notice: number;
             };
-            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction")[];
+            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order")[];
             items: {
                 /** @enum {string} */
-                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
+                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
+                /** @enum {string|null} */
+                colour: "blue" | "yellow" | "red" | null;
                 daysOverdue: number;
                 dueAt: string | null;
                 dueProvisional: boolean;
                 escalationLevel: number;
                 id: string;
                 /** @enum {string} */
-                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction";
+                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order";
                 link: string;
                 matter: {
                     code: string;
@@ -2771,7 +2847,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
                         title: {
                             en?: string;
                             zh?: string;
@@ -3014,6 +3090,21 @@ export interface components {
                     })[];
                 };
                 name: string;
+                orders?: {
+                    escalation: {
+                        after: string | {
+                            workingDays: number;
+                        };
+                        level: number;
+                        notify: ("responsible_manager" | "leading_unit_head" | "reform_office" | "leading_group")[];
+                    }[];
+                    reminders: (string | {
+                        workingDays: number;
+                    })[];
+                    within: string | {
+                        workingDays: number;
+                    };
+                };
                 parts?: {
                     escalation: {
                         after: string | {
@@ -10596,6 +10687,576 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_issueSupervisionOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description blue: due soon; yellow: behind schedule or poor quality; red: overdue
+                     * @enum {string}
+                     */
+                    colour: "blue" | "yellow" | "red";
+                    /** @description When it is due: a date-time with offset, or a date (meaning 23:59:59 that day in the workflow time zone) */
+                    dueAt?: string;
+                    /** @description Or: how long from now, as an ISO-8601 duration (P90D, PT5S) */
+                    dueIn?: string;
+                    /** @description What the unit must do, and to what standard */
+                    requirement: string;
+                    /** @description A deadline key of the matter (milestone:<id>, part:<id> …, as GET …/deadlines gives it); none: the matter as a whole */
+                    subjectKey?: string | null;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_acknowledgeSupervisionOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    response?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_closeSupervisionOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The reform office's remark on closing (销号) */
+                    remark?: string;
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
                 };

@@ -15,9 +15,14 @@ const COLOURS: Record<TaskKind, string> = {
   authorization_expiry: 'volcano',
   part: 'cyan',
   instruction: 'gold',
+  order: 'orange',
 };
 
-export function TaskKindTag({ kind }: { kind: TaskKind }) {
+/** 三色督办单 wear their own colour: 蓝色 / 黄色 / 红色督办单. */
+const ORDER_TAGS = { blue: 'blue', yellow: 'gold', red: 'red' } as const;
+
+export function TaskKindTag({ kind, colour }: { kind: TaskKind; colour?: keyof typeof ORDER_TAGS | null }) {
   const { t } = useTranslation('common');
+  if (kind === 'order' && colour) return <Tag color={ORDER_TAGS[colour]}>{t(`orderColour.${colour}`)}</Tag>;
   return <Tag color={COLOURS[kind]}>{t(`taskKind.${kind}`)}</Tag>;
 }

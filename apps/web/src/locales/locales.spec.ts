@@ -76,6 +76,7 @@ describe('web app locales', () => {
         'authorization_expiry',
         'part',
         'instruction',
+        'order',
       ].sort(),
     );
     expect(Object.keys(common.verdict)).toEqual(['replicable', 'needs_adjustment', 'ineffective']);

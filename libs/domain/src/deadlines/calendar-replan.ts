@@ -4,7 +4,7 @@ import type { Matter } from '../matters/matter.js';
 import { reportCadence } from '../matters/reporting.js';
 import type { Stage } from '../matters/vocabulary.js';
 import { type BusinessCalendar, type DurationSpec, applyDuration } from '../time/business-calendar.js';
-import { type WorkflowDefinitionBody, instructionPolicy } from '../workflow/definition.js';
+import { type WorkflowDefinitionBody, instructionPolicy, orderPolicy } from '../workflow/definition.js';
 
 /**
  * Working-day deadlines over a year without holiday data are counted on weekends alone
@@ -27,7 +27,10 @@ const isWorkingDays = (spec: DurationSpec | null | undefined): spec is { working
 /** How the due time behind a deadline key was counted, when it was counted in working days. */
 export function workingDayBasis(
   m: Matter,
-  def: Pick<WorkflowDefinitionBody, 'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone' | 'milestones' | 'instructions'>,
+  def: Pick<
+    WorkflowDefinitionBody,
+    'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone' | 'milestones' | 'instructions' | 'orders'
+  >,
   key: string,
   calendar: BusinessCalendar,
 ): WorkingDayBasis | null {
@@ -55,6 +58,12 @@ export function workingDayBasis(
       const i = m.instructions.find((x) => x.id === id);
       const spec = instructionPolicy(def).reportWithin;
       return i && !i.dueGiven && isWorkingDays(spec) ? { from: i.recordedAt, spec, dueAt: i.dueAt } : null;
+    }
+    case 'order': {
+      // only the definition's time is counted in working days; the office's own is a date or an instant
+      const o = m.supervisionOrders.find((x) => x.id === id);
+      const spec = orderPolicy(def).within;
+      return o && !o.dueGiven && isWorkingDays(spec) ? { from: o.issuedAt, spec, dueAt: o.dueAt } : null;
     }
     case 'progress': {
       const policy = def.progressReports;

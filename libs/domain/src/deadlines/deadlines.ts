@@ -8,17 +8,20 @@ import {
   type WorkflowDefinitionBody,
   authorizationExpiryPolicy,
   instructionPolicy,
+  orderPolicy,
 } from '../workflow/definition.js';
 import {
   type Instruction,
   type Matter,
+  type SupervisionOrder,
   awaitingLegalAuthorization,
   currentStep,
   openMilestones,
+  openOrders,
   openParts,
   unansweredInstructions,
 } from '../matters/matter.js';
-import { INSTRUCTION_STAGES, type Stage } from '../matters/vocabulary.js';
+import { INSTRUCTION_STAGES, ORDER_STAGES, type Stage } from '../matters/vocabulary.js';
 import { currentReportPeriod, reportPeriodTitle } from '../matters/reporting.js';
 import { workingDayBasis } from './calendar-replan.js';
 
@@ -39,6 +42,7 @@ export const DEADLINE_KINDS = [
   'authorization_expiry',
   'part',
   'instruction',
+  'order',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -219,6 +223,24 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
       });
     }
   }
+  // 三色督办单: the unit the order names acts until the reform office closes it (销号), which meets it
+  if (ORDER_STAGES.includes(m.stage)) {
+    for (const o of openOrders(m)) {
+      const leading = o.unitId === m.leadingUnitId;
+      out.push({
+        key: `order:${o.id}`,
+        kind: 'order',
+        subjectId: o.id,
+        title: orderTitle(o),
+        dueAt: o.dueAt,
+        suspended: false,
+        policy: orderPolicy(def),
+        // the leading unit's through the matter's manager; a participating unit's through its managers
+        responsible: leading ? manager : { kind: 'unit_role', unitId: o.unitId, role: 'manager' },
+        unitId: o.unitId,
+      });
+    }
+  }
   return out.map((d) => {
     const basis = workingDayBasis(m, def, d.key, calendar);
     return { ...d, provisional: basis !== null && isProvisional(new Date(basis.from), basis.spec, def.timeZone, calendar) };
@@ -231,6 +253,18 @@ export function instructionTitle(i: Pick<Instruction, 'leaderName' | 'leaderTitl
     zh: `报送${i.leaderTitle ?? ''}${i.leaderName}批示落实情况`,
     en: `Report on carrying out the instruction of ${i.leaderName}${i.leaderTitle ? ` (${i.leaderTitle})` : ''}`,
   };
+}
+
+const COLOUR_NAMES: Record<SupervisionOrder['colour'], { zh: string; en: string }> = {
+  blue: { zh: '蓝色督办单', en: 'blue supervision order' },
+  yellow: { zh: '黄色督办单', en: 'yellow supervision order' },
+  red: { zh: '红色督办单', en: 'red supervision order' },
+};
+
+/** What an order's deadline asks, for reminders and the inbox: 落实红色督办单：<requirement>. */
+export function orderTitle(o: Pick<SupervisionOrder, 'colour' | 'requirement'>): LocalizedText {
+  const brief = o.requirement.length > 60 ? `${o.requirement.slice(0, 59)}…` : o.requirement;
+  return { zh: `落实${COLOUR_NAMES[o.colour].zh}：${brief}`, en: `Act on the ${COLOUR_NAMES[o.colour].en}: ${brief}` };
 }
 
 const FORWARD: Partial<Record<Stage, readonly Stage[]>> = {
@@ -257,6 +291,8 @@ export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: s
       return def.parts ?? def.milestones;
     case 'instruction':
       return instructionPolicy(def);
+    case 'order':
+      return orderPolicy(def);
     case 'progress_report':
       return def.progressReports;
     case 'urge_notice':
@@ -290,6 +326,9 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
       const i = after.instructions.find((x) => x.id === id);
       return i && i.reports.length > 0 ? 'met' : 'cancelled';
     }
+    case 'order':
+      // met by the office's closing (销号); gone open, it was cancelled with the matter
+      return after.supervisionOrders.find((o) => o.id === id)?.closedAt ? 'met' : 'cancelled';
     case 'progress':
       // met by the narrative report of the period starting at `id`; before periods were recorded, by any later reading
       if (after.progressReports.some((r) => r.period?.startsAt === id)) return 'met';
@@ -383,7 +422,7 @@ export function recipientsOf(
  * milestones, expected progress reports, reports on leaders' instructions, and the stages it must move (drafting,
  * starting implementation, completing it). Approval steps belong to the approving
  * units, the evaluation stage to the evaluator, a part to its participating unit
- * (`unitAnswering`), urge notices have their own figures.
+ * (`unitAnswering`), urge notices and supervision orders have their own figures.
  */
 export function leadingUnitOwns(d: Pick<DeadlineSpec, 'kind' | 'key'>): boolean {
   if (d.kind === 'milestone' || d.kind === 'progress_report' || d.kind === 'instruction') return true;

@@ -37,6 +37,8 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
       return 'report_part';
     case 'instruction':
       return 'report_instruction';
+    case 'order':
+      return 'acknowledge_supervision_order';
     case 'progress_report':
       return 'file_progress_report';
     case 'urge_notice':

@@ -4,7 +4,7 @@ import type { Actor } from '../users/actor.js';
 import type { WorkflowDefinitionBody } from '../workflow/definition.js';
 import { MATTER_COMMAND_TYPES, type MatterCommandType } from './commands.js';
 import { ALLOWED_STAGES } from './decide.js';
-import { type Matter, currentStep, nextDueAt, openInstructions, openMilestones, openParts } from './matter.js';
+import { type Matter, currentStep, nextDueAt, openInstructions, openMilestones, openOrders, openParts } from './matter.js';
 import { hasRole } from '../users/actor.js';
 import { authorize, authorizeStepDecision } from './permissions.js';
 import { LIMITS, isTerminal } from './vocabulary.js';
@@ -108,6 +108,19 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
     openInstructions(m)
       .filter((i) => i.reports.length > 0)
       .map((i) => ({ type: 'close_instruction', subjectId: i.id })),
+  issue_supervision_order: once('issue_supervision_order', (m) =>
+    m.supervisionOrders.length >= LIMITS.supervisionOrders
+      ? { code: 'orders.too_many', detail: `a matter has at most ${LIMITS.supervisionOrders} supervision orders` }
+      : null,
+  ),
+  acknowledge_supervision_order: (m, actor) =>
+    openOrders(m)
+      .filter((o) => o.acknowledgedAt === null && o.unitId === actor.unitId)
+      .map((o) => ({ type: 'acknowledge_supervision_order', subjectId: o.id })),
+  close_supervision_order: (m) =>
+    openOrders(m)
+      .filter((o) => o.acknowledgedAt !== null)
+      .map((o) => ({ type: 'close_supervision_order', subjectId: o.id })),
   report_progress: once('report_progress', (m) =>
     m.targets.length === 0 ? { code: 'progress.no_target', detail: 'the matter has no target to report a value for' } : null,
   ),

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
 import type { AuthorizationInput } from './legal-authorization.js';
-import type { MatterPlan } from './matter.js';
+import type { MatterPlan, OrderColour } from './matter.js';
 import type { RiskLevel, Verdict } from './vocabulary.js';
 
 /**
@@ -33,6 +33,16 @@ export interface InstructionInput {
   givenOn: LocalDate;
   text: string;
   /** The leader's time limit (限期); the definition's `instructions.reportWithin` when omitted. */
+  due?: DueSpec | null;
+}
+
+/** A supervision order (督办单) as the reform office issues it. */
+export interface SupervisionOrderInput {
+  colour: OrderColour;
+  /** A deadline key of the matter (`milestone:<id>`, `part:<id>` …); null or absent: the matter as a whole. */
+  subjectKey?: string | null;
+  requirement: string;
+  /** By when; the definition's `orders.within` when omitted. */
   due?: DueSpec | null;
 }
 
@@ -120,6 +130,11 @@ export type MatterCommand =
   | { type: 'report_instruction'; instructionId: string; narrative: string; evidenceLinks?: string[] }
   /** 销号: the reform office closes a reported instruction, with an optional remark. */
   | { type: 'close_instruction'; instructionId: string; remark?: string }
+  | { type: 'issue_supervision_order'; order: SupervisionOrderInput }
+  /** 签收: a manager of the unit the order names acknowledges it, with an optional answer. */
+  | { type: 'acknowledge_supervision_order'; orderId: string; response?: string }
+  /** 销号: the reform office closes an acknowledged order once the matter is back on track. */
+  | { type: 'close_supervision_order'; orderId: string; remark?: string }
   | { type: 'report_progress'; targetId: string; value: number; asOf: LocalDate; note?: string }
   | FileProgressReport
   | UpdateRisks
@@ -155,6 +170,9 @@ export const MATTER_COMMAND_TYPES = [
   'record_instruction',
   'report_instruction',
   'close_instruction',
+  'issue_supervision_order',
+  'acknowledge_supervision_order',
+  'close_supervision_order',
   'report_progress',
   'file_progress_report',
   'update_risks',

@@ -11,7 +11,9 @@ import {
   type TimedStage,
   type WorkflowDefinition,
   instructionPolicy,
+  orderPolicy,
 } from '../workflow/definition.js';
+import { deadlinesOf } from '../deadlines/deadlines.js';
 import type {
   AdjustmentInput,
   CommandOf,
@@ -19,6 +21,7 @@ import type {
   ExperienceInput,
   MatterCommand,
   InstructionInput,
+  SupervisionOrderInput,
   MatterCommandType,
   MilestoneInput,
   PartInput,
@@ -32,6 +35,8 @@ import {
   type Experience,
   type Instruction,
   type Matter,
+  ORDER_COLOURS,
+  type SupervisionOrder,
   type MatterPlan,
   type Milestone,
   type Part,
@@ -44,7 +49,7 @@ import {
   openMilestones,
 } from './matter.js';
 import { authorize, authorizeDraft, authorizeStepDecision } from './permissions.js';
-import { INSTRUCTION_STAGES, LIMITS, OPEN_STAGES, type Stage, type Verdict, isTerminal } from './vocabulary.js';
+import { INSTRUCTION_STAGES, LIMITS, OPEN_STAGES, ORDER_STAGES, type Stage, type Verdict, isTerminal } from './vocabulary.js';
 
 /** The users and units a decision refers to, loaded beforehand by the caller. */
 export interface Directory {
@@ -93,6 +98,10 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   record_instruction: INSTRUCTION_STAGES,
   report_instruction: INSTRUCTION_STAGES,
   close_instruction: INSTRUCTION_STAGES,
+  // 三色督办单 supervise work under way, as leaders' instructions do
+  issue_supervision_order: ORDER_STAGES,
+  acknowledge_supervision_order: ORDER_STAGES,
+  close_supervision_order: ORDER_STAGES,
   report_progress: ['in_implementation', 'in_evaluation'],
   file_progress_report: ['in_implementation', 'in_evaluation'],
   // "major risk identification … risk assessment, control and response" goes on after approval
@@ -137,6 +146,7 @@ export function draftMatter(input: { id: string; batchId: string; plan: MatterPl
       milestones: [],
       parts: [],
       instructions: [],
+      supervisionOrders: [],
       workflow: { definitionId: ctx.definition.id, name: ctx.definition.name, version: ctx.definition.version },
       stage: 'draft',
       outcome: null,
@@ -462,6 +472,32 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
       );
     }
     return [{ type: 'instruction.closed', at, actorId: ctx.actor.userId, instructionId: i.id, remark: c.remark?.trim() || null }];
+  },
+
+  issue_supervision_order(m, c, ctx, at) {
+    if (m.supervisionOrders.length >= LIMITS.supervisionOrders) {
+      throw unprocessable('orders.too_many', `a matter has at most ${LIMITS.supervisionOrders} supervision orders`, 'supervisionOrders');
+    }
+    return [{ type: 'order.issued', at, actorId: ctx.actor.userId, order: newOrder(m, c.order, ctx, at) }];
+  },
+
+  acknowledge_supervision_order(m, c, ctx, at) {
+    const o = order(m, c.orderId);
+    if (o.unitId !== ctx.actor.unitId) {
+      throw forbidden('order.not_your_unit', 'a supervision order is acknowledged by a manager of the unit it names');
+    }
+    if (o.closedAt) throw conflict('order.closed', 'this supervision order is closed (销号)', 'orderId');
+    if (o.acknowledgedAt) throw conflict('order.already_acknowledged', 'this supervision order is already acknowledged', 'orderId');
+    return [{ type: 'order.acknowledged', at, actorId: ctx.actor.userId, orderId: o.id, response: c.response?.trim() || null }];
+  },
+
+  close_supervision_order(m, c, ctx, at) {
+    const o = order(m, c.orderId);
+    if (o.closedAt) throw conflict('order.closed', 'this supervision order is already closed (销号)', 'orderId');
+    if (!o.acknowledgedAt) {
+      throw conflict('order.not_acknowledged', 'a supervision order is closed only after the unit has acknowledged it', 'orderId');
+    }
+    return [{ type: 'order.closed', at, actorId: ctx.actor.userId, orderId: o.id, remark: c.remark?.trim() || null }];
   },
 
   report_progress(m, c, ctx, at) {
@@ -997,6 +1033,50 @@ function newInstruction(input: InstructionInput, ctx: DecisionContext, at: Insta
     recordedAt: at,
     recordedBy: ctx.actor.userId,
     reports: [],
+    closedAt: null,
+    closedBy: null,
+    closingRemark: null,
+  };
+}
+
+function order(m: Matter, id: string): SupervisionOrder {
+  const o = m.supervisionOrders.find((x) => x.id === id);
+  if (!o) throw notFound('order.unknown', 'the matter has no supervision order with this id', 'orderId');
+  return o;
+}
+
+/**
+ * A supervision order as issued: on the matter, or on one of the deadlines it has now (not
+ * another order's); the unit it names is that deadline's (a part's participating unit), else
+ * the leading unit. Without a time from the office, the definition's `orders.within` applies.
+ */
+function newOrder(m: Matter, input: SupervisionOrderInput, ctx: DecisionContext, at: Instant): SupervisionOrder {
+  if (!(ORDER_COLOURS as readonly string[]).includes(input.colour)) {
+    throw invalid('order.colour_invalid', `the colour is one of ${ORDER_COLOURS.join(', ')}`, 'colour');
+  }
+  const subjectKey = input.subjectKey?.trim() || null;
+  const subject = subjectKey
+    ? deadlinesOf(m, ctx.definition.body, ctx.calendar).find((d) => d.key === subjectKey && d.kind !== 'order')
+    : null;
+  if (subjectKey && !subject) {
+    throw unprocessable('order.unknown_subject', 'the matter has no open deadline with this key', 'subjectKey');
+  }
+  const requirement = required(input.requirement, 'requirement', 'say what the unit must do, and to what standard');
+  const dueAt = input.due ? resolveDue(input.due, ctx, '') : after(ctx, orderPolicy(ctx.definition.body).within);
+  return {
+    id: ctx.newId(),
+    colour: input.colour,
+    subjectKey,
+    subjectTitle: subject?.title ?? null,
+    unitId: subject?.unitId ?? m.leadingUnitId,
+    requirement,
+    dueAt,
+    dueGiven: Boolean(input.due),
+    issuedAt: at,
+    issuedBy: ctx.actor.userId || null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    response: null,
     closedAt: null,
     closedBy: null,
     closingRemark: null,

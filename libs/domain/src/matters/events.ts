@@ -8,6 +8,7 @@ import type {
   Experience,
   Instruction,
   InstructionReport,
+  SupervisionOrder,
   Matter,
   MatterPlan,
   Milestone,
@@ -84,6 +85,9 @@ export type MatterEvent = Base &
     | { type: 'instruction.recorded'; instruction: Instruction }
     | { type: 'instruction.reported'; instructionId: string; report: InstructionReport }
     | { type: 'instruction.closed'; instructionId: string; remark: string | null }
+    | { type: 'order.issued'; order: SupervisionOrder }
+    | { type: 'order.acknowledged'; orderId: string; response: string | null }
+    | { type: 'order.closed'; orderId: string; remark: string | null }
     | { type: 'progress.reported'; entry: ProgressEntry }
     | {
         type: 'progress.report_filed';

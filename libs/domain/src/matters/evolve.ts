@@ -14,7 +14,14 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
     const drafted: Partial<
       Pick<
         Matter,
-        'progressReports' | 'reportPeriod' | 'legalAdjustment' | 'nationalApproval' | 'authorizationInstrument' | 'parts' | 'instructions'
+        | 'progressReports'
+        | 'reportPeriod'
+        | 'legalAdjustment'
+        | 'nationalApproval'
+        | 'authorizationInstrument'
+        | 'parts'
+        | 'instructions'
+        | 'supervisionOrders'
       >
     > = e.matter;
     return {
@@ -28,6 +35,8 @@ export function evolve(m: Matter | null, e: MatterEvent): Matter {
       parts: drafted.parts ?? [],
       // and before leaders' instructions
       instructions: drafted.instructions ?? [],
+      // and before supervision orders
+      supervisionOrders: drafted.supervisionOrders ?? [],
       version: 1,
     };
   }
@@ -136,6 +145,22 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
     ),
   }),
 
+  'order.issued': (m, e) => ({ ...m, supervisionOrders: [...m.supervisionOrders, e.order] }),
+
+  'order.acknowledged': (m, e) => ({
+    ...m,
+    supervisionOrders: m.supervisionOrders.map((o) =>
+      o.id === e.orderId ? { ...o, acknowledgedAt: e.at, acknowledgedBy: e.actorId, response: e.response } : o,
+    ),
+  }),
+
+  'order.closed': (m, e) => ({
+    ...m,
+    supervisionOrders: m.supervisionOrders.map((o) =>
+      o.id === e.orderId ? { ...o, closedAt: e.at, closedBy: e.actorId, closingRemark: e.remark } : o,
+    ),
+  }),
+
   'milestone.edited': (m, e) => ({
     ...m,
     milestones: m.milestones.map((ms) =>
@@ -212,6 +237,7 @@ function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): M
     if (kind === 'stage' && key === `stage:${out.stage}:${out.stageEnteredAt}`) out = { ...out, stageDueAt: dueAt };
     if (kind === 'step') out = { ...out, approvalSteps: out.approvalSteps.map((s) => (s.id === id ? { ...s, dueAt } : s)) };
     if (kind === 'instruction') out = { ...out, instructions: out.instructions.map((i) => (i.id === id ? { ...i, dueAt } : i)) };
+    if (kind === 'order') out = { ...out, supervisionOrders: out.supervisionOrders.map((o) => (o.id === id ? { ...o, dueAt } : o)) };
     if (kind === 'urge') out = { ...out, urgeNotices: out.urgeNotices.map((n) => (n.id === id ? { ...n, dueAt } : n)) };
     if (kind === 'progress' && out.reportPeriod?.startsAt === id) out = { ...out, reportPeriod: { ...out.reportPeriod, dueAt } };
   }

@@ -102,6 +102,7 @@ function command(s: Step, m: Matter): MatterCommand {
   const milestoneId = m.milestones.length ? m.milestones[s.pick % m.milestones.length].id : 'missing';
   const partId = m.parts.length ? m.parts[s.pick % m.parts.length].id : 'missing';
   const instructionId = m.instructions.length ? m.instructions[s.pick % m.instructions.length].id : 'missing';
+  const orderId = m.supervisionOrders.length ? m.supervisionOrders[s.pick % m.supervisionOrders.length].id : 'missing';
   switch (s.type) {
     case 'edit':
       return { type: 'edit', changes: s.pick % 2 ? { riskLevel: RISK_LEVELS[s.pick % 4] } : { title: { en: s.text } } };
@@ -145,6 +146,20 @@ function command(s: Step, m: Matter): MatterCommand {
       return { type: 'report_instruction', instructionId, narrative: s.text };
     case 'close_instruction':
       return { type: 'close_instruction', instructionId, ...(s.pick % 2 ? { remark: s.text } : {}) };
+    case 'issue_supervision_order':
+      return {
+        type: 'issue_supervision_order',
+        order: {
+          colour: (['blue', 'yellow', 'red', 'green'] as const)[s.pick % 4] as 'red',
+          requirement: s.text,
+          ...(s.pick % 3 ? { due: { in: `P${s.pick}D` } } : {}),
+          ...(s.pick % 5 === 0 ? { subjectKey: m.milestones[0] ? `milestone:${m.milestones[0].id}` : 'milestone:missing' } : {}),
+        },
+      };
+    case 'acknowledge_supervision_order':
+      return { type: 'acknowledge_supervision_order', orderId, ...(s.pick % 2 ? { response: s.text } : {}) };
+    case 'close_supervision_order':
+      return { type: 'close_supervision_order', orderId, ...(s.pick % 2 ? { remark: s.text } : {}) };
     case 'report_progress':
       return { type: 'report_progress', targetId: m.targets[0]?.id ?? 'missing', value: s.pick, asOf: '2026-01-01' };
     case 'file_progress_report':
@@ -193,6 +208,7 @@ function subjectOf(c: MatterCommand): string | undefined {
   if (c.type === 'acknowledge_urge_notice') return c.noticeId;
   if (c.type === 'edit_part' || c.type === 'remove_part' || c.type === 'report_part') return c.partId;
   if (c.type === 'report_instruction' || c.type === 'close_instruction') return c.instructionId;
+  if (c.type === 'acknowledge_supervision_order' || c.type === 'close_supervision_order') return c.orderId;
   return undefined;
 }
 
@@ -250,6 +266,20 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
     // 销号 by the office, only after a report
     expect(hasRole(actor, 'reform_office')).toBe(true);
     expect(before.instructions.find((i) => i.id === e.instructionId)?.reports.length).toBeGreaterThan(0);
+  }
+  if (e.type === 'order.issued') expect(hasRole(actor, 'reform_office')).toBe(true);
+  if (e.type === 'order.acknowledged') {
+    // a manager of the unit the order names, once, and never after it was closed
+    const o = before.supervisionOrders.find((x) => x.id === e.orderId);
+    expect(hasRole(actor, 'manager')).toBe(true);
+    expect(actor.unitId).toBe(o?.unitId);
+    expect(o?.acknowledgedAt).toBeNull();
+    expect(o?.closedAt).toBeNull();
+  }
+  if (e.type === 'order.closed') {
+    // 销号 by the office, only after the unit acknowledged
+    expect(hasRole(actor, 'reform_office')).toBe(true);
+    expect(before.supervisionOrders.find((x) => x.id === e.orderId)?.acknowledgedAt).not.toBeNull();
   }
   if (e.type === 'manager.reassigned') {
     // only the reform office hands a matter over, and only to a manager of its leading unit

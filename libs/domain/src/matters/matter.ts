@@ -205,6 +205,43 @@ export interface UrgeNotice {
   response: string | null;
 }
 
+/** 三色督办单: blue (due soon), yellow (behind schedule or poor quality), red (overdue), as issue 16 names them. */
+export const ORDER_COLOURS = ['blue', 'yellow', 'red'] as const;
+export type OrderColour = (typeof ORDER_COLOURS)[number];
+
+/**
+ * A supervision order (督办单) of the reform office on a matter, or on one of its deadlines:
+ * the formal, tracked instrument above the urge notice. It names what the unit must do
+ * (`requirement`) and by when; the unit's manager acknowledges it (签收), and the office closes
+ * it (销号) once the matter is back on track. While open it is an `order` deadline of the unit,
+ * keyed `order:<id>`, with its own reminders and ladder; the office's closing meets it.
+ */
+export interface SupervisionOrder {
+  id: string;
+  colour: OrderColour;
+  /** The deadline key it is issued on (`milestone:<id>`, `part:<id>` …); null: the matter as a whole. */
+  subjectKey: string | null;
+  /** What that deadline asked when the order was issued, for people; null on the matter. */
+  subjectTitle: LocalizedText | null;
+  /** The unit that must act: the subject deadline's unit (a part's participating unit), or the leading unit. */
+  unitId: string;
+  /** What must be done, in the office's words. */
+  requirement: string;
+  dueAt: Instant;
+  /** The office set the time; false: the definition's `orders.within` applied. */
+  dueGiven: boolean;
+  issuedAt: Instant;
+  /** Who issued it; null when the definition's rule issued it on its own (second slice). */
+  issuedBy: string | null;
+  acknowledgedAt: Instant | null;
+  acknowledgedBy: string | null;
+  /** The unit's answer on acknowledging; null when none. */
+  response: string | null;
+  closedAt: Instant | null;
+  closedBy: string | null;
+  closingRemark: string | null;
+}
+
 /** What the evaluator found for one target: the actual value and the evidence for it. */
 export interface TargetResult {
   targetId: string;
@@ -367,6 +404,8 @@ export interface Matter {
   /** Set when the matter closed as replicated. */
   experience: Experience | null;
   urgeNotices: UrgeNotice[];
+  /** Supervision orders (三色督办单), in the order issued. */
+  supervisionOrders: SupervisionOrder[];
   /** The reform office's fault-tolerance finding (容错认定), on a matter closed as ineffective or terminated; absent before one. */
   faultTolerance?: FaultToleranceFinding | null;
   version: number;
@@ -412,6 +451,9 @@ export const openParts = (m: Matter): Part[] => m.parts.filter((p) => p.complete
 
 /** Instructions not yet closed by the office (销号), reported on or not. */
 export const openInstructions = (m: Matter): Instruction[] => m.instructions.filter((i) => i.closedAt === null);
+
+/** Supervision orders not yet closed (销号): their deadlines run. */
+export const openOrders = (m: Matter): SupervisionOrder[] => m.supervisionOrders.filter((o) => o.closedAt === null);
 
 /** Instructions awaiting the leading unit's first report: their deadline runs. */
 export const unansweredInstructions = (m: Matter): Instruction[] =>

@@ -48,6 +48,10 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   record_instruction: (a) => hasRole(a, 'reform_office'),
   report_instruction: (a, m) => hasRole(a, 'manager') && a.unitId === m.leadingUnitId,
   close_instruction: (a) => hasRole(a, 'reform_office'),
+  // 三色督办单: the reform office issues and closes them; a manager of the unit an order names acknowledges it
+  issue_supervision_order: (a) => hasRole(a, 'reform_office'),
+  acknowledge_supervision_order: (a, m) => hasRole(a, 'manager') && m.supervisionOrders.some((o) => o.unitId === a.unitId),
+  close_supervision_order: (a) => hasRole(a, 'reform_office'),
   report_progress: drives,
   file_progress_report: drives,
   update_risks: drives,

@@ -68,6 +68,8 @@ export const LIMITS = {
   parts: 100,
   /** Leaders' instructions recorded on one matter. */
   instructions: 100,
+  /** Supervision orders issued on one matter. */
+  supervisionOrders: 100,
   /** A leader's name or office as the instruction is signed. */
   leaderName: 64,
   /** Matters urged in one action (批量催办): a page of the list. */
@@ -87,3 +89,9 @@ export const MATTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  * itself is still being decided.)
  */
 export const INSTRUCTION_STAGES: readonly Stage[] = ['approved', 'in_implementation', 'in_evaluation'];
+
+/**
+ * Stages in which supervision orders (三色督办单) are issued, acknowledged and closed, and their
+ * deadlines run: the same as leaders' instructions (inferred: an order supervises work under way).
+ */
+export const ORDER_STAGES: readonly Stage[] = INSTRUCTION_STAGES;

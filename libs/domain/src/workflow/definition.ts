@@ -188,6 +188,11 @@ export interface WorkflowDefinitionBody {
    * set none, and the reminders and ladder of that report. Absent: `instructionPolicy`.
    */
   instructions?: InstructionPolicy;
+  /**
+   * Supervision orders (三色督办单): the time an order gives when the office sets none, and the
+   * reminders and ladder of its deadline. Absent: `orderPolicy`.
+   */
+  orders?: OrderPolicy;
   /** Units report progress this often during implementation; each expected report is a deadline. */
   progressReports: ProgressReportPolicy;
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
@@ -217,6 +222,19 @@ export interface InstructionPolicy extends DeadlinePolicy {
  */
 export function instructionPolicy(body: Pick<WorkflowDefinitionBody, 'instructions' | 'milestones'>): InstructionPolicy {
   return body.instructions ?? { reportWithin: { workingDays: 15 }, ...body.milestones };
+}
+
+export interface OrderPolicy extends DeadlinePolicy {
+  within: DurationSpec;
+}
+
+/**
+ * Ten working days to put a matter back on track when the order sets no time (inferred: the
+ * seed documents describe no such orders), under the milestones' reminders and ladder, unless
+ * the definition says otherwise.
+ */
+export function orderPolicy(body: Pick<WorkflowDefinitionBody, 'orders' | 'milestones'>): OrderPolicy {
+  return body.orders ?? { within: { workingDays: 10 }, ...body.milestones };
 }
 
 /** A stored version of a definition. */

@@ -161,6 +161,16 @@ export const SAMPLES: readonly AnySample[] = [
     offset: 'P3D',
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-07-01T15:59:59Z' },
   }),
+  sample('deadline-reminder--order', 'deadline-reminder', 'A red supervision order, 3 days before it is due', {
+    matter: M.salary,
+    deadline: {
+      kind: 'order' as const,
+      what: { zh: '落实红色督办单：完成首批试点', en: 'Act on the red supervision order: 完成首批试点' },
+      dueAt: '2026-06-30T15:59:59Z',
+    },
+    offset: 'P3D',
+    ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-07-01T15:59:59Z' },
+  }),
   sample(
     'deadline-reminder--provisional',
     'deadline-reminder',
@@ -219,6 +229,26 @@ export const SAMPLES: readonly AnySample[] = [
     acknowledgeBy: '2026-03-18T10:00:00Z',
     acknowledgeUrl: urgeUrl,
     ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-03-19T10:00:00Z' },
+  }),
+  sample('supervision-order', 'supervision-order', 'A red supervision order on a milestone, to the leading unit', {
+    matter: M.vocational,
+    colour: 'red' as const,
+    requirement: '请于5个工作日内完成指引定稿并报市政府审定，逾期未完成的说明原因和整改措施。',
+    subject: { zh: '出台职业技能等级认定指引', en: 'Issue the guidelines on vocational skill level recognition' },
+    issuedBy: '陈静（深圳市综合改革试点工作办公室）',
+    dueAt: '2026-03-25T15:59:59Z',
+    acknowledgeUrl: `${M.vocational.url}?action=acknowledge_supervision_order&subject=7b2e4f10-3c5d-4e8a-9f61-2d7c8b9a0e13`,
+    ifMissed: { level: 1, notify: ['responsible_manager'], at: '2026-03-26T15:59:59Z' },
+  }),
+  sample('supervision-order--matter', 'supervision-order', 'A blue supervision order on the matter as a whole', {
+    matter: M.vocational,
+    colour: 'blue' as const,
+    requirement: '实施期限临近，请倒排工期，确保按期完成。',
+    subject: null,
+    issuedBy: '陈静（深圳市综合改革试点工作办公室）',
+    dueAt: '2026-03-25T15:59:59Z',
+    acknowledgeUrl: `${M.vocational.url}?action=acknowledge_supervision_order&subject=7b2e4f10-3c5d-4e8a-9f61-2d7c8b9a0e13`,
+    ifMissed: null,
   }),
   sample('urge-acknowledgement-request', 'urge-acknowledgement-request', 'A reminder to acknowledge, before the time limit', {
     matter: M.vocational,

@@ -14,6 +14,7 @@ export const TEMPLATE_NAMES = [
   'urge-notice',
   'urge-acknowledgement-request',
   'urge-acknowledged',
+  'supervision-order',
   'evaluation-requested',
   'evaluator-needed',
   'evaluation-logged',
@@ -108,6 +109,18 @@ export interface TemplateData {
     ifMissed: IfMissed | null;
   };
   'urge-acknowledged': { matter: MatterRef; message: string; acknowledgedBy: string; response: string | null };
+  /** 三色督办单: to the managers of the unit the order names, when the reform office issues it. */
+  'supervision-order': {
+    matter: MatterRef;
+    colour: 'blue' | 'yellow' | 'red';
+    requirement: string;
+    /** What the deadline it was issued on asked; null: the matter as a whole. */
+    subject: LocalizedText | null;
+    issuedBy: string;
+    dueAt: Instant;
+    acknowledgeUrl: string;
+    ifMissed: IfMissed | null;
+  };
   /** To the new and the previous manager: the reform office handed the matter over; its open deadlines follow the new one. */
   'manager-reassigned': {
     matter: MatterRef;

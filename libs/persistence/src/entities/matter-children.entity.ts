@@ -156,6 +156,51 @@ export class MatterInstructionEntity {
   @Column({ name: 'closing_remark', type: 'text', nullable: true }) closingRemark!: string | null;
 }
 
+/** A supervision order (三色督办单), migration 1766000000000. */
+@Entity('supervision_orders')
+@Index('supervision_orders_matter_idx', ['matterId'])
+// partial: open orders by unit and colour (the office's inbox, the bulletin); created by the migration
+@Index('supervision_orders_open_idx', { synchronize: false })
+@Check('supervision_orders_colour_check', `colour IN ('blue','yellow','red')`)
+@Check('supervision_orders_acknowledged_check', `(acknowledged_at IS NULL) = (acknowledged_by IS NULL)`)
+@Check('supervision_orders_closed_check', `(closed_at IS NULL) = (closed_by IS NULL)`)
+@Check('supervision_orders_closed_acknowledged_check', `closed_at IS NULL OR acknowledged_at IS NOT NULL`)
+export class SupervisionOrderEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'supervision_orders_pkey' }) id!: string;
+  @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;
+  @ManyToOne(() => MatterEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'matter_id', foreignKeyConstraintName: 'supervision_orders_matter_fkey' })
+  matter?: MatterEntity;
+  @Column({ type: 'integer' }) position!: number;
+  @Column({ type: 'varchar', length: 8 }) colour!: string;
+  @Column({ name: 'subject_key', type: 'varchar', length: 200, nullable: true }) subjectKey!: string | null;
+  @Column({ name: 'subject_title', type: 'jsonb', nullable: true }) subjectTitle!: unknown;
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId!: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'supervision_orders_unit_fkey' })
+  unit?: UnitEntity;
+  @Column({ type: 'text' }) requirement!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'due_given', type: 'boolean' }) dueGiven!: boolean;
+  @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+  @Column({ name: 'issued_by', type: 'uuid', nullable: true }) issuedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'issued_by', foreignKeyConstraintName: 'supervision_orders_issued_by_fkey' })
+  issuer?: UserEntity | null;
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt!: Date | null;
+  @Column({ name: 'acknowledged_by', type: 'uuid', nullable: true }) acknowledgedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'acknowledged_by', foreignKeyConstraintName: 'supervision_orders_acknowledged_by_fkey' })
+  acknowledger?: UserEntity | null;
+  @Column({ type: 'text', nullable: true }) response!: string | null;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true }) closedBy!: string | null;
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'closed_by', foreignKeyConstraintName: 'supervision_orders_closed_by_fkey' })
+  closer?: UserEntity | null;
+  @Column({ name: 'closing_remark', type: 'text', nullable: true }) closingRemark!: string | null;
+}
+
 @Entity('approval_steps')
 @Unique('approval_steps_matter_round_position_key', ['matterId', 'round', 'position'])
 @Index('approval_steps_unit_status_idx', ['unitId', 'status'])

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeadlineKind, LocalizedText, Role, Stage } from '#domain';
+import type { DeadlineKind, LocalizedText, OrderColour, Role, Stage } from '#domain';
 import type { Tx } from '../db.js';
 
 /**
@@ -39,6 +39,15 @@ export interface InboxInstruction {
   matterId: string;
   leaderName: string;
   leaderTitle: string | null;
+  dueAt: Date;
+}
+
+/** A supervision order the unit has acknowledged and the reform office has yet to close (销号). */
+export interface InboxOrder {
+  orderId: string;
+  matterId: string;
+  colour: OrderColour;
+  requirement: string;
   dueAt: Date;
 }
 
@@ -203,6 +212,34 @@ export class InboxQueries {
       leaderTitle: r.leader_title,
       dueAt: new Date(r.due_at),
     }));
+  }
+
+  /** For the reform office: supervision orders the unit has acknowledged and the office has yet to close (销号), oldest first (migration 1766000000000). */
+  async ordersToClose(tx: Pick<Tx, 'query'>): Promise<InboxOrder[]> {
+    const rows = await tx.query<{ id: string; matter_id: string; colour: OrderColour; requirement: string; due_at: Date }>(
+      `SELECT so.id, so.matter_id, so.colour, so.requirement, so.due_at
+       FROM supervision_orders so
+       JOIN matters m ON m.id = so.matter_id AND m.stage IN ('approved', 'in_implementation', 'in_evaluation')
+       WHERE so.closed_at IS NULL AND so.acknowledged_at IS NOT NULL
+       ORDER BY so.issued_at, so.id LIMIT ${INBOX_SCAN_LIMIT}`,
+    );
+    return rows.map((r) => ({
+      orderId: r.id,
+      matterId: r.matter_id,
+      colour: r.colour,
+      requirement: r.requirement,
+      dueAt: new Date(r.due_at),
+    }));
+  }
+
+  /** The colour of each of these supervision orders (the inbox tags and sorts them by it). */
+  async orderColours(tx: Pick<Tx, 'query'>, orderIds: readonly string[]): Promise<Map<string, OrderColour>> {
+    if (orderIds.length === 0) return new Map();
+    const rows = await tx.query<{ id: string; colour: OrderColour }>(
+      `SELECT id, colour FROM supervision_orders WHERE id = ANY($1::uuid[])`,
+      [[...orderIds]],
+    );
+    return new Map(rows.map((r) => [r.id, r.colour]));
   }
 
   /** For the reform office: mail that could not be delivered since `since`. */

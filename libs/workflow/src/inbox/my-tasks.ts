@@ -4,6 +4,7 @@ import {
   type Clock,
   type LocalizedText,
   type MatterCommandType,
+  type OrderColour,
   actionForDeadline,
   daysOverdue,
   hasRole,
@@ -25,6 +26,7 @@ export const TASK_KINDS = [
   'authorization_expiry',
   'part',
   'instruction',
+  'order',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -50,6 +52,8 @@ export interface Task {
   link: string;
   /** 委托代理: the task is this absent person's, and the reader stands in for them; null for one's own. */
   onBehalfOf: { id: string; displayName: string } | null;
+  /** A supervision order's colour (三色督办单: blue, yellow, red); null for every other kind. */
+  colour: OrderColour | null;
 }
 
 export interface TaskList {
@@ -63,11 +67,13 @@ export interface TaskList {
   total: number;
 }
 
-/** 领导批示 come first (issue 16: the inbox shows open instructions first), then the rest by due time, the undated last. */
+/**
+ * 领导批示 come first (issue 16: the inbox shows open instructions first), then open red
+ * supervision orders (the most pressing of the three colours), then the rest by due time, the undated last.
+ */
+const rank = (c: Candidate): number => (c.kind === 'instruction' ? 2 : c.kind === 'order' && c.colour === 'red' ? 1 : 0);
 const byDue = (a: Candidate, b: Candidate): number =>
-  Number(b.kind === 'instruction') - Number(a.kind === 'instruction') ||
-  (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) ||
-  a.id.localeCompare(b.id);
+  rank(b) - rank(a) || (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id);
 
 /** The most items one answer lists; the counts cover the rest. */
 export const INBOX_ITEMS = 200;
@@ -80,6 +86,8 @@ const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set([
   'report_part',
   'report_instruction',
   'close_instruction',
+  'acknowledge_supervision_order',
+  'close_supervision_order',
 ]);
 
 interface Candidate {
@@ -92,6 +100,7 @@ interface Candidate {
   deadlineId: string | null;
   link: string;
   onBehalfOf?: { id: string; displayName: string };
+  colour?: OrderColour;
 }
 
 function candidate(
@@ -113,6 +122,12 @@ function candidate(
 const instructionToCloseTitle = (i: { leaderName: string; leaderTitle: string | null }): LocalizedText => ({
   zh: `${i.leaderTitle ?? ''}${i.leaderName}批示已报送落实情况，待销号`,
   en: `Instruction of ${i.leaderName}${i.leaderTitle ? ` (${i.leaderTitle})` : ''}: reported, to be closed`,
+});
+
+const COLOUR_ZH: Record<OrderColour, string> = { blue: '蓝色', yellow: '黄色', red: '红色' };
+const orderToCloseTitle = (o: { colour: OrderColour; requirement: string }): LocalizedText => ({
+  zh: `${COLOUR_ZH[o.colour]}督办单已签收，待销号：${o.requirement.slice(0, 60)}`,
+  en: `${o.colour[0].toUpperCase()}${o.colour.slice(1)} supervision order acknowledged, to be closed: ${o.requirement.slice(0, 60)}`,
 });
 
 export interface DoneItem {
@@ -177,7 +192,7 @@ export class MyTasks {
   /** Everything that awaits this person, unsorted beyond due time, with the kinds whose statement hit its limit. */
   private async collect(actor: Actor, now: Date): Promise<{ candidates: Candidate[]; capped: TaskKind[] }> {
     const office = hasRole(actor, 'reform_office');
-    const [steps, deadlines, evaluations, needed, overdue, failed, toClose] = await Promise.all([
+    const [steps, deadlines, evaluations, needed, overdue, failed, toClose, ordersToClose] = await Promise.all([
       this.inbox.steps(this.db, actor.unitId, actor.roles),
       this.inbox.deadlines(this.db, actor.userId, actor.unitId, actor.roles),
       hasRole(actor, 'evaluator') ? this.inbox.evaluations(this.db, actor.userId) : Promise.resolve([]),
@@ -185,7 +200,12 @@ export class MyTasks {
       office ? this.inbox.overdue(this.db, now) : Promise.resolve([]),
       office ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS)) : Promise.resolve([]),
       office ? this.inbox.instructionsToClose(this.db) : Promise.resolve([]),
+      office ? this.inbox.ordersToClose(this.db) : Promise.resolve([]),
     ]);
+    const colours = await this.inbox.orderColours(
+      this.db,
+      deadlines.filter((d) => d.kind === 'order' && d.subjectId).map((d) => d.subjectId!),
+    );
     const mine = new Set(deadlines.map((d) => d.deadlineId));
 
     // every candidate, cheap to make; only the most urgent ones are looked up and sent
@@ -193,17 +213,32 @@ export class MyTasks {
       ...steps.map((s) =>
         candidate('approval_step', s.stepId, s.matterId, { id: s.stepId, title: s.title }, 'approve_step', s.dueAt, s.deadlineId),
       ),
-      ...deadlines.map((d) =>
-        candidate(
-          d.kind === 'stage' ? 'stage' : (d.kind as TaskKind),
+      ...deadlines.map((d) => {
+        const c = candidate(
+          d.kind === 'stage' ? 'stage' : d.kind,
           d.deadlineId,
           d.matterId,
           { id: d.subjectId ?? d.deadlineId, title: d.title },
           actionForDeadline(d.kind, d.key) ?? 'view',
           d.dueAt,
           d.deadlineId,
+        );
+        const colour = d.kind === 'order' && d.subjectId ? colours.get(d.subjectId) : undefined;
+        return colour ? { ...c, colour } : c;
+      }),
+      // 销号: the unit has acknowledged; the office closes the order once the matter is back on track
+      ...ordersToClose.map((o) => ({
+        ...candidate(
+          'order',
+          `close:${o.orderId}`,
+          o.matterId,
+          { id: o.orderId, title: orderToCloseTitle(o) },
+          'close_supervision_order',
+          o.dueAt,
+          null,
         ),
-      ),
+        colour: o.colour,
+      })),
       ...evaluations.map((e) => candidate('evaluation', e.matterId, e.matterId, null, 'log_evaluation', e.dueAt, e.deadlineId)),
       ...needed.map((e) => candidate('evaluator_needed', e.matterId, e.matterId, null, 'assign_evaluator', e.dueAt, e.deadlineId)),
       ...overdue
@@ -247,8 +282,8 @@ export class MyTasks {
     // a statement that read its whole limit may have left rows unread: its kinds count "at least"
     const capped = [
       ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
-      ...(deadlines.length >= INBOX_SCAN_LIMIT || toClose.length >= INBOX_SCAN_LIMIT
-        ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part', 'instruction'] as const)
+      ...(deadlines.length >= INBOX_SCAN_LIMIT || toClose.length >= INBOX_SCAN_LIMIT || ordersToClose.length >= INBOX_SCAN_LIMIT
+        ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part', 'instruction', 'order'] as const)
         : []),
       ...(evaluations.length >= INBOX_SCAN_LIMIT ? (['evaluation'] as const) : []),
       ...(needed.length >= INBOX_SCAN_LIMIT ? (['evaluator_needed'] as const) : []),
@@ -289,6 +324,7 @@ export class MyTasks {
         dueProvisional: c.deadlineId !== null && provisional.has(c.deadlineId),
         link: c.link,
         onBehalfOf: c.onBehalfOf ?? null,
+        colour: c.colour ?? null,
       };
     });
     return {

@@ -21,6 +21,7 @@ export type Likelihood = Risk['likelihood'];
 export type Milestone = MatterView['milestones'][number];
 export type Part = MatterView['parts'][number];
 export type Instruction = MatterView['instructions'][number];
+export type SupervisionOrder = MatterView['supervisionOrders'][number];
 export type ApprovalStep = MatterView['approvalSteps'][number];
 export type StepStatus = ApprovalStep['status'];
 export type ProgressEntry = MatterView['progress'][number];

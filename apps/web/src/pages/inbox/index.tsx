@@ -147,7 +147,7 @@ function TaskCards({ tasks }: { tasks: Task[] }) {
             <Flex vertical gap={6}>
               <Flex justify="space-between" align="center" gap={8} wrap>
                 <Space size={4} wrap>
-                  <TaskKindTag kind={task.kind} />
+                  <TaskKindTag kind={task.kind} colour={task.colour} />
                   <OnBehalfTag task={task} />
                 </Space>
                 <Space size={4}>

@@ -57,7 +57,11 @@ function useSentence(matter: MatterView) {
     const part = p.part ? obj(p.part) : obj(matter.parts.find((x) => x.id === p.partId));
     // a leader's instruction named by the event (recorded), or as the matter has it now (reported, closed)
     const instruction = p.instruction ? obj(p.instruction) : obj(matter.instructions.find((x) => x.id === p.instructionId));
+    // a supervision order named by the event (issued), or as the matter has it now (acknowledged, closed)
+    const order = p.order ? obj(p.order) : obj(matter.supervisionOrders.find((x) => x.id === p.orderId));
     const vars = {
+      colour: order.colour ? t(`common:orderColour.${str(order.colour)}`) : '',
+      orderUnit: order.unitId ? unitName(str(order.unitId)) : '',
       leader: instruction.leaderName
         ? leader({ leaderName: str(instruction.leaderName), leaderTitle: str(instruction.leaderTitle) || null })
         : '',
@@ -96,6 +100,7 @@ function useSentence(matter: MatterView) {
       str(p.response) ||
       str(p.remark) ||
       str(instruction.text && e.type === 'instruction.recorded' ? instruction.text : '') ||
+      str(order.requirement && e.type === 'order.issued' ? order.requirement : '') ||
       str(entry.note) ||
       str(obj(p.report).done) ||
       str(obj(p.report).narrative) ||

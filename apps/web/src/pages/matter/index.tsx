@@ -20,6 +20,7 @@ import { ApprovalTab } from './ApprovalTab';
 import { EvaluationTab } from './EvaluationTab';
 import { FaultToleranceCard } from './FaultToleranceCard';
 import { InstructionsCard } from './InstructionsCard';
+import { SupervisionOrdersCard } from './SupervisionOrdersCard';
 import { LegalAuthorization } from './LegalAuthorization';
 import { MailTab } from './MailTab';
 import { OnBehalfBanner } from './OnBehalfBanner';
@@ -261,6 +262,7 @@ export default function MatterPage() {
       <LegalAuthorization matter={m} />
       <FaultToleranceCard matter={m} />
       <InstructionsCard matter={m} actions={actions.data} open={openAction} />
+      <SupervisionOrdersCard matter={m} actions={actions.data} open={openAction} />
       <Card size="small">
         <Tabs
           activeKey={tab}

@@ -40,6 +40,7 @@ export const en: Labels = {
     authorization_expiry: 'Legal authorization lapses',
     part: "Participating unit's part",
     instruction: "Report on a leader's instruction",
+    order: 'Supervision order',
   },
 
   meta: {

@@ -49,6 +49,7 @@ export const zhCN: Labels = {
     authorization_expiry: '法律法规调整授权到期',
     part: '配合单位分工',
     instruction: '领导批示落实',
+    order: '督办单',
   },
 
   meta: {

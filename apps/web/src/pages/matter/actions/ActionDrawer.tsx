@@ -24,6 +24,7 @@ import {
 import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
 import { PartFields, PartReportFields, partReportBody, partValues } from './PartForm';
 import { InstructionFields, InstructionIntro, InstructionReportFields, instructionBody, instructionReportBody } from './InstructionForm';
+import { OrderFields, OrderIntro, orderBody, orderValues } from './OrderForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
 
 type Values = Record<string, unknown>;
@@ -71,6 +72,7 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
   const notice = matter.urgeNotices.find((n) => n.id === subjectId);
   const part = matter.parts.find((p) => p.id === subjectId);
   const instruction = matter.instructions.find((i) => i.id === subjectId);
+  const order = matter.supervisionOrders.find((o) => o.id === subjectId);
   const dueField = (
     <Form.Item
       name="dueAt"
@@ -280,6 +282,34 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           </Form.Item>
         ),
         command: (v) => ({ method: 'POST', path: `/instructions/${subjectId}/close`, body: { remark: opt(v.remark) } }),
+      };
+    case 'issue_supervision_order':
+      return {
+        wide: true,
+        intro: t('order.issueIntro'),
+        fields: <OrderFields matter={matter} />,
+        initial: orderValues(),
+        command: (v) => ({ method: 'POST', path: '/supervision-orders', body: orderBody(v, zone) }),
+      };
+    case 'acknowledge_supervision_order':
+      return {
+        intro: order ? <OrderIntro order={order} /> : null,
+        fields: (
+          <Form.Item name="response" label={t('form.response')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `/supervision-orders/${subjectId}/acknowledge`, body: { response: opt(v.response) } }),
+      };
+    case 'close_supervision_order':
+      return {
+        intro: order ? <OrderIntro order={order} closing /> : null,
+        fields: (
+          <Form.Item name="remark" label={t('order.remark')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `/supervision-orders/${subjectId}/close`, body: { remark: opt(v.remark) } }),
       };
     case 'report_progress':
       return {
