@@ -144,4 +144,41 @@ describe('bulletins (情况通报)', () => {
     const doc = await sys.api.http.get(`/api/v1/bulletins/${rows[0].number}`).set(auth('sticManager'));
     expect(doc.body.issuedBy).toBeNull();
   });
+
+  it('names by name the unit with an open red supervision order (三色督办单), in JSON and in the document', async () => {
+    const issued = await sys.world.act('office', overdue, 'supervision-orders', {
+      colour: 'red',
+      requirement: '限期完成配套细则并报送整改情况。',
+      dueAt: '2099-06-30',
+    });
+    expect(issued.status).toBe(201);
+    overdue = issued.body;
+    const draft = await sys.api.http.get('/api/v1/bulletins/draft?from=2020-01-01').set(auth('office'));
+    expect(draft.status).toBe(200);
+    expect(draft.body.redOrders).toEqual([
+      {
+        unit: expect.objectContaining({ code: 'SZ-STIC' }),
+        items: [
+          expect.objectContaining({
+            matter: expect.objectContaining({ id: overdue.id }),
+            requirement: '限期完成配套细则并报送整改情况。',
+            acknowledged: false,
+          }),
+        ],
+      },
+    ]);
+    expect(draft.body.onSchedule.map((u: { code: string }) => u.code)).not.toContain('SZ-STIC');
+    const md = await sys.api.http.get('/api/v1/bulletins/draft?from=2020-01-01&format=md').set(auth('office'));
+    expect(md.status).toBe(200);
+    expect(md.text).toContain('红色督办单未销号的单位（1个）');
+    expect(md.text).toContain(draft.body.redOrders[0].unit.name.zh);
+    expect(md.text).toContain('限期完成配套细则并报送整改情况。');
+    // closed (销号), it names no one
+    const acked = expectStatus(
+      await sys.world.act('sticManager', overdue, `supervision-orders/${overdue.supervisionOrders[0].id}/acknowledge`, {}),
+    );
+    expectStatus(await sys.world.act('office', acked, `supervision-orders/${overdue.supervisionOrders[0].id}/close`, {}));
+    const after = await sys.api.http.get('/api/v1/bulletins/draft?from=2020-01-01').set(auth('office'));
+    expect(after.body.redOrders).toEqual([]);
+  });
 });

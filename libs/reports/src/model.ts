@@ -295,6 +295,20 @@ export interface Bulletin extends ReportBase {
   overdueUnits: Array<{ unit: UnitRef; items: BulletinOverdue[] }>;
   /** By name: the progress reports not filed on time, per unit and period. */
   missingReports: MissingReportsByUnit;
+  /**
+   * By name: each unit with red supervision orders (三色督办单) open at `asOf` (ordered by code),
+   * the oldest first. Absent in bulletins issued before orders existed.
+   */
+  redOrders?: Array<{ unit: UnitRef; items: BulletinRedOrder[] }>;
+}
+
+/** A red supervision order still open (not closed, 销号) at the bulletin's `asOf`. */
+export interface BulletinRedOrder {
+  matter: MatterRef;
+  requirement: string;
+  issuedAt: Instant;
+  dueAt: Instant;
+  acknowledged: boolean;
 }
 
 export type Report = ReplicationReport | ProgressReport | UnitScorecard | Bulletin;

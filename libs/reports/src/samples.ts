@@ -911,7 +911,10 @@ export function largeScorecard(units: number): UnitScorecard {
 
 /** 情况通报 samples: the office's week as a bulletin, its overdue deadlines named under their units. */
 function bulletin(
-  r: Pick<Bulletin, 'number' | 'issuedAt' | 'issuedBy' | 'title' | 'completed' | 'onSchedule' | 'overdueUnits' | 'missingReports'>,
+  r: Pick<
+    Bulletin,
+    'number' | 'issuedAt' | 'issuedBy' | 'title' | 'completed' | 'onSchedule' | 'overdueUnits' | 'missingReports' | 'redOrders'
+  >,
 ): Bulletin {
   const overdue = r.overdueUnits.reduce((n, u) => n + u.items.length, 0);
   return withChecksum<Bulletin>({
@@ -966,6 +969,21 @@ const issuedBulletin = bulletin({
       ],
     },
   ],
+  // 三色督办单: a red order of the reform office still open at asOf, acknowledged by the unit
+  redOrders: [
+    {
+      unit: officeProgress.units[4].unit,
+      items: [
+        {
+          matter: M.projectManager,
+          requirement: '请于11月30日前完成项目经理负责制试点方案报审，逾期说明原因及整改措施。',
+          issuedAt: '2026-11-18T02:00:00Z',
+          dueAt: '2026-11-30T15:59:59Z',
+          acknowledged: true,
+        },
+      ],
+    },
+  ],
 });
 
 const emptyBulletin = bulletin({
@@ -977,6 +995,7 @@ const emptyBulletin = bulletin({
   onSchedule: [],
   overdueUnits: [],
   missingReports: [],
+  redOrders: [],
 });
 
 export const SAMPLE_REPORTS: readonly SampleReport[] = [

@@ -1596,6 +1596,59 @@ export interface components {
                 from: string;
                 to: string;
             };
+            redOrders?: {
+                items: {
+                    acknowledged: boolean;
+                    dueAt: string;
+                    issuedAt: string;
+                    matter: {
+                        batch: {
+                            code: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        code: string;
+                        /** @enum {string|null} */
+                        deliveryStatus: "on_track" | "at_risk" | "off_track" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "reform_measure" | "innovation_experiment" | "opening_up_initiative";
+                        leadingUnit: {
+                            code: string;
+                            id: string;
+                            name: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        policyArea: {
+                            key: string;
+                            title: {
+                                en?: string;
+                                zh?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        stage: "draft" | "in_approval" | "approved" | "in_implementation" | "in_evaluation" | "closed" | "withdrawn" | "terminated";
+                        title: {
+                            en?: string;
+                            zh?: string;
+                        };
+                        url: string;
+                    };
+                    requirement: string;
+                }[];
+                unit: {
+                    code: string;
+                    id: string;
+                    name: {
+                        en?: string;
+                        zh?: string;
+                    };
+                };
+            }[];
             summary: {
                 byStatus: {
                     at_risk: number;

@@ -2,7 +2,7 @@ import type { MatterRef, UnitRef } from '../model.js';
 import { policyAreaRef } from '../policy-areas.js';
 import { buildBulletin } from './bulletin.js';
 import { reportChecksum } from './checksum.js';
-import type { DeadlineFact, ReportFacts } from './facts.js';
+import type { DeadlineFact, ReportFacts, SupervisionOrderFact } from './facts.js';
 
 /**
  * Three units over one week (period [16th 16:00Z, 23rd 16:00Z), judged at the 21st 04:00Z), every
@@ -128,6 +128,50 @@ describe('buildBulletin (情况通报)', () => {
     );
     expect(exempted.overdueUnits.map((u) => u.unit.code)).toEqual(['SZ-C']);
     expect(exempted.missingReports).toEqual([]);
+  });
+
+  it('names by name the units with red supervision orders open at asOf, and praises none of them', () => {
+    const order = (over: Partial<SupervisionOrderFact>): SupervisionOrderFact => ({
+      matterId: 'b2',
+      colour: 'red',
+      unit: B,
+      requirement: '限期整改',
+      dueAt: '2026-11-25T00:00:00.000Z',
+      issuedAt: '2026-11-19T00:00:00.000Z',
+      acknowledgedAt: null,
+      closedAt: null,
+      ...over,
+    });
+    const withOrders = buildBulletin(
+      {
+        ...facts,
+        supervisionOrders: [
+          // B: open at asOf (acknowledged on the 20th), and a second one issued earlier
+          order({ acknowledgedAt: '2026-11-20T00:00:00.000Z' }),
+          order({ issuedAt: '2026-11-17T00:00:00.000Z', requirement: '先行整改' }),
+          // closed (销号) before asOf, yellow, or issued after asOf: none names anyone
+          order({ unit: C, matterId: 'c1', closedAt: '2026-11-20T00:00:00.000Z', acknowledgedAt: '2026-11-19T12:00:00.000Z' }),
+          order({ unit: C, matterId: 'c1', colour: 'yellow' }),
+          order({ unit: C, matterId: 'c1', issuedAt: '2026-11-22T00:00:00.000Z' }),
+          // on an exempted matter: left out
+          order({ unit: A, matterId: 'a1' }),
+        ],
+        exemptions: [{ matterId: 'a1', reason: 'r', basis: 'b', recordedAt: '2026-11-20T00:00:00.000Z' }],
+      },
+      bulletinOptions(),
+    );
+    expect(withOrders.redOrders?.map((u) => [u.unit.code, u.items.map((i) => [i.matter.code, i.requirement, i.acknowledged])])).toEqual([
+      [
+        'SZ-B',
+        [
+          ['SZ-B2', '先行整改', false],
+          ['SZ-B2', '限期整改', true],
+        ],
+      ],
+    ]);
+    // B kept every deadline, but an open red order keeps it out of the praise
+    expect(withOrders.onSchedule).toEqual([]);
+    expect(bulletin.redOrders).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { type LocalizedText, daysOverdue } from '#domain';
-import type { Bulletin, BulletinOverdue, UnitRef } from '../model.js';
+import type { Bulletin, BulletinOverdue, BulletinRedOrder, UnitRef } from '../model.js';
 import { withChecksum } from './checksum.js';
 import { type ReportFacts, type ReportWindow, byUnitCode, ms, openAt, rate } from './facts.js';
 import { buildProgressReport, buildScorecard } from './progress.js';
@@ -54,8 +54,27 @@ export function buildBulletin(facts: ReportFacts, o: BulletinOptions): Bulletin 
   for (const u of overdueUnits)
     u.items.sort((a, b) => ms(a.deadline.dueAt) - ms(b.deadline.dueAt) || a.matter.code.localeCompare(b.matter.code));
 
+  // 三色督办单: a red order issued by asOf and not closed by then names its unit (exempted matters name no one)
+  const redByUnit = new Map<string, { unit: UnitRef; items: BulletinRedOrder[] }>();
+  for (const o of facts.supervisionOrders ?? []) {
+    const m = matterById.get(o.matterId);
+    if (!m || exempt.has(m.id) || o.colour !== 'red' || ms(o.issuedAt) > asOf) continue;
+    if (o.closedAt !== null && ms(o.closedAt) <= asOf) continue;
+    const entry = redByUnit.get(o.unit.id) ?? { unit: o.unit, items: [] };
+    entry.items.push({
+      matter: m,
+      requirement: o.requirement,
+      issuedAt: o.issuedAt,
+      dueAt: o.dueAt,
+      acknowledged: o.acknowledgedAt !== null && ms(o.acknowledgedAt) <= asOf,
+    });
+    redByUnit.set(o.unit.id, entry);
+  }
+  const redOrders = [...redByUnit.values()].sort(byUnitCode);
+  for (const u of redOrders) u.items.sort((a, b) => ms(a.issuedAt) - ms(b.issuedAt) || a.matter.code.localeCompare(b.matter.code));
+
   const missing = scorecard.missingReports ?? [];
-  const behind = new Set([...overdueUnits.map((u) => u.unit.id), ...missing.map((u) => u.unit.id)]);
+  const behind = new Set([...overdueUnits.map((u) => u.unit.id), ...missing.map((u) => u.unit.id), ...redOrders.map((u) => u.unit.id)]);
   const onSchedule = scorecard.rows
     .filter((r) => r.deadlinesDue > 0 && r.metOnTime === r.deadlinesDue && !behind.has(r.unit.id))
     .map((r) => r.unit);
@@ -86,5 +105,6 @@ export function buildBulletin(facts: ReportFacts, o: BulletinOptions): Bulletin 
     onSchedule,
     overdueUnits,
     missingReports: missing,
+    redOrders,
   });
 }

@@ -36,6 +36,19 @@ export interface UrgeNoticeFact {
   acknowledgedAt: Instant | null;
 }
 
+/** A supervision order (三色督办单) as a bulletin reads it: read for bulletins only. */
+export interface SupervisionOrderFact {
+  matterId: string;
+  colour: 'blue' | 'yellow' | 'red';
+  /** The unit the order names. */
+  unit: UnitRef;
+  requirement: string;
+  dueAt: Instant;
+  issuedAt: Instant;
+  acknowledgedAt: Instant | null;
+  closedAt: Instant | null;
+}
+
 export interface ReportFacts {
   /** Every matter in scope, with its delivery status judged at `asOf` (null when not open). */
   matters: MatterRef[];
@@ -46,6 +59,8 @@ export interface ReportFacts {
   exemptions?: ExemptionFact[];
   /** When a matter's implementation ended (evaluation requested) within the period: read for bulletins only. */
   implementationsCompleted?: Array<{ matterId: string; at: Instant }>;
+  /** Supervision orders issued by `asOf`: read for bulletins only. */
+  supervisionOrders?: SupervisionOrderFact[];
 }
 
 /** The reform office's finding that a matter closed ineffective or terminated is exempted, and on what basis. */

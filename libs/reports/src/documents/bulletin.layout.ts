@@ -122,7 +122,36 @@ export function layoutBulletin(r: Bulletin, f: ReportFormat): DocumentOutline {
         ]),
       });
 
-  if (r.overdueUnits.length || r.missingReports.length) blocks.push(paragraph(L.request));
+  // 五、 red supervision orders still open, by name (a bulletin issued before orders existed has no such section)
+  const red = r.redOrders;
+  if (red) {
+    blocks.push(heading(2, `${f.labels.section(5)}${L.redOrders(red.length)}`, 'red-orders'));
+    if (red.length === 0) blocks.push(note(L.noRedOrders));
+    else {
+      blocks.push(paragraph(L.redOrdersText));
+      for (const u of red)
+        blocks.push(heading(3, [strong(f.unit(u.unit)), L.items(u.items.length)]), {
+          kind: 'table',
+          columns: [
+            ...matterColumns,
+            { header: L.requirement, weight: 3.4 },
+            { header: L.orderIssuedAt, weight: 1.9, noWrap: true },
+            { header: P.dueAt, weight: 1.9, noWrap: true },
+            { header: P.status, weight: 1.4 },
+          ],
+          rows: u.items.map((o): Rich[] => [
+            [matterCode(o.matter)],
+            [f.text(o.matter.title)],
+            [f.plain(o.requirement)],
+            [f.time(o.issuedAt, 'redOrders.issuedAt')],
+            [f.time(o.dueAt, 'redOrders.dueAt')],
+            [L.acknowledged(o.acknowledged)],
+          ]),
+        });
+    }
+  }
+
+  if (r.overdueUnits.length || r.missingReports.length || red?.length) blocks.push(paragraph(L.request));
   return {
     locale: f.locale,
     title: f.text(r.title),

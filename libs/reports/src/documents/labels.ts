@@ -195,6 +195,13 @@ export interface Labels {
     overdueText: string;
     noOverdue: string;
     missingReports(n: number): string;
+    /** 三色督办单: the units named for red orders still open. */
+    redOrders(n: number): string;
+    redOrdersText: string;
+    noRedOrders: string;
+    requirement: string;
+    orderIssuedAt: string;
+    acknowledged(yes: boolean): string;
     /** After a unit's name in a heading: how many it has. */
     items(n: number): string;
     request: string;

@@ -14,7 +14,7 @@ import {
 } from '#domain';
 import { DefinitionStore, type Tx } from '#persistence';
 import { CALENDAR } from '#workflow';
-import type { DeadlineFact, MilestoneFact, ReportFacts, UrgeNoticeFact } from '../builders/facts.js';
+import type { DeadlineFact, MilestoneFact, ReportFacts, SupervisionOrderFact, UrgeNoticeFact } from '../builders/facts.js';
 import type { ExperienceFact } from '../builders/replication.js';
 import type { AdoptionEntry, RubricCriterion } from '../model.js';
 import { MATTER_COLUMNS, MATTER_JOINS, type MatterRow, iso, isoOf, loadTargets, matterRef, text, unitRef } from './rows.js';
@@ -156,7 +156,43 @@ export class ReportLoader {
           [scope.unitId, scope.to, scope.from, scope.asOf],
         )
       : null;
+    // 三色督办单 issued by asOf, for the bulletin's red-orders section (migration 1766000000000)
+    const orders = scope.completions
+      ? await tx.query<{
+          matter_id: string;
+          colour: SupervisionOrderFact['colour'];
+          unit_id: string;
+          unit_code: string;
+          unit_name_zh: string | null;
+          unit_name_en: string | null;
+          requirement: string;
+          due_at: Date;
+          issued_at: Date;
+          acknowledged_at: Date | null;
+          closed_at: Date | null;
+        }>(
+          `SELECT x.matter_id, x.colour, x.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh, u.name_en AS unit_name_en,
+                  x.requirement, x.due_at, x.issued_at, x.acknowledged_at, x.closed_at
+           FROM supervision_orders x JOIN units u ON u.id = x.unit_id ${inScope}
+             AND x.issued_at <= $4 AND (x.closed_at IS NULL OR x.closed_at > $3)`,
+          params,
+        )
+      : null;
     return {
+      ...(orders
+        ? {
+            supervisionOrders: orders.map((r): SupervisionOrderFact => ({
+              matterId: r.matter_id,
+              colour: r.colour,
+              unit: unitRef(r.unit_id, r.unit_code, r.unit_name_zh, r.unit_name_en),
+              requirement: r.requirement,
+              dueAt: isoOf(r.due_at),
+              issuedAt: isoOf(r.issued_at),
+              acknowledgedAt: iso(r.acknowledged_at),
+              closedAt: iso(r.closed_at),
+            })),
+          }
+        : {}),
       matters: matters.map((m) => matterRef(m, this.config.api.publicUrl, statuses.get(m.id)?.status ?? null)),
       deadlines,
       milestones,

@@ -10,10 +10,11 @@ import { useLocalized } from '../../components/LocalizedText';
 type MatterRef = Bulletin['completed'][number]['matter'];
 type Overdue = Bulletin['overdueUnits'][number]['items'][number];
 type Missing = Bulletin['missingReports'][number]['reports'][number];
+type RedOrder = NonNullable<Bulletin['redOrders']>[number]['items'][number];
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 
-/** What a bulletin says, in the order the document says it: overview, 完成实施, 按期推进, 逾期点名, 缺报进展报告. */
+/** What a bulletin says, in the order the document says it: overview, 完成实施, 按期推进, 逾期点名, 缺报进展报告, 红色督办单未销号. */
 export function BulletinBody({ bulletin: b }: { bulletin: Bulletin }) {
   const { t } = useTranslation('reports');
   const pick = useLocalized();
@@ -177,6 +178,47 @@ export function BulletinBody({ bulletin: b }: { bulletin: Bulletin }) {
           </Flex>
         )}
       </Card>
+      {b.redOrders && (
+        <Card
+          size="small"
+          role="region"
+          aria-label={t('bulletin.redOrders')}
+          title={<CardTitle level={3}>{t('bulletin.redOrdersTitle', { count: b.redOrders.length })}</CardTitle>}
+        >
+          {b.redOrders.length === 0 ? (
+            <Typography.Text type="secondary">{t('bulletin.noRedOrders')}</Typography.Text>
+          ) : (
+            <Flex vertical gap={12}>
+              {b.redOrders.map((u) => (
+                <div key={u.unit.id} role="group" aria-label={pick(u.unit.name)}>
+                  <Typography.Title level={4} style={{ fontSize: 15, margin: '0 0 8px' }}>
+                    <Tag color="red">{t('bulletin.named')}</Tag>
+                    {pick(u.unit.name)}（{t('bulletin.items', { count: u.items.length })}）
+                  </Typography.Title>
+                  <Table<RedOrder>
+                    size="small"
+                    rowKey={(r) => `${r.matter.id}:${r.issuedAt}`}
+                    dataSource={u.items}
+                    pagination={false}
+                    scroll={{ x: 640 }}
+                    columns={[
+                      { title: t('bulletin.matter'), key: 'matter', render: (_, r) => matterLink(r.matter) },
+                      { title: t('bulletin.requirement'), key: 'requirement', render: (_, r) => r.requirement },
+                      { title: t('bulletin.dueAt'), key: 'dueAt', width: 190, render: (_, r) => <DateTime value={r.dueAt} /> },
+                      {
+                        title: t('bulletin.acknowledged'),
+                        key: 'ack',
+                        width: 110,
+                        render: (_, r) => (r.acknowledged ? t('bulletin.ackYes') : t('bulletin.ackNo')),
+                      },
+                    ]}
+                  />
+                </div>
+              ))}
+            </Flex>
+          )}
+        </Card>
+      )}
     </Flex>
   );
 }
