@@ -33,10 +33,18 @@ const common = {
 };
 
 export default {
-  // With two cores jest runs every file inside its main process (in band), so a handle a failed
-  // test leaves open (a child process, a reconnecting client) would keep the run from ever
-  // ending; on CI the run ends with its report instead. Locally it still waits, which is how
-  // such a leak gets noticed (jest names it: "did not exit one second after the test run").
+  // One test file at a time (the e2e files each start an api, a worker and an SMTP server; two
+  // at once on two cores would race their timers), each in a worker process that is replaced once
+  // it holds more than 1.5 GB after a file. In ESM mode (vm modules) every file's module graph
+  // stays reachable in the process that ran it: in band, jest's main process grew to its 4 GB heap
+  // limit after ~30 minutes and aborted the run (CI, 2026-12-04). A memory limit makes jest use
+  // workers even with one of them.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1.5GB',
+  // A handle a failed test leaves open (a child process, a reconnecting client) would keep the
+  // run from ever ending; on CI the run ends with its report instead. Locally it still waits,
+  // which is how such a leak gets noticed (jest names it: "did not exit one second after the
+  // test run").
   forceExit: process.env.CI === 'true',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
