@@ -142,6 +142,15 @@ describe('a supervision order (三色督办单)', () => {
     const twice = await sys.world.act('sticManager', m, path, {});
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('order.already_acknowledged');
+    // the acknowledgement goes back, once, to the office member who issued the order, with the closing ready
+    const ackMail = await pollUntil(
+      () => sys.smtp.messages.filter((x) => x.subject.startsWith('【督办单已签收】')),
+      (xs) => xs.length > 0,
+      { timeoutMs: 20_000, what: 'the acknowledgement mail' },
+    );
+    expect(ackMail.flatMap((x) => x.to)).toEqual(['office@reformflow.test']);
+    expect(ackMail[0].text).toContain('已签收，正在整改。');
+    expect(ackMail[0].text).toContain(`action=close_supervision_order&subject=${o.id}`);
 
     // the office's inbox asks for 销号; the office closes it, which meets the deadline
     const office = await sys.api.http.get('/api/v1/me/tasks').set(as('office'));
@@ -165,6 +174,15 @@ describe('a supervision order (三色督办单)', () => {
     const again = await sys.world.act('office', closed.body, `supervision-orders/${o.id}/close`, {});
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('order.closed');
+    // the closing reaches the managers of the unit the order named, with the office's remark
+    const closedMail = await pollUntil(
+      () => sys.smtp.messages.filter((x) => x.subject.startsWith('【督办单已销号】')),
+      (xs) => xs.length > 0,
+      { timeoutMs: 20_000, what: 'the closing mail' },
+    );
+    expect(closedMail.flatMap((x) => x.to)).toContain('sticmanager@reformflow.test');
+    expect(closedMail.flatMap((x) => x.to)).not.toContain('office@reformflow.test');
+    expect(closedMail[0].text).toContain('已整改到位，予以销号。');
 
     // audited, the chain intact
     const timeline = await sys.api.http.get(`/api/v1/matters/${m.id}/timeline`).set(as('office'));

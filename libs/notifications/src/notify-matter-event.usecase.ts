@@ -202,6 +202,34 @@ export class NotifyMatterEvent {
           calendar: await this.calendarOf(tx, m.id, `order:${o.id}`, o.dueAt),
         };
       }
+      case 'order.acknowledged':
+      case 'order.closed': {
+        // 签收 goes back to whoever issued the order (the office, when the definition's rule did), with the closing ready;
+        // 销号 goes to the managers of the unit it named
+        const o = m.supervisionOrders.find((x) => x.id === e.orderId);
+        if (!o) return null;
+        const acknowledged = e.type === 'order.acknowledged';
+        return {
+          to: acknowledged
+            ? o.issuedBy
+              ? [{ kind: 'user', userId: o.issuedBy }]
+              : await reformOffice()
+            : [{ kind: 'unit_role', unitId: o.unitId, role: 'manager' }],
+          template: 'supervision-order-update',
+          data: {
+            matter,
+            change: acknowledged ? 'acknowledged' : 'closed',
+            colour: o.colour,
+            requirement: o.requirement,
+            dueAt: o.dueAt,
+            by: await nameOf(e.actorId),
+            response: o.response,
+            remark: acknowledged ? null : e.remark,
+            closeUrl: acknowledged ? withAction(matter, 'close_supervision_order', o.id).url : null,
+          },
+          calendar: null,
+        };
+      }
       case 'evaluation.requested':
         // the pool assigned someone in the same command (evaluation.assigned tells them), or the office must
         if (m.stage !== 'in_evaluation' || m.evaluator !== null) return null;

@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'urge-acknowledgement-request',
   'urge-acknowledged',
   'supervision-order',
+  'supervision-order-update',
   'evaluation-requested',
   'evaluator-needed',
   'evaluation-logged',
@@ -120,6 +121,25 @@ export interface TemplateData {
     dueAt: Instant;
     acknowledgeUrl: string;
     ifMissed: IfMissed | null;
+  };
+  /**
+   * 三色督办单 answered: to whoever issued it (the reform office when the definition's rule did) once the
+   * unit acknowledges it (签收), with the closing (销号) ready; to the unit's managers once the office closes it.
+   */
+  'supervision-order-update': {
+    matter: MatterRef;
+    change: 'acknowledged' | 'closed';
+    colour: 'blue' | 'yellow' | 'red';
+    requirement: string;
+    dueAt: Instant;
+    /** Who acknowledged or closed it. */
+    by: string;
+    /** The unit's answer on acknowledging; null when none. */
+    response: string | null;
+    /** The office's closing remark; null when none or not closed. */
+    remark: string | null;
+    /** The page with the closing ready, for the acknowledged change; null for the closed one. */
+    closeUrl: string | null;
   };
   /** To the new and the previous manager: the reform office handed the matter over; its open deadlines follow the new one. */
   'manager-reassigned': {
