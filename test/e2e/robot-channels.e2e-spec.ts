@@ -120,7 +120,7 @@ describe('a deadline reminder', () => {
     const key = `t.${d.id}.v1.r-PT2S.ch.${channelId}`;
     const [row] = await pollUntil(
       () => rowsFor(key),
-      (r) => r[0]?.state === 'sent',
+      (r) => r[0]?.state === 'sent' && robots.messages.some((x) => x.robot === 'stic-1'),
       { timeoutMs: 15_000, what: 'the reminder posted to the group' },
     );
     expect(row).toMatchObject({ channel: 'wecom', locale: 'zh-CN', attempts: 1 });
@@ -165,9 +165,16 @@ describe('a deadline reminder', () => {
     const m = await sys.world.draft({ milestones: [] });
     const d = await deadlineOf(m.id, 'stage:draft:%');
     const key = `t.${d.id}.v1.r-PT2S.ch.${channelId}`;
-    const [row] = await pollUntil(
-      () => rowsFor(key),
-      (r) => r[0]?.state === 'sent',
+    // 'sent' is committed when the request is in the socket and taken back on a refusal, so a row can read
+    // 'sent' for a moment while an attempt is refused: delivered means the robot accepted it, too
+    const { row } = await pollUntil(
+      async () => {
+        const [r] = await rowsFor(key);
+        if (!r) return { row: r, accepted: false };
+        const [{ text_body }] = await sys.api.sql<{ text_body: string }>(`SELECT text_body FROM deliveries WHERE id = $1`, [r.id]);
+        return { row: r, accepted: robots.messages.some((x) => x.robot === 'stic-2' && x.markdown === text_body) };
+      },
+      (x) => x.row?.state === 'sent' && x.accepted,
       { timeoutMs: 40_000, what: 'the rate-limited reminder delivered' },
     );
     const refusals = robots.refused.filter((r) => r.robot === 'stic-2');
@@ -197,7 +204,7 @@ describe('a 钉钉 robot', () => {
     const d = await deadlineOf(m.id, 'stage:draft:%');
     await pollUntil(
       () => rowsFor(`t.${d.id}.v1.r-PT2S.ch.${put.body.id}`),
-      (r) => r[0]?.state === 'sent',
+      (r) => r[0]?.state === 'sent' && robots.messages.some((x) => x.robot === 'tok-commerce' && x.markdown.includes(m.code)),
       { timeoutMs: 15_000, what: 'the English reminder posted' },
     );
     const posted = robots.messages.find((x) => x.robot === 'tok-commerce' && x.markdown.includes(m.code));
@@ -243,7 +250,7 @@ describe('a 钉钉 robot', () => {
     const again = await sys.api.http.post(`${channels(unit)}/dingtalk/test`).set(auth('office'));
     await pollUntil(
       () => sys.api.sql<{ state: string }>(`SELECT state FROM deliveries WHERE id = $1`, [again.body.deliveryId]),
-      (r) => r[0]?.state === 'sent',
+      (r) => r[0]?.state === 'sent' && robots.messages.some((x) => x.robot === 'tok-justice'),
       { timeoutMs: 15_000, what: 'the corrected test message sent' },
     );
     expect(robots.messages.filter((x) => x.robot === 'tok-justice')).toHaveLength(1);
