@@ -256,10 +256,14 @@ describe(DeliverMail.name, () => {
 
     const started = Date.now();
     await expect(m.deliver.execute(delivery.id)).rejects.toBeInstanceOf(TransientMailError);
-    expect(Date.now() - started).toBeLessThan(2_500);
+    const elapsed = Date.now() - started;
     const row = await rowOf(m, delivery.id);
+    // the error recorded says which bound ended the attempt, should it ever take too long (one CI run saw 5,003 ms)
+    expect({ elapsed: elapsed < 2_500 ? 'under 2,500 ms' : `${elapsed} ms`, error: row.last_error }).toEqual({
+      elapsed: 'under 2,500 ms',
+      error: expect.stringMatching(/ETIMEDOUT|EABORT/),
+    });
     expect(row).toMatchObject({ state: 'queued', attempts: 1 });
-    expect(row.last_error).toMatch(/ETIMEDOUT|EABORT/);
   });
 
   it('sends nothing when the "sent" mark cannot be prepared, and sends once on the next attempt', async () => {
