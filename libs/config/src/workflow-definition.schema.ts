@@ -200,6 +200,8 @@ export const workflowFileSchema = z
     parts: z.strictObject(policy).optional(),
     /** Leaders' instructions (领导批示): the report's time limit when the leader sets none; 15 working days and the milestones' policy when absent. */
     instructions: z.strictObject({ reportWithin: duration.optional(), ...policy }).optional(),
+    /** Formal acceptance (签收): the time a unit has to accept what it is given; none is asked for when absent. */
+    acceptance: z.strictObject({ within: duration, ...policy }).optional(),
     /** Supervision orders (三色督办单): the time an order gives when the office sets none; 10 working days and the milestones' policy when absent. */
     orders: z.strictObject({ within: duration.optional(), ...policy }).optional(),
     progressReports,
@@ -299,6 +301,17 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
             ...fill({
               reminders: file.instructions.reminders ?? file.milestones.reminders,
               escalation: file.instructions.escalation ?? file.milestones.escalation,
+            }),
+          },
+        }
+      : {}),
+    ...(file.acceptance
+      ? {
+          acceptance: {
+            within: file.acceptance.within,
+            ...fill({
+              reminders: file.acceptance.reminders ?? file.milestones.reminders,
+              escalation: file.acceptance.escalation ?? file.milestones.escalation,
             }),
           },
         }

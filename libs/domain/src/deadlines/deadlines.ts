@@ -13,6 +13,8 @@ import {
 import {
   type Instruction,
   type Matter,
+  acceptanceState,
+  acceptancesOf,
   type SupervisionOrder,
   awaitingLegalAuthorization,
   currentStep,
@@ -43,6 +45,7 @@ export const DEADLINE_KINDS = [
   'part',
   'instruction',
   'order',
+  'acceptance',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -241,6 +244,26 @@ export function deadlinesOf(m: Matter, def: WorkflowDefinitionBody, calendar: Bu
       });
     }
   }
+  // 签收: the unit given the matter or a part accepts it; its acceptance (or the office's resolution after a return) ends the wait
+  const acceptancePolicy = def.acceptance;
+  if (acceptancePolicy && m.stage === 'in_implementation') {
+    for (const { partId, acceptance } of acceptancesOf(m)) {
+      if (acceptanceState(acceptance) !== 'pending') continue;
+      const p = partId ? m.parts.find((x) => x.id === partId) : undefined;
+      out.push({
+        key: `acceptance:${partId ?? m.id}:${acceptance.openedAt}`,
+        kind: 'acceptance',
+        subjectId: partId,
+        title: acceptanceTitle(p?.deliverable ?? null),
+        dueAt: acceptance.dueAt,
+        suspended: false,
+        policy: acceptancePolicy,
+        // the matter through its manager (the one the office named on a transfer); a part through its unit's managers
+        responsible: p ? { kind: 'unit_role', unitId: acceptance.unitId, role: 'manager' } : manager,
+        unitId: acceptance.unitId,
+      });
+    }
+  }
   return out.map((d) => {
     const basis = workingDayBasis(m, def, d.key, calendar);
     return { ...d, provisional: basis !== null && isProvisional(new Date(basis.from), basis.spec, def.timeZone, calendar) };
@@ -253,6 +276,14 @@ export function instructionTitle(i: Pick<Instruction, 'leaderName' | 'leaderTitl
     zh: `报送${i.leaderTitle ?? ''}${i.leaderName}批示落实情况`,
     en: `Report on carrying out the instruction of ${i.leaderName}${i.leaderTitle ? ` (${i.leaderTitle})` : ''}`,
   };
+}
+
+/** What an acceptance's deadline asks: 签收改革事项, or 签收分工任务：<deliverable>. */
+export function acceptanceTitle(deliverable: LocalizedText | null): LocalizedText {
+  if (!deliverable) return { zh: '签收改革事项', en: 'Accept the reform matter' };
+  const zh = deliverable.zh ?? deliverable.en ?? '';
+  const en = deliverable.en ?? deliverable.zh ?? '';
+  return { zh: `签收分工任务：${zh}`, en: `Accept the part: ${en}` };
 }
 
 const COLOUR_NAMES: Record<SupervisionOrder['colour'], { zh: string; en: string }> = {
@@ -293,6 +324,8 @@ export function policyOf(def: WorkflowDefinitionBody, kind: DeadlineKind, key: s
       return instructionPolicy(def);
     case 'order':
       return orderPolicy(def);
+    case 'acceptance':
+      return def.acceptance ?? def.milestones;
     case 'progress_report':
       return def.progressReports;
     case 'urge_notice':
@@ -329,6 +362,13 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
     case 'order':
       // met by the office's closing (销号); gone open, it was cancelled with the matter
       return after.supervisionOrders.find((o) => o.id === id)?.closedAt ? 'met' : 'cancelled';
+    case 'acceptance': {
+      // acceptance:<matter or part id>:<opened at>: met once that acceptance is accepted; returned, moved or ended, cancelled
+      const subject = id.slice(0, id.indexOf(':'));
+      const openedAt = id.slice(id.indexOf(':') + 1);
+      const a = subject === after.id ? after.acceptance : after.parts.find((p) => p.id === subject)?.acceptance;
+      return a && a.openedAt === openedAt && a.acceptedAt ? 'met' : 'cancelled';
+    }
     case 'progress':
       // met by the narrative report of the period starting at `id`; before periods were recorded, by any later reading
       if (after.progressReports.some((r) => r.period?.startsAt === id)) return 'met';
@@ -436,6 +476,6 @@ export function leadingUnitOwns(d: Pick<DeadlineSpec, 'kind' | 'key'>): boolean 
  * the leading unit for what `leadingUnitOwns`, none for the rest.
  */
 export function unitAnswering(d: Pick<DeadlineSpec, 'kind' | 'key' | 'unitId'>, leadingUnitId: string): string | null {
-  if (d.kind === 'part') return d.unitId;
+  if (d.kind === 'part' || d.kind === 'acceptance') return d.unitId;
   return leadingUnitOwns(d) ? leadingUnitId : null;
 }

@@ -39,6 +39,8 @@ export function actionForDeadline(kind: DeadlineKind, key: string): MatterComman
       return 'report_instruction';
     case 'order':
       return 'acknowledge_supervision_order';
+    case 'acceptance':
+      return 'accept_assignment';
     case 'progress_report':
       return 'file_progress_report';
     case 'urge_notice':

@@ -4,7 +4,17 @@ import type { Actor } from '../users/actor.js';
 import type { WorkflowDefinitionBody } from '../workflow/definition.js';
 import { MATTER_COMMAND_TYPES, type MatterCommandType } from './commands.js';
 import { ALLOWED_STAGES } from './decide.js';
-import { type Matter, currentStep, nextDueAt, openInstructions, openMilestones, openOrders, openParts } from './matter.js';
+import {
+  type Matter,
+  acceptanceState,
+  acceptancesOf,
+  currentStep,
+  nextDueAt,
+  openInstructions,
+  openMilestones,
+  openOrders,
+  openParts,
+} from './matter.js';
 import { hasRole } from '../users/actor.js';
 import { authorize, authorizeStepDecision } from './permissions.js';
 import { LIMITS, isTerminal } from './vocabulary.js';
@@ -98,6 +108,19 @@ const CHECKS: Readonly<Record<MatterCommandType, Check>> = {
     openParts(m)
       .filter((p) => p.unitId === actor.unitId && (hasRole(actor, 'manager') || p.contactId === actor.userId))
       .map((p) => ({ type: 'report_part', subjectId: p.id })),
+  // 签收: the unit's managers accept or return what their unit was given; the office resolves what came back
+  accept_assignment: (m, actor) =>
+    acceptancesOf(m)
+      .filter(({ acceptance }) => acceptanceState(acceptance) === 'pending' && acceptance.unitId === actor.unitId)
+      .map(({ partId }) => ({ type: 'accept_assignment', ...(partId ? { subjectId: partId } : {}) })),
+  return_assignment: (m, actor) =>
+    acceptancesOf(m)
+      .filter(({ acceptance }) => acceptanceState(acceptance) === 'pending' && acceptance.unitId === actor.unitId)
+      .map(({ partId }) => ({ type: 'return_assignment', ...(partId ? { subjectId: partId } : {}) })),
+  resolve_returned_assignment: (m) =>
+    acceptancesOf(m)
+      .filter(({ acceptance }) => acceptanceState(acceptance) === 'returned')
+      .map(({ partId }) => ({ type: 'resolve_returned_assignment', ...(partId ? { subjectId: partId } : {}) })),
   record_instruction: once('record_instruction', (m) =>
     m.instructions.length >= LIMITS.instructions
       ? { code: 'instructions.too_many', detail: `a matter has at most ${LIMITS.instructions} instructions` }

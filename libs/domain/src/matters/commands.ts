@@ -125,6 +125,24 @@ export type MatterCommand =
   | { type: 'remove_part'; partId: string; reason?: string }
   /** The participating unit reports on its part; `complete` marks it done. */
   | { type: 'report_part'; partId: string; narrative: string; evidenceLinks?: string[]; complete?: boolean }
+  /** 签收: a manager of the unit accepts the matter (no `partId`) or its part, with optional words. */
+  | { type: 'accept_assignment'; partId?: string; comment?: string }
+  /** 退回: the unit returns the matter or its part to the reform office, saying why (the wrong unit). */
+  | { type: 'return_assignment'; partId?: string; reason: string }
+  /**
+   * The reform office resolves a returned assignment: `keep` gives it back to the same unit
+   * (a new acceptance opens), `transfer` gives it to `unitId` (the matter with its manager
+   * `managerId`; a part to another participating unit, with its contact `contactId`).
+   */
+  | {
+      type: 'resolve_returned_assignment';
+      partId?: string;
+      resolution: AssignmentResolution;
+      unitId?: string;
+      managerId?: string;
+      contactId?: string | null;
+      comment: string;
+    }
   | { type: 'record_instruction'; instruction: InstructionInput }
   /** The leading unit reports how an instruction was carried out; it may report again until the office closes it. */
   | { type: 'report_instruction'; instructionId: string; narrative: string; evidenceLinks?: string[] }
@@ -149,6 +167,9 @@ export type MatterCommand =
   | { type: 'send_urge_notice'; message: string }
   | { type: 'acknowledge_urge_notice'; noticeId: string; response?: string };
 
+export const ASSIGNMENT_RESOLUTIONS = ['keep', 'transfer'] as const;
+export type AssignmentResolution = (typeof ASSIGNMENT_RESOLUTIONS)[number];
+
 export type MatterCommandType = MatterCommand['type'];
 export type CommandOf<T extends MatterCommandType> = Extract<MatterCommand, { type: T }>;
 
@@ -167,6 +188,9 @@ export const MATTER_COMMAND_TYPES = [
   'edit_part',
   'remove_part',
   'report_part',
+  'accept_assignment',
+  'return_assignment',
+  'resolve_returned_assignment',
   'record_instruction',
   'report_instruction',
   'close_instruction',

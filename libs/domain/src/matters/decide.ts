@@ -26,10 +26,14 @@ import type {
   MilestoneInput,
   PartInput,
 } from './commands.js';
+import { ASSIGNMENT_RESOLUTIONS } from './commands.js';
 import { currentReportPeriod, nextReportPeriod, reportPeriodFrom } from './reporting.js';
 import { instrumentOf, instrumentRequired, validateLegalPlan } from './legal-authorization.js';
 import type { MatterEvent, ResolvedPlanChanges } from './events.js';
 import {
+  type Acceptance,
+  acceptanceState,
+  openParts,
   type ApprovalStep,
   type Evaluation,
   type Experience,
@@ -94,6 +98,10 @@ export const ALLOWED_STAGES: Readonly<Record<MatterCommandType, readonly Stage[]
   edit_part: ['draft', 'approved', 'in_implementation'],
   remove_part: ['draft', 'approved', 'in_implementation'],
   report_part: ['approved', 'in_implementation'],
+  // 签收 is asked for once the work is handed over, with implementation
+  accept_assignment: ['in_implementation'],
+  return_assignment: ['in_implementation'],
+  resolve_returned_assignment: ['in_implementation'],
   // 领导批示 come while the leading unit works the matter: from approval (交办) until it is closed
   record_instruction: INSTRUCTION_STAGES,
   report_instruction: INSTRUCTION_STAGES,
@@ -324,6 +332,9 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         'this matter adjusts laws or regulations: its legal authorization step must be approved before implementation starts',
       );
     }
+    const asks = Boolean(ctx.definition.body.acceptance);
+    // the leading unit's manager who starts the work has accepted it by doing so
+    const leadingManager = hasRole(ctx.actor, 'manager') && ctx.actor.unitId === m.leadingUnitId;
     return [
       {
         type: 'matter.implementation_started',
@@ -331,6 +342,14 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         actorId: ctx.actor.userId,
         stageDueAt: stageDue(ctx, 'in_implementation'),
         reportPeriod: reportPeriodFrom(1, at, m.riskLevel, ctx.definition.body, ctx.calendar),
+        ...(asks
+          ? {
+              acceptance: leadingManager
+                ? { ...openAcceptance(m.leadingUnitId, ctx, at), acceptedAt: at, acceptedBy: ctx.actor.userId, comment: IMPLIED }
+                : openAcceptance(m.leadingUnitId, ctx, at),
+              partAcceptances: openParts(m).map((p) => ({ partId: p.id, acceptance: openAcceptance(p.unitId, ctx, at) })),
+            }
+          : {}),
       },
     ];
   },
@@ -424,7 +443,13 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
       if (!isWebLink(link)) throw invalid('url.invalid', 'a link is an http or https address', `evidenceLinks[${i}]`);
       return link;
     });
+    // a unit that reports on its part has taken it on: the report accepts it
+    const implied: MatterEvent[] =
+      p.acceptance && acceptanceState(p.acceptance) === 'pending'
+        ? [{ type: 'assignment.accepted', at, actorId: a.userId, partId: p.id, comment: IMPLIED }]
+        : [];
     return [
+      ...implied,
       {
         type: 'part.reported',
         at,
@@ -433,6 +458,77 @@ const HANDLERS: { [T in MatterCommandType]: Handler<T> } = {
         report: { narrative, evidenceLinks, completes: c.complete === true, reportedAt: at, reportedBy: a.userId },
       },
     ];
+  },
+
+  accept_assignment(m, c, ctx, at) {
+    const { partId, acceptance } = assignment(m, c.partId);
+    if (acceptance.unitId !== ctx.actor.unitId) {
+      throw forbidden('acceptance.not_your_unit', 'an assignment is accepted (签收) by a manager of the unit it was given to');
+    }
+    if (acceptanceState(acceptance) === 'accepted')
+      throw conflict('acceptance.already_accepted', 'this assignment is already accepted', field(c.partId));
+    if (acceptanceState(acceptance) === 'returned') {
+      throw conflict(
+        'acceptance.returned',
+        'this assignment was returned to the reform office, which has not resolved it yet',
+        field(c.partId),
+      );
+    }
+    return [{ type: 'assignment.accepted', at, actorId: ctx.actor.userId, partId, comment: c.comment?.trim() || null }];
+  },
+
+  return_assignment(m, c, ctx, at) {
+    const { partId, acceptance } = assignment(m, c.partId);
+    if (acceptance.unitId !== ctx.actor.unitId) {
+      throw forbidden('acceptance.not_your_unit', 'an assignment is returned (退回) by a manager of the unit it was given to');
+    }
+    if (acceptanceState(acceptance) !== 'pending') {
+      throw conflict(
+        'acceptance.not_pending',
+        acceptanceState(acceptance) === 'accepted' ? 'an accepted assignment is not returned' : 'this assignment is already returned',
+        field(c.partId),
+      );
+    }
+    const reason = required(c.reason, 'reason', 'say why the assignment goes back (for example: it belongs to another unit)');
+    return [{ type: 'assignment.returned', at, actorId: ctx.actor.userId, partId, reason }];
+  },
+
+  resolve_returned_assignment(m, c, ctx, at) {
+    const { partId, acceptance } = assignment(m, c.partId);
+    if (acceptanceState(acceptance) !== 'returned') {
+      throw conflict('acceptance.not_returned', 'only an assignment the unit returned is resolved', field(c.partId));
+    }
+    if (!(ASSIGNMENT_RESOLUTIONS as readonly string[]).includes(c.resolution)) {
+      throw invalid('acceptance.resolution_invalid', `the resolution is one of ${ASSIGNMENT_RESOLUTIONS.join(', ')}`, 'resolution');
+    }
+    const comment = required(c.comment, 'comment', 'tell the unit how the return was resolved');
+    const base = { type: 'assignment.resolved' as const, at, actorId: ctx.actor.userId, partId, resolution: c.resolution, comment };
+    if (c.resolution === 'keep') {
+      return [{ ...base, unitId: acceptance.unitId, acceptance: openAcceptance(acceptance.unitId, ctx, at) }];
+    }
+    const unitId = required(c.unitId, 'unitId', 'name the unit that takes the assignment over');
+    if (unitId === acceptance.unitId) {
+      throw unprocessable('acceptance.same_unit', 'the assignment was returned by this unit: give it to another one, or keep it', 'unitId');
+    }
+    if (partId !== null) {
+      if (!m.participatingUnitIds.includes(unitId)) {
+        throw unprocessable('part.not_participating', "a part goes to one of the matter's participating units", 'unitId');
+      }
+      const contactId = c.contactId?.trim() || null;
+      if (contactId) checkContact(contactId, unitId, ctx, 'contactId');
+      return [{ ...base, unitId, contactId, acceptance: openAcceptance(unitId, ctx, at) }];
+    }
+    if (!ctx.directory.unit(unitId)) throw unprocessable('unit.unknown', 'no unit has this id', 'unitId');
+    if (openParts(m).some((p) => p.unitId === unitId)) {
+      throw conflict(
+        'acceptance.unit_has_part',
+        'this unit has an open part of the matter: take the part back before it leads the matter',
+        'unitId',
+      );
+    }
+    const managerId = required(c.managerId, 'managerId', 'name the responsible manager in the unit that takes the matter over');
+    checkManager(managerId, unitId, ctx);
+    return [{ ...base, unitId, managerId, acceptance: openAcceptance(unitId, ctx, at) }];
   },
 
   record_instruction(m, c, ctx, at) {
@@ -1009,6 +1105,39 @@ function part(m: Matter, id: string, field = 'partId'): Part {
   return p;
 }
 
+/** The words an acceptance carries when it came with another act (starting implementation, a report on the part). */
+export const IMPLIED = 'implied';
+
+/** A new acceptance (签收) asked of a unit, due after the definition's `acceptance.within`. */
+function openAcceptance(unitId: string, ctx: DecisionContext, at: Instant): Acceptance {
+  const policy = ctx.definition.body.acceptance;
+  return {
+    unitId,
+    openedAt: at,
+    dueAt: policy ? after(ctx, policy.within) : at,
+    acceptedAt: null,
+    acceptedBy: null,
+    comment: null,
+    returnedAt: null,
+    returnedBy: null,
+    returnReason: null,
+  };
+}
+
+const field = (partId: string | undefined): string => (partId === undefined ? 'acceptance' : 'partId');
+
+/** The acceptance a command names: the matter's without `partId`, else that part's. */
+function assignment(m: Matter, partId: string | undefined): { partId: string | null; acceptance: Acceptance } {
+  if (partId === undefined) {
+    if (!m.acceptance) throw conflict('acceptance.not_asked', 'no acceptance (签收) is asked of this matter', 'acceptance');
+    return { partId: null, acceptance: m.acceptance };
+  }
+  const p = part(m, partId);
+  if (p.completedAt) throw conflict('part.completed', 'this part is already marked done', 'partId');
+  if (!p.acceptance) throw conflict('acceptance.not_asked', 'no acceptance (签收) is asked of this part', 'partId');
+  return { partId: p.id, acceptance: p.acceptance };
+}
+
 function instruction(m: Matter, id: string): Instruction {
   const i = m.instructions.find((x) => x.id === id);
   if (!i) throw notFound('instruction.unknown', 'the matter has no instruction with this id', 'instructionId');
@@ -1113,6 +1242,8 @@ function newPart(m: Matter, input: PartInput, ctx: DecisionContext, at: Instant)
     reports: [],
     completedAt: null,
     completedBy: null,
+    // given while the work runs, the part is accepted by its unit now; before, when implementation starts
+    ...(m.stage === 'in_implementation' && ctx.definition.body.acceptance ? { acceptance: openAcceptance(input.unitId, ctx, at) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   Evaluation,
   EvaluatorAssignment,
   Experience,
+  Acceptance,
   Instruction,
   InstructionReport,
   SupervisionOrder,
@@ -23,6 +24,7 @@ import type {
 } from './matter.js';
 import type { FaultToleranceFinding } from './fault-tolerance.js';
 import type { Outcome, RiskLevel, Stage } from './vocabulary.js';
+import type { AssignmentResolution } from './commands.js';
 
 /**
  * What happened to a matter. Events carry everything `evolve` needs, so the audit
@@ -63,6 +65,9 @@ export type MatterEvent = Base &
     | {
         type: 'matter.implementation_started';
         stageDueAt: Instant | null;
+        /** The leading unit's acceptance (签收) and its parts', where the definition asks for them; absent before. */
+        acceptance?: Acceptance;
+        partAcceptances?: Array<{ partId: string; acceptance: Acceptance }>;
         /** The first reporting period; absent in events from before periods were recorded. */
         reportPeriod?: ReportPeriod | null;
       }
@@ -82,6 +87,21 @@ export type MatterEvent = Base &
     | { type: 'part.removed'; partId: string; reason: string | null }
     /** The actor reported on their unit's part; `report.completes` marks it done. */
     | { type: 'part.reported'; partId: string; report: PartReport }
+    /** 签收 of the matter (`partId` null) or a part; `implied` comment when it came with another act. */
+    | { type: 'assignment.accepted'; partId: string | null; comment: string | null }
+    | { type: 'assignment.returned'; partId: string | null; reason: string }
+    | {
+        type: 'assignment.resolved';
+        partId: string | null;
+        resolution: AssignmentResolution;
+        /** The unit that now holds it, and for a matter given to another unit its manager, for a part its contact. */
+        unitId: string;
+        managerId?: string | null;
+        contactId?: string | null;
+        comment: string;
+        /** The acceptance now open. */
+        acceptance: Acceptance;
+      }
     | { type: 'instruction.recorded'; instruction: Instruction }
     | { type: 'instruction.reported'; instructionId: string; report: InstructionReport }
     | { type: 'instruction.closed'; instructionId: string; remark: string | null }

@@ -1,5 +1,5 @@
 import type { EventOf, MatterEvent, MatterEventType } from './events.js';
-import type { Matter } from './matter.js';
+import type { Acceptance, Matter } from './matter.js';
 import type { Stage } from './vocabulary.js';
 
 /**
@@ -92,11 +92,43 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   'approval.step_rejected': (m, e) => backToDraft(m, e, 'rejected'),
   'approval.step_returned': (m, e) => backToDraft(m, e, 'returned'),
 
-  'matter.implementation_started': (m, e) => ({
-    ...enter(m, 'in_implementation', e.at, e.stageDueAt),
-    implementationStartedAt: e.at,
-    reportPeriod: e.reportPeriod ?? null,
-  }),
+  'matter.implementation_started': (m, e) => {
+    const parts = new Map((e.partAcceptances ?? []).map((x) => [x.partId, x.acceptance]));
+    return {
+      ...enter(m, 'in_implementation', e.at, e.stageDueAt),
+      implementationStartedAt: e.at,
+      reportPeriod: e.reportPeriod ?? null,
+      ...(e.acceptance ? { acceptance: e.acceptance } : {}),
+      parts: m.parts.map((p) => (parts.has(p.id) ? { ...p, acceptance: parts.get(p.id)! } : p)),
+    };
+  },
+
+  'assignment.accepted': (m, e) =>
+    withAcceptance(m, e.partId, (a) => ({ ...a, acceptedAt: e.at, acceptedBy: e.actorId, comment: e.comment })),
+
+  'assignment.returned': (m, e) =>
+    withAcceptance(m, e.partId, (a) => ({ ...a, returnedAt: e.at, returnedBy: e.actorId, returnReason: e.reason })),
+
+  'assignment.resolved': (m, e) => {
+    if (e.partId !== null) {
+      return {
+        ...m,
+        parts: m.parts.map((p) =>
+          p.id === e.partId
+            ? { ...p, unitId: e.unitId, ...(e.contactId !== undefined ? { contactId: e.contactId } : {}), acceptance: e.acceptance }
+            : p,
+        ),
+      };
+    }
+    // given to another unit, the matter changes its leading unit and manager; that unit no longer only participates
+    return {
+      ...m,
+      acceptance: e.acceptance,
+      leadingUnitId: e.unitId,
+      ...(e.managerId !== undefined ? { managerId: e.managerId } : {}),
+      participatingUnitIds: e.unitId === m.leadingUnitId ? m.participatingUnitIds : m.participatingUnitIds.filter((u) => u !== e.unitId),
+    };
+  },
 
   'milestone.added': (m, e) => ({ ...m, milestones: [...m.milestones, e.milestone] }),
 
@@ -230,6 +262,11 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
 };
 
 /** Moves the stored due times that deadline keys name (see deadlinesOf for the keys). */
+function withAcceptance(m: Matter, partId: string | null, change: (a: Acceptance) => Acceptance): Matter {
+  if (partId === null) return m.acceptance ? { ...m, acceptance: change(m.acceptance) } : m;
+  return { ...m, parts: m.parts.map((p) => (p.id === partId && p.acceptance ? { ...p, acceptance: change(p.acceptance) } : p)) };
+}
+
 function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): Matter {
   let out = m;
   for (const { key, dueAt } of moves) {

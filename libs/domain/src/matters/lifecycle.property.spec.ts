@@ -14,7 +14,7 @@ import { availableActions } from './actions.js';
 import { decide, draftMatter } from './decide.js';
 import type { MatterEvent } from './events.js';
 import { evolve, evolveAll } from './evolve.js';
-import type { Matter } from './matter.js';
+import { type Matter, acceptanceState } from './matter.js';
 import { MATTER_KINDS, RISK_LEVELS, type Stage, VERDICTS, isTerminal } from './vocabulary.js';
 
 /** Every stage change the workflow allows; anything else is a skipped or invented stage. */
@@ -30,6 +30,12 @@ const ALLOWED_TRANSITIONS = new Set([
   'in_approval>withdrawn',
   ...['draft', 'in_approval', 'approved', 'in_implementation', 'in_evaluation'].map((s) => `${s}>terminated`),
 ]);
+
+/** The fixtures' definition, asking for formal acceptance (签收) so that random runs accept, return and resolve too. */
+const ACCEPTING = {
+  ...DEFINITION,
+  body: { ...DEFINITION_BODY, acceptance: { within: 'P3D', reminders: ['P1D'], escalation: DEFINITION_BODY.milestones.escalation } },
+};
 
 const actorKeys = Object.keys(ACTORS) as Array<keyof typeof ACTORS>;
 const commandTypes = MATTER_COMMAND_TYPES;
@@ -132,6 +138,21 @@ function command(s: Step, m: Matter): MatterCommand {
       return { type: 'remove_part', partId, ...(s.pick % 2 ? { reason: s.text } : {}) };
     case 'report_part':
       return { type: 'report_part', partId, narrative: s.text, complete: s.pick % 2 === 0 };
+    case 'accept_assignment':
+      return { type: 'accept_assignment', ...(s.pick % 3 ? { partId } : {}), ...(s.pick % 2 ? { comment: s.text } : {}) };
+    case 'return_assignment':
+      return { type: 'return_assignment', ...(s.pick % 3 ? { partId } : {}), reason: s.text };
+    case 'resolve_returned_assignment':
+      // the matter stays with its unit here (the invariants below name the leading unit's people); a part may try to move
+      return s.pick % 3 === 0
+        ? { type: 'resolve_returned_assignment', resolution: 'keep', comment: s.text }
+        : {
+            type: 'resolve_returned_assignment',
+            partId,
+            resolution: s.pick % 2 ? 'keep' : 'transfer',
+            unitId: s.pick % 4 === 1 ? m.leadingUnitId : (m.participatingUnitIds[0] ?? 'missing'),
+            comment: s.text,
+          };
     case 'record_instruction':
       return {
         type: 'record_instruction',
@@ -208,6 +229,7 @@ function subjectOf(c: MatterCommand): string | undefined {
   if (c.type === 'acknowledge_urge_notice') return c.noticeId;
   if (c.type === 'edit_part' || c.type === 'remove_part' || c.type === 'report_part') return c.partId;
   if (c.type === 'report_instruction' || c.type === 'close_instruction') return c.instructionId;
+  if (c.type === 'accept_assignment' || c.type === 'return_assignment' || c.type === 'resolve_returned_assignment') return c.partId;
   if (c.type === 'acknowledge_supervision_order' || c.type === 'close_supervision_order') return c.orderId;
   return undefined;
 }
@@ -221,6 +243,7 @@ function actorFor(s: Step, m: Matter): keyof typeof ACTORS {
   }
   if (s.type === 'log_evaluation') return 'justiceEvaluator';
   if (s.type === 'assign_evaluator' || s.type === 'request_evaluation' || s.type === 'terminate') return 'office';
+  if (s.type === 'accept_assignment' || s.type === 'return_assignment') return s.pick % 3 ? 'commerceManager' : 'sticManager';
   return s.pick % 2 ? 'office' : 'sticManager';
 }
 
@@ -255,6 +278,21 @@ function checkEvent(before: Matter, after: Matter, e: MatterEvent, actorKey: key
     const p = before.parts.find((x) => x.id === e.partId)!;
     expect(actor.unitId).toBe(p.unitId);
     expect(p.completedAt).toBeNull();
+  }
+  if (e.type === 'assignment.accepted' || e.type === 'assignment.returned') {
+    // 签收 / 退回: a manager of the unit it was given to, only while it waits
+    const a = e.partId === null ? before.acceptance : before.parts.find((p) => p.id === e.partId)?.acceptance;
+    expect(hasRole(actor, 'manager')).toBe(true);
+    expect(actor.unitId).toBe(a?.unitId);
+    expect(a && acceptanceState(a)).toBe('pending');
+  }
+  if (e.type === 'assignment.resolved') {
+    // by the office, only after a return, with a new acceptance open
+    const a = e.partId === null ? before.acceptance : before.parts.find((p) => p.id === e.partId)?.acceptance;
+    expect(hasRole(actor, 'reform_office')).toBe(true);
+    expect(a && acceptanceState(a)).toBe('returned');
+    const now = e.partId === null ? after.acceptance : after.parts.find((p) => p.id === e.partId)?.acceptance;
+    expect(now && acceptanceState(now)).toBe('pending');
   }
   if (e.type === 'instruction.recorded') expect(hasRole(actor, 'reform_office')).toBe(true);
   if (e.type === 'instruction.reported') {
@@ -341,12 +379,12 @@ describe('matter lifecycle under random actions', () => {
             const taken = advancing(s, m);
             const actor = actorFor(taken, m);
             const cmd = command(taken, m);
-            const offered = availableActions(ACTORS[actor], m, DEFINITION_BODY, now).actions.some(
+            const offered = availableActions(ACTORS[actor], m, ACCEPTING.body, now).actions.some(
               (a) => a.type === cmd.type && (a.subjectId === undefined || a.subjectId === subjectOf(cmd)),
             );
             let produced: MatterEvent[];
             try {
-              produced = decide(m, cmd, context(actor, now));
+              produced = decide(m, cmd, context(actor, now, { definition: ACCEPTING }));
             } catch (err) {
               // refusals are DomainErrors, never crashes; a terminal matter refuses everything
               expect(err).toBeInstanceOf(DomainError);

@@ -77,7 +77,37 @@ export interface Part {
   /** Set when the unit marked the part done. */
   completedAt: Instant | null;
   completedBy: string | null;
+  /** The unit's formal acceptance of its part (签收), where the definition asks for one; absent or null before. */
+  acceptance?: Acceptance;
 }
+
+/**
+ * A unit's formal acceptance (签收) of what it was given: the matter, by its leading unit,
+ * when implementation starts; a part, by its participating unit, when implementation starts
+ * or when the part is given later. It is opened only where the definition names an
+ * `acceptance` time. Until the unit's manager accepts, it is 待签收 and a deadline of that
+ * unit; the unit may instead return it to the reform office with a reason (退回, e.g. the
+ * wrong unit), and the office resolves it: the unit keeps it (a new acceptance opens) or it
+ * goes to another unit (which then accepts). Each answer is an audited event.
+ */
+export interface Acceptance {
+  /** The unit that must accept. */
+  unitId: string;
+  openedAt: Instant;
+  dueAt: Instant;
+  acceptedAt: Instant | null;
+  acceptedBy: string | null;
+  /** The manager's words on accepting; `implied` when the acceptance came with an act (starting implementation, a report). */
+  comment: string | null;
+  /** Set when the unit returned it to the reform office. */
+  returnedAt: Instant | null;
+  returnedBy: string | null;
+  returnReason: string | null;
+}
+
+export type AcceptanceState = 'pending' | 'accepted' | 'returned';
+
+export const acceptanceState = (a: Acceptance): AcceptanceState => (a.acceptedAt ? 'accepted' : a.returnedAt ? 'returned' : 'pending');
 
 /** A participating unit's report on its part: what it did, with links to the evidence. */
 export interface PartReport {
@@ -370,6 +400,8 @@ export interface Matter {
   parts: Part[];
   /** Leaders' instructions on the matter (领导批示), in the order recorded. */
   instructions: Instruction[];
+  /** The leading unit's formal acceptance (签收), opened when implementation starts where the definition asks for one. */
+  acceptance?: Acceptance;
   workflow: { definitionId: string; name: string; version: number };
   stage: Stage;
   outcome: Outcome | null;
@@ -448,6 +480,17 @@ export const currentStep = (m: Matter): ApprovalStep | null =>
 export const openMilestones = (m: Matter): Milestone[] => m.milestones.filter((ms) => ms.completedAt === null);
 
 export const openParts = (m: Matter): Part[] => m.parts.filter((p) => p.completedAt === null);
+
+/**
+ * The acceptances (签收) of a matter, the matter's own first (`partId` null), then its open
+ * parts', in the order given.
+ */
+export function acceptancesOf(m: Matter): Array<{ partId: string | null; acceptance: Acceptance }> {
+  const out: Array<{ partId: string | null; acceptance: Acceptance }> = [];
+  if (m.acceptance) out.push({ partId: null, acceptance: m.acceptance });
+  for (const p of openParts(m)) if (p.acceptance) out.push({ partId: p.id, acceptance: p.acceptance });
+  return out;
+}
 
 /** Instructions not yet closed by the office (销号), reported on or not. */
 export const openInstructions = (m: Matter): Instruction[] => m.instructions.filter((i) => i.closedAt === null);

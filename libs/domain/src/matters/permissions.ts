@@ -44,6 +44,10 @@ const RULES: Readonly<Record<MatterCommandType, Rule>> = {
   remove_part: drives,
   report_part: (a, m) =>
     m.participatingUnitIds.includes(a.unitId) && (hasRole(a, 'manager') || m.parts.some((p) => p.contactId === a.userId)),
+  // 签收: a manager of the unit given the matter or a part accepts or returns it (decide checks which); the office resolves a return
+  accept_assignment: (a, m) => hasRole(a, 'manager') && (a.unitId === m.leadingUnitId || m.participatingUnitIds.includes(a.unitId)),
+  return_assignment: (a, m) => hasRole(a, 'manager') && (a.unitId === m.leadingUnitId || m.participatingUnitIds.includes(a.unitId)),
+  resolve_returned_assignment: (a) => hasRole(a, 'reform_office'),
   // 领导批示: the reform office records and closes them; the leading unit's manager reports
   record_instruction: (a) => hasRole(a, 'reform_office'),
   report_instruction: (a, m) => hasRole(a, 'manager') && a.unitId === m.leadingUnitId,

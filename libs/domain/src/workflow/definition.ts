@@ -193,6 +193,11 @@ export interface WorkflowDefinitionBody {
    * reminders and ladder of its deadline. Absent: `orderPolicy`.
    */
   orders?: OrderPolicy;
+  /**
+   * Formal acceptance (签收): the time a unit has to accept the matter or its part once it is
+   * given, and that deadline's reminders and ladder. Absent: no acceptance is asked for.
+   */
+  acceptance?: AcceptancePolicy;
   /** Units report progress this often during implementation; each expected report is a deadline. */
   progressReports: ProgressReportPolicy;
   /** An urge notice (催办) must be acknowledged within this time, or it escalates on its own ladder. */
@@ -222,6 +227,10 @@ export interface InstructionPolicy extends DeadlinePolicy {
  */
 export function instructionPolicy(body: Pick<WorkflowDefinitionBody, 'instructions' | 'milestones'>): InstructionPolicy {
   return body.instructions ?? { reportWithin: { workingDays: 15 }, ...body.milestones };
+}
+
+export interface AcceptancePolicy extends DeadlinePolicy {
+  within: DurationSpec;
 }
 
 export interface OrderPolicy extends DeadlinePolicy {

@@ -29,7 +29,7 @@ import { UserEntity } from './user.entity.js';
 @Index('deadlines_provisional_idx', { synchronize: false })
 @Check(
   'deadlines_kind_check',
-  `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry','part','instruction','order')`,
+  `kind IN ('stage','approval_step','milestone','progress_report','urge_notice','authorization_expiry','part','instruction','order','acceptance')`,
 )
 @Check('deadlines_status_check', `status IN ('open','suspended','met','cancelled')`)
 @Check('deadlines_closed_check', `(status IN ('met','cancelled')) = (closed_at IS NOT NULL)`)

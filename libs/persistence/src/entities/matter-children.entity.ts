@@ -114,6 +114,8 @@ export class MatterPartEntity {
   @JoinColumn({ name: 'assigned_by', foreignKeyConstraintName: 'matter_parts_assigned_by_fkey' })
   assigner?: UserEntity;
   @Column({ type: 'jsonb', default: () => "'[]'" }) reports!: unknown[];
+  /** The unit's acceptance of its part (签收), migration 1766100000000. */
+  @Column({ type: 'jsonb', nullable: true }) acceptance!: object | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ name: 'completed_by', type: 'uuid', nullable: true }) completedBy!: string | null;
   @ManyToOne(() => UserEntity, { nullable: true })

@@ -120,6 +120,8 @@ export class MatterEntity {
   @Column({ name: 'closing_reason', type: 'text', nullable: true }) closingReason!: string | null;
   /** The fault-tolerance finding (容错认定) on a matter closed as ineffective or terminated. */
   @Column({ name: 'fault_tolerance', type: 'jsonb', nullable: true }) faultTolerance!: object | null;
+  /** The leading unit's acceptance (签收), migration 1766100000000. */
+  @Column({ type: 'jsonb', nullable: true }) acceptance!: object | null;
   @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true }) nextDueAt!: Date | null;
   @Column({ type: 'integer' }) version!: number;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;

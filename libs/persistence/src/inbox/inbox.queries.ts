@@ -42,6 +42,15 @@ export interface InboxInstruction {
   dueAt: Date;
 }
 
+/** An assignment a unit returned (退回) to the reform office, which must resolve it: the matter's own (`partId` null) or a part's. */
+export interface InboxReturnedAssignment {
+  matterId: string;
+  partId: string | null;
+  unitId: string;
+  reason: string;
+  returnedAt: Date;
+}
+
 /** A supervision order the unit has acknowledged and the reform office has yet to close (销号). */
 export interface InboxOrder {
   orderId: string;
@@ -211,6 +220,31 @@ export class InboxQueries {
       leaderName: r.leader_name,
       leaderTitle: r.leader_title,
       dueAt: new Date(r.due_at),
+    }));
+  }
+
+  /** For the reform office: assignments returned (退回) by their unit and not yet resolved, oldest first (migration 1766100000000). */
+  async returnedAssignments(tx: Pick<Tx, 'query'>): Promise<InboxReturnedAssignment[]> {
+    const rows = await tx.query<{
+      matter_id: string;
+      part_id: string | null;
+      acceptance: { unitId: string; returnReason: string; returnedAt: string };
+    }>(
+      `SELECT m.id AS matter_id, NULL::uuid AS part_id, m.acceptance
+       FROM matters m
+       WHERE m.acceptance ? 'returnedAt' AND m.acceptance->>'returnedAt' IS NOT NULL AND m.stage = 'in_implementation'
+       UNION ALL
+       SELECT pt.matter_id, pt.id, pt.acceptance
+       FROM matter_parts pt JOIN matters m ON m.id = pt.matter_id AND m.stage = 'in_implementation'
+       WHERE pt.acceptance ? 'returnedAt' AND pt.acceptance->>'returnedAt' IS NOT NULL AND pt.completed_at IS NULL
+       ORDER BY 1, 2 NULLS FIRST LIMIT ${INBOX_SCAN_LIMIT}`,
+    );
+    return rows.map((r) => ({
+      matterId: r.matter_id,
+      partId: r.part_id,
+      unitId: r.acceptance.unitId,
+      reason: r.acceptance.returnReason,
+      returnedAt: new Date(r.acceptance.returnedAt),
     }));
   }
 

@@ -3,6 +3,7 @@
  * child table. Kept apart from the store so the mapping reads as one table.
  */
 import type {
+  Acceptance,
   ApprovalStep,
   AuthorizationInstrument,
   FaultToleranceFinding,
@@ -123,6 +124,7 @@ export function matterFromRow(r: Row): Matter {
       reports: p.reports as PartReport[],
       completedAt: isoOrNull(p.completed_at),
       completedBy: (p.completed_by as string | null) ?? null,
+      ...(p.acceptance ? { acceptance: p.acceptance as Acceptance } : {}),
     })),
     instructions: (r.instructions as Row[]).map((i): Instruction => ({
       id: i.id as string,
@@ -170,6 +172,7 @@ export function matterFromRow(r: Row): Matter {
     closingReason: (r.closing_reason as string | null) ?? null,
     // absent until recorded, as a replay of the audit trail has it
     ...(r.fault_tolerance ? { faultTolerance: r.fault_tolerance as FaultToleranceFinding } : {}),
+    ...(r.acceptance ? { acceptance: r.acceptance as Acceptance } : {}),
     progress: (r.progress as Row[]).map((p): ProgressEntry => ({
       id: p.id as string,
       targetId: p.target_id as string,
@@ -343,6 +346,7 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
       'reports',
       'completed_at',
       'completed_by',
+      'acceptance',
     ],
     items: (m) => m.parts,
     id: (p) => p.id,
@@ -359,6 +363,7 @@ export const CHILD_TABLES: ReadonlyArray<ChildTable<unknown>> = [
       JSON.stringify(p.reports),
       p.completedAt,
       p.completedBy,
+      p.acceptance ? JSON.stringify(p.acceptance) : null,
     ],
   }),
   child<Instruction>({
@@ -654,6 +659,7 @@ export const MATTER_COLUMNS = [
   'adjustment_count',
   'closing_reason',
   'fault_tolerance',
+  'acceptance',
   'next_due_at',
   'version',
   'created_at',
@@ -701,6 +707,7 @@ export function matterValues(m: Matter, nextDue: string | null): unknown[] {
     m.adjustmentCount,
     m.closingReason,
     m.faultTolerance ? JSON.stringify(m.faultTolerance) : null,
+    m.acceptance ? JSON.stringify(m.acceptance) : null,
     nextDue,
     m.version,
     m.createdAt,

@@ -17,6 +17,7 @@ import { ParticipatingUnitParts1765411200000 } from './1765411200000-participati
 import { UnitRobotChannels1765500000000 } from './1765500000000-unit-robot-channels.js';
 import { Bulletins1765700000000 } from './1765700000000-bulletins.js';
 import { LeadersInstructions1765800000000 } from './1765800000000-leaders-instructions.js';
+import { Acceptance1766100000000 } from './1766100000000-acceptance.js';
 import { SupervisionOrders1766000000000 } from './1766000000000-supervision-orders.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Bulletins1765700000000,
   LeadersInstructions1765800000000,
   SupervisionOrders1766000000000,
+  Acceptance1766100000000,
 ];

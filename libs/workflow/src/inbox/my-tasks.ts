@@ -27,6 +27,7 @@ export const TASK_KINDS = [
   'part',
   'instruction',
   'order',
+  'acceptance',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -88,6 +89,8 @@ const SUBJECT_ACTIONS: ReadonlySet<TaskAction> = new Set([
   'close_instruction',
   'acknowledge_supervision_order',
   'close_supervision_order',
+  'accept_assignment',
+  'resolve_returned_assignment',
 ]);
 
 interface Candidate {
@@ -128,6 +131,11 @@ const COLOUR_ZH: Record<OrderColour, string> = { blue: '蓝色', yellow: '黄色
 const orderToCloseTitle = (o: { colour: OrderColour; requirement: string }): LocalizedText => ({
   zh: `${COLOUR_ZH[o.colour]}督办单已签收，待销号：${o.requirement.slice(0, 60)}`,
   en: `${o.colour[0].toUpperCase()}${o.colour.slice(1)} supervision order acknowledged, to be closed: ${o.requirement.slice(0, 60)}`,
+});
+
+const returnedTitle = (reason: string): LocalizedText => ({
+  zh: `单位退回交办事项，待处理：${reason.slice(0, 60)}`,
+  en: `Assignment returned by its unit, to be resolved: ${reason.slice(0, 60)}`,
 });
 
 export interface DoneItem {
@@ -192,7 +200,7 @@ export class MyTasks {
   /** Everything that awaits this person, unsorted beyond due time, with the kinds whose statement hit its limit. */
   private async collect(actor: Actor, now: Date): Promise<{ candidates: Candidate[]; capped: TaskKind[] }> {
     const office = hasRole(actor, 'reform_office');
-    const [steps, deadlines, evaluations, needed, overdue, failed, toClose, ordersToClose] = await Promise.all([
+    const [steps, deadlines, evaluations, needed, overdue, failed, toClose, ordersToClose, returned] = await Promise.all([
       this.inbox.steps(this.db, actor.unitId, actor.roles),
       this.inbox.deadlines(this.db, actor.userId, actor.unitId, actor.roles),
       hasRole(actor, 'evaluator') ? this.inbox.evaluations(this.db, actor.userId) : Promise.resolve([]),
@@ -201,6 +209,7 @@ export class MyTasks {
       office ? this.inbox.failedDeliveries(this.db, new Date(now.getTime() - FAILED_MAIL_WINDOW_MS)) : Promise.resolve([]),
       office ? this.inbox.instructionsToClose(this.db) : Promise.resolve([]),
       office ? this.inbox.ordersToClose(this.db) : Promise.resolve([]),
+      office ? this.inbox.returnedAssignments(this.db) : Promise.resolve([]),
     ]);
     const colours = await this.inbox.orderColours(
       this.db,
@@ -239,6 +248,18 @@ export class MyTasks {
         ),
         colour: o.colour,
       })),
+      // 退回: a unit gave back what it was assigned; the office keeps it with that unit or gives it to another
+      ...returned.map((r) =>
+        candidate(
+          'acceptance',
+          `returned:${r.partId ?? r.matterId}`,
+          r.matterId,
+          { id: r.partId ?? r.matterId, title: returnedTitle(r.reason) },
+          'resolve_returned_assignment',
+          r.returnedAt,
+          null,
+        ),
+      ),
       ...evaluations.map((e) => candidate('evaluation', e.matterId, e.matterId, null, 'log_evaluation', e.dueAt, e.deadlineId)),
       ...needed.map((e) => candidate('evaluator_needed', e.matterId, e.matterId, null, 'assign_evaluator', e.dueAt, e.deadlineId)),
       ...overdue
@@ -282,8 +303,11 @@ export class MyTasks {
     // a statement that read its whole limit may have left rows unread: its kinds count "at least"
     const capped = [
       ...(steps.length >= INBOX_SCAN_LIMIT ? (['approval_step'] as const) : []),
-      ...(deadlines.length >= INBOX_SCAN_LIMIT || toClose.length >= INBOX_SCAN_LIMIT || ordersToClose.length >= INBOX_SCAN_LIMIT
-        ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part', 'instruction', 'order'] as const)
+      ...(deadlines.length >= INBOX_SCAN_LIMIT ||
+      toClose.length >= INBOX_SCAN_LIMIT ||
+      ordersToClose.length >= INBOX_SCAN_LIMIT ||
+      returned.length >= INBOX_SCAN_LIMIT
+        ? (['milestone', 'progress_report', 'stage', 'urge_notice', 'part', 'instruction', 'order', 'acceptance'] as const)
         : []),
       ...(evaluations.length >= INBOX_SCAN_LIMIT ? (['evaluation'] as const) : []),
       ...(needed.length >= INBOX_SCAN_LIMIT ? (['evaluator_needed'] as const) : []),

@@ -41,6 +41,7 @@ export const en: Labels = {
     part: "Participating unit's part",
     instruction: "Report on a leader's instruction",
     order: 'Supervision order',
+    acceptance: 'Acceptance',
   },
 
   meta: {

@@ -50,6 +50,7 @@ export const zhCN: Labels = {
     part: '配合单位分工',
     instruction: '领导批示落实',
     order: '督办单',
+    acceptance: '签收',
   },
 
   meta: {
