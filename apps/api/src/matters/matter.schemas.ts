@@ -6,6 +6,7 @@ import {
   LOCALES,
   MATTER_KINDS,
   ORDER_COLOURS,
+  ASSIGNMENT_RESOLUTIONS,
   RISK_LEVELS,
   STAGES,
   VERDICTS,
@@ -225,6 +226,26 @@ export const reportPartSchema = z.strictObject({
   narrative: text(LIMITS.description).describe('What the unit has done on its part'),
   evidenceLinks: z.array(link).max(20).default([]),
   complete: z.boolean().default(false).describe('The part is done: its deadline is met'),
+});
+
+/** 签收: a manager of the unit accepts the matter or its part, with optional words. */
+export const acceptAssignmentSchema = z.strictObject({
+  version,
+  comment: comment.optional().describe("The manager's words on accepting (签收意见)"),
+});
+/** 退回: the unit returns the matter or its part to the reform office, saying why. */
+export const returnAssignmentSchema = z.strictObject({
+  version,
+  reason: text(LIMITS.comment).describe('Why the assignment goes back, e.g. it belongs to another unit'),
+});
+/** The reform office resolves a returned assignment: kept by the same unit, or given to another. */
+export const resolveAssignmentSchema = z.strictObject({
+  version,
+  resolution: z.enum(ASSIGNMENT_RESOLUTIONS).describe('keep: back to the same unit (a new acceptance opens); transfer: to unitId'),
+  unitId: uuid.optional().describe('transfer: the unit that takes it over (for a part, another participating unit); required then'),
+  managerId: uuid.optional().describe('transfer of the matter: the responsible manager in the new leading unit; required then'),
+  contactId: uuid.nullable().optional().describe("transfer of a part: the new unit's contact person (none: its managers)"),
+  comment: text(LIMITS.comment).describe("The office's answer to the unit (处理意见)"),
 });
 
 /** 领导批示: the reform office records a leader's written instruction; at most one of dueAt and dueIn (none: the definition's time limit). */

@@ -273,6 +273,132 @@ export class MattersController {
     );
   }
 
+  @Returns('MatterView')
+  @Post(':id/acceptance/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: "签收: the leading unit's manager formally accepts the matter, with optional words" })
+  @DocBody(S.acceptAssignmentSchema)
+  acceptAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.acceptAssignmentSchema) b: Body<typeof S.acceptAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'accept_assignment', comment: b.comment }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/acceptance/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: "退回: the leading unit's manager returns the matter to the reform office, saying why (the wrong unit)" })
+  @DocBody(S.returnAssignmentSchema)
+  returnAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.returnAssignmentSchema) b: Body<typeof S.returnAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'return_assignment', reason: b.reason }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/acceptance/resolve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The reform office resolves the matter returned by its unit: kept there (a new acceptance opens) or given to another unit',
+  })
+  @DocBody(S.resolveAssignmentSchema)
+  resolveAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.resolveAssignmentSchema) b: Body<typeof S.resolveAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      a,
+      id,
+      v,
+      b,
+      {
+        type: 'resolve_returned_assignment',
+        resolution: b.resolution,
+        unitId: b.unitId,
+        managerId: b.managerId,
+        contactId: b.contactId,
+        comment: b.comment,
+      },
+      r,
+    );
+  }
+
+  @Returns('MatterView')
+  @Post(':id/parts/:partId/acceptance/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: "签收: the participating unit's manager formally accepts its part, with optional words" })
+  @DocBody(S.acceptAssignmentSchema)
+  acceptPartAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.acceptAssignmentSchema) b: Body<typeof S.acceptAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'accept_assignment', partId, comment: b.comment }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/parts/:partId/acceptance/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: "退回: the participating unit's manager returns its part to the reform office, saying why (the wrong unit)" })
+  @DocBody(S.returnAssignmentSchema)
+  returnPartAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.returnAssignmentSchema) b: Body<typeof S.returnAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(a, id, v, b, { type: 'return_assignment', partId, reason: b.reason }, r);
+  }
+
+  @Returns('MatterView')
+  @Post(':id/parts/:partId/acceptance/resolve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The reform office resolves its part returned by its unit: kept there (a new acceptance opens) or given to another unit',
+  })
+  @DocBody(S.resolveAssignmentSchema)
+  resolvePartAssignment(
+    @CurrentActor() a: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('partId') partId: string,
+    @IfMatch() v: number | undefined,
+    @ZodBody(S.resolveAssignmentSchema) b: Body<typeof S.resolveAssignmentSchema>,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      a,
+      id,
+      v,
+      b,
+      {
+        type: 'resolve_returned_assignment',
+        partId,
+        resolution: b.resolution,
+        unitId: b.unitId,
+        managerId: b.managerId,
+        contactId: b.contactId,
+        comment: b.comment,
+      },
+      r,
+    );
+  }
+
   @Returns('MatterView', { status: 201 })
   @Post(':id/instructions')
   @ApiOperation({

@@ -272,6 +272,57 @@ export interface paths {
         patch: operations["MattersController_edit"];
         trace?: never;
     };
+    "/api/v1/matters/{id}/acceptance/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收: the leading unit's manager formally accepts the matter, with optional words */
+        post: operations["MattersController_acceptAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/acceptance/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reform office resolves the matter returned by its unit: kept there (a new acceptance opens) or given to another unit */
+        post: operations["MattersController_resolveAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/acceptance/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: the leading unit's manager returns the matter to the reform office, saying why (the wrong unit) */
+        post: operations["MattersController_returnAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters/{id}/actions": {
         parameters: {
             query?: never;
@@ -549,6 +600,57 @@ export interface paths {
         head?: never;
         /** Change an open part's deliverable, due time (its timers are re-planned) or contact person */
         patch: operations["MattersController_editPart"];
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}/acceptance/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收: the participating unit's manager formally accepts its part, with optional words */
+        post: operations["MattersController_acceptPartAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}/acceptance/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reform office resolves its part returned by its unit: kept there (a new acceptance opens) or given to another unit */
+        post: operations["MattersController_resolvePartAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{id}/parts/{partId}/acceptance/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: the participating unit's manager returns its part to the reform office, saying why (the wrong unit) */
+        post: operations["MattersController_returnPartAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/matters/{id}/parts/{partId}/cancel": {
@@ -1469,7 +1571,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                         title: {
                             en?: string;
                             zh?: string;
@@ -1538,7 +1640,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                         title: {
                             en?: string;
                             zh?: string;
@@ -1858,13 +1960,13 @@ export interface components {
             actions: {
                 subjectId?: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "accept_assignment" | "return_assignment" | "resolve_returned_assignment" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             blocked: {
                 code: string;
                 detail: string;
                 /** @enum {string} */
-                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
+                type: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "accept_assignment" | "return_assignment" | "resolve_returned_assignment" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice";
             }[];
             version: number;
         };
@@ -1957,6 +2059,17 @@ export interface components {
             }[];
         };
         MatterView: {
+            acceptance?: {
+                acceptedAt: string | null;
+                acceptedBy: string | null;
+                comment: string | null;
+                dueAt: string;
+                openedAt: string;
+                returnedAt: string | null;
+                returnedBy: string | null;
+                returnReason: string | null;
+                unitId: string;
+            };
             adjustmentCount: number;
             approvalRound: number;
             approvalSteps: {
@@ -2137,6 +2250,17 @@ export interface components {
             overdue: boolean;
             participatingUnitIds: string[];
             parts: {
+                acceptance?: {
+                    acceptedAt: string | null;
+                    acceptedBy: string | null;
+                    comment: string | null;
+                    dueAt: string;
+                    openedAt: string;
+                    returnedAt: string | null;
+                    returnedBy: string | null;
+                    returnReason: string | null;
+                    unitId: string;
+                };
                 assignedAt: string;
                 assignedBy: string;
                 completedAt: string | null;
@@ -2190,7 +2314,7 @@ export interface components {
                 dueAt: string;
                 key: string;
                 /** @enum {string} */
-                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                 subjectId: string | null;
             }[];
             reportPeriod: {
@@ -2381,7 +2505,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                         title: {
                             en?: string;
                             zh?: string;
@@ -2440,7 +2564,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2544,7 +2668,7 @@ export interface components {
                 deadline: {
                     dueAt: string;
                     /** @enum {string} */
-                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                    kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                     title: {
                         en?: string;
                         zh?: string;
@@ -2790,6 +2914,7 @@ export interface components {
         };
         TaskList: {
             counts: {
+                acceptance: number;
                 approval_step: number;
                 authorization_expiry: number;
                 delivery_failed: number;
@@ -2804,10 +2929,10 @@ export interface components {
                 stage: number;
                 urge_notice: number;
             };
-            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order")[];
+            countsAtLeast: ("approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance")[];
             items: {
                 /** @enum {string} */
-                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
+                action: "edit" | "submit" | "approve_step" | "reject_step" | "return_step" | "start_implementation" | "add_milestone" | "edit_milestone" | "remove_milestone" | "complete_milestone" | "assign_part" | "edit_part" | "remove_part" | "report_part" | "accept_assignment" | "return_assignment" | "resolve_returned_assignment" | "record_instruction" | "report_instruction" | "close_instruction" | "issue_supervision_order" | "acknowledge_supervision_order" | "close_supervision_order" | "report_progress" | "file_progress_report" | "update_risks" | "request_evaluation" | "assign_evaluator" | "reassign_manager" | "log_evaluation" | "withdraw" | "terminate" | "send_urge_notice" | "acknowledge_urge_notice" | "view" | "view_delivery";
                 /** @enum {string|null} */
                 colour: "blue" | "yellow" | "red" | null;
                 daysOverdue: number;
@@ -2816,7 +2941,7 @@ export interface components {
                 escalationLevel: number;
                 id: string;
                 /** @enum {string} */
-                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order";
+                kind: "approval_step" | "milestone" | "progress_report" | "stage" | "urge_notice" | "evaluation" | "evaluator_needed" | "overdue_deadline" | "delivery_failed" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                 link: string;
                 matter: {
                     code: string;
@@ -2900,7 +3025,7 @@ export interface components {
                     deadline: {
                         dueAt: string;
                         /** @enum {string} */
-                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order";
+                        kind: "stage" | "approval_step" | "milestone" | "progress_report" | "urge_notice" | "authorization_expiry" | "part" | "instruction" | "order" | "acceptance";
                         title: {
                             en?: string;
                             zh?: string;
@@ -3023,6 +3148,21 @@ export interface components {
         };
         WorkflowDefinitionView: {
             body: {
+                acceptance?: {
+                    escalation: {
+                        after: string | {
+                            workingDays: number;
+                        };
+                        level: number;
+                        notify: ("responsible_manager" | "leading_unit_head" | "reform_office" | "leading_group")[];
+                    }[];
+                    reminders: (string | {
+                        workingDays: number;
+                    })[];
+                    within: string | {
+                        workingDays: number;
+                    };
+                };
                 approval: {
                     escalation: {
                         after: string | {
@@ -5649,6 +5789,584 @@ export interface operations {
                         en?: string;
                         zh?: string;
                     };
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_acceptAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The manager's words on accepting (签收意见) */
+                    comment?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_resolveAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The office's answer to the unit (处理意见) */
+                    comment: string;
+                    /**
+                     * Format: uuid
+                     * @description transfer of a part: the new unit's contact person (none: its managers)
+                     */
+                    contactId?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description transfer of the matter: the responsible manager in the new leading unit; required then
+                     */
+                    managerId?: string;
+                    /**
+                     * @description keep: back to the same unit (a new acceptance opens); transfer: to unitId
+                     * @enum {string}
+                     */
+                    resolution: "keep" | "transfer";
+                    /**
+                     * Format: uuid
+                     * @description transfer: the unit that takes it over (for a part, another participating unit); required then
+                     */
+                    unitId?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_returnAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the assignment goes back, e.g. it belongs to another unit */
+                    reason: string;
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
                 };
@@ -8731,6 +9449,587 @@ export interface operations {
                     dueAt?: string;
                     /** @description Or: how long from now, as an ISO-8601 duration (P90D, PT5S) */
                     dueIn?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_acceptPartAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The manager's words on accepting (签收意见) */
+                    comment?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_resolvePartAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The office's answer to the unit (处理意见) */
+                    comment: string;
+                    /**
+                     * Format: uuid
+                     * @description transfer of a part: the new unit's contact person (none: its managers)
+                     */
+                    contactId?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description transfer of the matter: the responsible manager in the new leading unit; required then
+                     */
+                    managerId?: string;
+                    /**
+                     * @description keep: back to the same unit (a new acceptance opens); transfer: to unitId
+                     * @enum {string}
+                     */
+                    resolution: "keep" | "transfer";
+                    /**
+                     * Format: uuid
+                     * @description transfer: the unit that takes it over (for a part, another participating unit); required then
+                     */
+                    unitId?: string;
+                    /** @description The version you last read (or send it as If-Match: "<version>") */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description MatterView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description Bad input: each field with the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:validation.failed",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "the request has 1 invalid field",
+                     *       "code": "validation.failed",
+                     *       "errors": [
+                     *         {
+                     *           "field": "milestones[0].dueIn",
+                     *           "rule": "duration",
+                     *           "message": "must be an ISO-8601 duration such as P30D, P2W, PT12H or PT5S"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "the session has ended: sign in again",
+                     *       "code": "auth.unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but this person may not do this (or, on a write from the web app, no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:auth.role_required",
+                     *       "title": "Not permitted",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: reform_office",
+                     *       "code": "auth.role_required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing has this id (or the reader may not know it exists) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:matter.unknown",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "no matter has this id",
+                     *       "code": "matter.unknown",
+                     *       "errors": [
+                     *         {
+                     *           "field": "id",
+                     *           "rule": "matter.unknown",
+                     *           "message": "no matter has this id"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone changed it since the version sent, or the state does not allow it now; or the first request with this Idempotency-Key is still running (idempotency_key.in_progress, with Retry-After) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.stale",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "the matter changed since you read it (you sent version 7, it is now at 8): read it again and retry",
+                     *       "code": "version.stale",
+                     *       "currentVersion": 8
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a rule: a business rule of this operation, or an Idempotency-Key sent before with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:idempotency_key.reused_with_other_body",
+                     *       "title": "Refused by a business rule",
+                     *       "status": 422,
+                     *       "detail": "this Idempotency-Key was sent before with another body: a retry must send the same body, a new request a new key",
+                     *       "code": "idempotency_key.reused_with_other_body",
+                     *       "errors": [
+                     *         {
+                     *           "field": "Idempotency-Key",
+                     *           "rule": "idempotency_key.reused_with_other_body",
+                     *           "message": "was used for a request with another body"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No version sent: If-Match or a "version" field is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:reformflow:problem:version.required",
+                     *       "title": "Version required",
+                     *       "status": 428,
+                     *       "detail": "send the version you last read, as an If-Match header (\"3\") or a \"version\" field, so a change made meanwhile is not overwritten",
+                     *       "code": "version.required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MattersController_returnPartAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 printable ASCII characters you choose for this request (a UUID): a retry with the same key and the same body within 24 hours answers the first answer again (status, body, ETag, Location, with Idempotent-Replayed: true) and writes nothing. Keys are per person. The same key with another body is a 422; while the first request runs, a 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+                /** @description The version you last read ("3"); or send "version" in the body */
+                "If-Match"?: string;
+                /** @description 委托代理: the id of the person you stand in for as their deputy in force; the command is checked against their rights and audited as yours on their behalf */
+                "On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the assignment goes back, e.g. it belongs to another unit */
+                    reason: string;
                     /** @description The version you last read (or send it as If-Match: "<version>") */
                     version?: number;
                 };

@@ -171,6 +171,11 @@ function references(m: Matter, c: MatterCommand): { unitIds: string[]; userIds: 
   if (c.type === 'reassign_manager') userIds.push(c.managerId);
   const contactId = c.type === 'assign_part' ? c.part.contactId : c.type === 'edit_part' ? c.contactId : null;
   if (contactId) userIds.push(contactId);
+  if (c.type === 'resolve_returned_assignment') {
+    if (c.unitId) unitIds.push(c.unitId);
+    if (c.managerId) userIds.push(c.managerId);
+    if (c.contactId) userIds.push(c.contactId);
+  }
   if (c.type === 'log_evaluation' && c.experience?.contactUnitId) unitIds.push(c.experience.contactUnitId);
   return { unitIds, userIds };
 }
