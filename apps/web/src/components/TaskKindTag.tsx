@@ -16,6 +16,7 @@ const COLOURS: Record<TaskKind, string> = {
   part: 'cyan',
   instruction: 'gold',
   order: 'orange',
+  acceptance: 'lime',
 };
 
 /** 三色督办单 wear their own colour: 蓝色 / 黄色 / 红色督办单. */

@@ -77,6 +77,7 @@ describe('web app locales', () => {
         'part',
         'instruction',
         'order',
+        'acceptance',
       ].sort(),
     );
     expect(Object.keys(common.verdict)).toEqual(['replicable', 'needs_adjustment', 'ineffective']);

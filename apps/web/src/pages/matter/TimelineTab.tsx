@@ -9,6 +9,7 @@ import { useLocalized } from '../../components/LocalizedText';
 import { useUnitName } from '../../components/UnitName';
 import { useLeader } from './InstructionsCard';
 import { useMatterText } from './useMatterText';
+import { IMPLIED } from './AcceptanceCard';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -83,6 +84,11 @@ function useSentence(matter: MatterView) {
       previousManager: names(str(p.previousManagerId)),
       title: pick(obj(p.experience).title as LocalizedText),
       event: t(`common:event.${e.type}`, { defaultValue: e.type }),
+      // 签收: the matter itself, or the part named
+      assignmentSubject: p.partId
+        ? t('acceptance.partSubject', { part: pick(part.deliverable as LocalizedText) })
+        : t('acceptance.matterSubject'),
+      resolution: p.resolution ? t(`acceptance.resolvedAs.${str(p.resolution)}`) : '',
     };
     // an evaluator assigned in place of another says whom they replace
     const key =
@@ -93,7 +99,7 @@ function useSentence(matter: MatterView) {
           : e.type;
     const sentence = t(`timeline.sentence.${key}`, { ...vars, defaultValue: t('timeline.sentence.other', vars) });
     const quote =
-      str(p.comment) ||
+      (e.type.startsWith('assignment.') && p.comment === IMPLIED ? t('acceptance.implied') : str(p.comment)) ||
       str(p.reason) ||
       str(p.note) ||
       str(notice.message) ||

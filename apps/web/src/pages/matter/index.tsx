@@ -19,6 +19,7 @@ import { useUnitName } from '../../components/UnitName';
 import { ApprovalTab } from './ApprovalTab';
 import { EvaluationTab } from './EvaluationTab';
 import { FaultToleranceCard } from './FaultToleranceCard';
+import { AcceptanceCard } from './AcceptanceCard';
 import { InstructionsCard } from './InstructionsCard';
 import { SupervisionOrdersCard } from './SupervisionOrdersCard';
 import { LegalAuthorization } from './LegalAuthorization';
@@ -261,6 +262,7 @@ export default function MatterPage() {
       <Header matter={m} />
       <LegalAuthorization matter={m} />
       <FaultToleranceCard matter={m} />
+      <AcceptanceCard matter={m} actions={actions.data} open={openAction} />
       <InstructionsCard matter={m} actions={actions.data} open={openAction} />
       <SupervisionOrdersCard matter={m} actions={actions.data} open={openAction} />
       <Card size="small">

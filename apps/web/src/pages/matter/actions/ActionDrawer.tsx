@@ -23,6 +23,7 @@ import {
 } from './ProgressReportForm';
 import { RiskRegisterFields, riskRegisterBody, riskRegisterValues } from './RiskRegisterForm';
 import { PartFields, PartReportFields, partReportBody, partValues } from './PartForm';
+import { AcceptanceIntro, ResolveFields, resolveBody } from './AcceptanceForm';
 import { InstructionFields, InstructionIntro, InstructionReportFields, instructionBody, instructionReportBody } from './InstructionForm';
 import { OrderFields, OrderIntro, orderBody, orderValues } from './OrderForm';
 import { PlanFields, planBody, planValues } from '../PlanForm';
@@ -251,6 +252,47 @@ function useSpec(matter: MatterView, type: MatterActionType, subjectId: string |
           sent.current = { values: [], links: linkIndexOf(v) };
           return { method: 'POST', path: `/parts/${subjectId}/reports`, body: partReportBody(v) };
         },
+      };
+    // 签收: the matter's own acceptance, or (the subject a part) that part's
+    case 'accept_assignment':
+      return {
+        intro: <AcceptanceIntro matter={matter} part={part} />,
+        fields: (
+          <Form.Item name="comment" label={t('acceptance.comment')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        ),
+        command: (v) => ({
+          method: 'POST',
+          path: `${part ? `/parts/${part.id}` : ''}/acceptance/accept`,
+          body: { comment: opt(v.comment) },
+        }),
+      };
+    case 'return_assignment':
+      return {
+        intro: (
+          <>
+            <AcceptanceIntro matter={matter} part={part} />
+            <Typography.Paragraph type="secondary">{t('acceptance.returnIntro')}</Typography.Paragraph>
+          </>
+        ),
+        fields: (
+          <Form.Item
+            name="reason"
+            label={t('acceptance.returnReason')}
+            rules={[{ required: true, whitespace: true, message: t('acceptance.returnReasonRequired') }]}
+          >
+            <Input.TextArea rows={3} maxLength={4000} showCount />
+          </Form.Item>
+        ),
+        command: (v) => ({ method: 'POST', path: `${part ? `/parts/${part.id}` : ''}/acceptance/return`, body: { reason: opt(v.reason) } }),
+      };
+    case 'resolve_returned_assignment':
+      return {
+        intro: <AcceptanceIntro matter={matter} part={part} />,
+        fields: <ResolveFields matter={matter} part={part} />,
+        initial: { resolution: 'keep' },
+        command: (v) => ({ method: 'POST', path: `${part ? `/parts/${part.id}` : ''}/acceptance/resolve`, body: resolveBody(v) }),
       };
     case 'record_instruction':
       return {
