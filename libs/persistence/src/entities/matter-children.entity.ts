@@ -90,6 +90,9 @@ export class MilestoneEntity {
 @Check('matter_parts_deliverable_check', `deliverable_zh IS NOT NULL OR deliverable_en IS NOT NULL`)
 @Check('matter_parts_reports_check', `jsonb_typeof(reports) = 'array'`)
 @Check('matter_parts_completed_check', `(completed_at IS NULL) = (completed_by IS NULL)`)
+// 签收 returned and not resolved, for the reform office's inbox (migration 1766100000000); a jsonb expression TypeORM cannot state
+@Index('matter_parts_acceptance_returned_idx', { synchronize: false })
+@Check('matter_parts_acceptance_check', `acceptance IS NULL OR jsonb_typeof(acceptance) = 'object'`)
 export class MatterPartEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'matter_parts_pkey' }) id!: string;
   @Column({ name: 'matter_id', type: 'uuid' }) matterId!: string;

@@ -24,6 +24,9 @@ import { WorkflowDefinitionEntity } from './workflow-definition.entity.js';
   `(evaluator_id IS NULL) = (evaluator_unit_id IS NULL) AND (evaluator_id IS NULL) = (evaluator_assigned_at IS NULL)`,
 )
 @Index('matters_search_trgm_idx', { synchronize: false })
+// 签收 returned and not resolved, for the reform office's inbox (migration 1766100000000); a jsonb expression TypeORM cannot state
+@Index('matters_acceptance_returned_idx', { synchronize: false })
+@Check('matters_acceptance_check', `acceptance IS NULL OR jsonb_typeof(acceptance) = 'object'`)
 @Check('matters_title_check', `title_zh IS NOT NULL OR title_en IS NOT NULL`)
 @Check('matters_kind_check', `kind IN ('reform_measure','innovation_experiment','opening_up_initiative')`)
 @Check('matters_risk_level_check', `risk_level IN ('low','medium','high','critical')`)
