@@ -6,6 +6,7 @@ import { type BusinessCalendar, WEEKENDS_ONLY, calendarOutlook, isProvisional } 
 import type { WorkflowDefinition } from '../workflow/definition.js';
 import { replanOnCalendar } from './calendar-replan.js';
 import { deadlinesOf } from './deadlines.js';
+import { UNITS } from '../testing/fixtures.js';
 
 const tz = 'Asia/Shanghai';
 
@@ -96,6 +97,36 @@ describe(replanOnCalendar.name, () => {
     const isoKeys = deadlinesOf(iso.matter, DEFINITION_BODY, ONLY_2026).map((d) => d.key);
     expect(deadlinesOf(iso.matter, DEFINITION_BODY, ONLY_2026).every((d) => !d.provisional)).toBe(true);
     expect(replanOnCalendar(iso.matter, DEFINITION_BODY, WITH_2027, isoKeys, new Date())).toBeNull();
+  });
+
+  it('counts an acceptance (签收) again from when it opened: the matter’s and its part’s', () => {
+    // acceptance in 5 working days, opened on Thursday 24 December 2026 when the office starts implementation
+    const ACCEPTING: WorkflowDefinition = {
+      ...DEFINITION,
+      body: { ...DEFINITION_BODY, acceptance: { within: { workingDays: 5 }, reminders: [], escalation: [] } },
+    };
+    const w = new World(new Date('2026-12-10T01:00:00Z'), {}, 'office', { definition: ACCEPTING, calendar: ONLY_2026 });
+    w.do('office', { type: 'assign_part', part: { unitId: UNITS.commerce, deliverable: { zh: '制定配套政策' }, due: { in: 'P60D' } } });
+    w.approveAll();
+    w.now = new Date('2026-12-24T01:00:00Z');
+    w.do('office', { type: 'start_implementation' });
+    const accepting = () => deadlinesOf(w.matter, ACCEPTING.body, WITH_2027).filter((d) => d.kind === 'acceptance');
+    // 25, 28–31 Dec: Thursday 31 December, in the known year; a part given on 30 December runs into 2027
+    expect(accepting().map((d) => d.dueAt)).toEqual(['2026-12-31T01:00:00.000Z', '2026-12-31T01:00:00.000Z']);
+    w.now = new Date('2026-12-30T01:00:00Z');
+    w.do('office', { type: 'assign_part', part: { unitId: UNITS.commerce, deliverable: { zh: '资金保障' }, due: { in: 'P60D' } } });
+    const late = deadlinesOf(w.matter, ACCEPTING.body, ONLY_2026).find((d) => d.kind === 'acceptance' && d.title.zh?.includes('资金保障'))!;
+    // 31 Dec, 1, 4, 5, 6 Jan on weekends alone
+    expect(late).toMatchObject({ dueAt: '2027-01-06T01:00:00.000Z', provisional: true });
+
+    const keys = deadlinesOf(w.matter, ACCEPTING.body, WITH_2027).map((d) => d.key);
+    const event = replanOnCalendar(w.matter, ACCEPTING.body, WITH_2027, keys, new Date('2026-12-31T00:00:00Z'));
+    // with 1, 4 and 5 January off: 31 Dec, 6, 7, 8, 11 Jan
+    expect(event).toMatchObject({ moves: [{ key: late.key, previousDueAt: '2027-01-06T01:00:00.000Z', dueAt: '2027-01-11T01:00:00.000Z' }] });
+    w.matter = replayed(w, event);
+    const moved = accepting().find((d) => d.key === late.key)!;
+    expect(moved).toMatchObject({ dueAt: '2027-01-11T01:00:00.000Z', provisional: false });
+    expect(w.matter.parts.find((p) => p.id === late.subjectId)?.acceptance?.dueAt).toBe('2027-01-11T01:00:00.000Z');
   });
 });
 

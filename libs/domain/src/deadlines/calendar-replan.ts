@@ -29,7 +29,15 @@ export function workingDayBasis(
   m: Matter,
   def: Pick<
     WorkflowDefinitionBody,
-    'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone' | 'milestones' | 'instructions' | 'orders'
+    | 'stages'
+    | 'approval'
+    | 'urgeNotices'
+    | 'progressReports'
+    | 'timeZone'
+    | 'milestones'
+    | 'instructions'
+    | 'orders'
+    | 'acceptance'
   >,
   key: string,
   calendar: BusinessCalendar,
@@ -64,6 +72,14 @@ export function workingDayBasis(
       const o = m.supervisionOrders.find((x) => x.id === id);
       const spec = orderPolicy(def).within;
       return o && !o.dueGiven && isWorkingDays(spec) ? { from: o.issuedAt, spec, dueAt: o.dueAt } : null;
+    }
+    case 'acceptance': {
+      // acceptance:<matter or part id>:<opened at>: the definition's time to accept, counted from when it opened
+      const subject = id.slice(0, id.indexOf(':'));
+      const openedAt = id.slice(id.indexOf(':') + 1);
+      const a = subject === m.id ? m.acceptance : m.parts.find((p) => p.id === subject)?.acceptance;
+      const spec = def.acceptance?.within;
+      return a && a.openedAt === openedAt && isWorkingDays(spec) ? { from: a.openedAt, spec, dueAt: a.dueAt } : null;
     }
     case 'progress': {
       const policy = def.progressReports;

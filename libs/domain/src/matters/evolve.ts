@@ -261,12 +261,13 @@ const APPLY: { [T in Exclude<MatterEventType, 'matter.drafted'>]: (m: Matter, e:
   'fault_tolerance.recorded': (m, e) => ({ ...m, faultTolerance: e.finding }),
 };
 
-/** Moves the stored due times that deadline keys name (see deadlinesOf for the keys). */
+/** Changes the acceptance of the matter (partId null) or of one of its parts. */
 function withAcceptance(m: Matter, partId: string | null, change: (a: Acceptance) => Acceptance): Matter {
   if (partId === null) return m.acceptance ? { ...m, acceptance: change(m.acceptance) } : m;
   return { ...m, parts: m.parts.map((p) => (p.id === partId && p.acceptance ? { ...p, acceptance: change(p.acceptance) } : p)) };
 }
 
+/** Moves the stored due times that deadline keys name (see deadlinesOf for the keys). */
 function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): Matter {
   let out = m;
   for (const { key, dueAt } of moves) {
@@ -277,6 +278,12 @@ function replanned(m: Matter, moves: EventOf<'deadlines.replanned'>['moves']): M
     if (kind === 'order') out = { ...out, supervisionOrders: out.supervisionOrders.map((o) => (o.id === id ? { ...o, dueAt } : o)) };
     if (kind === 'urge') out = { ...out, urgeNotices: out.urgeNotices.map((n) => (n.id === id ? { ...n, dueAt } : n)) };
     if (kind === 'progress' && out.reportPeriod?.startsAt === id) out = { ...out, reportPeriod: { ...out.reportPeriod, dueAt } };
+    if (kind === 'acceptance') {
+      const subject = id.slice(0, id.indexOf(':'));
+      const openedAt = id.slice(id.indexOf(':') + 1);
+      const move = (a: Acceptance): Acceptance => (a.openedAt === openedAt ? { ...a, dueAt } : a);
+      out = withAcceptance(out, subject === out.id ? null : subject, move);
+    }
   }
   return out;
 }
