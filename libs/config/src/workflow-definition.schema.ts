@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AUTHORITIES,
+  AUTO_ORDER_KINDS,
   DEFAULT_DELIVERY_STATUS_POLICY,
   DEFAULT_EVALUATION_POLICY,
   ESCALATION_TARGETS,
@@ -67,6 +68,27 @@ const escalation = z
   });
 
 const policy = { reminders: reminders.optional(), escalation: escalation.optional() };
+
+/** 自动督办: an order the definition issues by itself, `overdueBy` after a deadline's due time or `dueWithin` before it. */
+const autoOrderRule = z
+  .strictObject({
+    colour: z.enum(['blue', 'yellow', 'red']),
+    overdueBy: duration.optional(),
+    dueWithin: duration.optional(),
+    kinds: z.array(z.enum(AUTO_ORDER_KINDS)).min(1).optional(),
+  })
+  .refine(
+    (r) => (r.overdueBy === undefined) !== (r.dueWithin === undefined),
+    rule('one_of', 'a rule names exactly one of overdueBy (after the due time) or dueWithin (before it)'),
+  );
+
+const autoOrderRules = z
+  .array(autoOrderRule)
+  .max(6)
+  .refine(
+    (rs) => new Set(rs.map((r) => JSON.stringify([r.colour, r.overdueBy, r.dueWithin]))).size === rs.length,
+    rule('distinct', 'lists the same colour at the same time twice'),
+  );
 
 const stage = z.strictObject({ due: duration.nullable().optional(), ...policy });
 
@@ -203,7 +225,7 @@ export const workflowFileSchema = z
     /** Formal acceptance (签收): the time a unit has to accept what it is given; none is asked for when absent. */
     acceptance: z.strictObject({ within: duration, ...policy }).optional(),
     /** Supervision orders (三色督办单): the time an order gives when the office sets none; 10 working days and the milestones' policy when absent. */
-    orders: z.strictObject({ within: duration.optional(), ...policy }).optional(),
+    orders: z.strictObject({ within: duration.optional(), ...policy, auto: autoOrderRules.optional() }).optional(),
     progressReports,
     urgeNotices: z.strictObject({ acknowledgeWithin: duration, ...policy }).default({ acknowledgeWithin: 'P3D' }),
     evaluation: evaluationPolicy,
@@ -320,6 +342,7 @@ export function normalizeWorkflow(file: WorkflowFile): WorkflowDefinitionBody {
       ? {
           orders: {
             within: file.orders.within ?? { workingDays: 10 },
+            ...(file.orders.auto?.length ? { auto: file.orders.auto } : {}),
             ...fill({
               reminders: file.orders.reminders ?? file.milestones.reminders,
               escalation: file.orders.escalation ?? file.milestones.escalation,

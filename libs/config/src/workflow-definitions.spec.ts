@@ -68,3 +68,32 @@ describe(loadWorkflowDefinitions.name, () => {
     expect(errorsOf('name: demo\n  bad: [', 'config/workflows/demo.yaml').errors[0]).toMatchObject({ rule: 'yaml_syntax' });
   });
 });
+
+describe('orders.auto (自动督办)', () => {
+  const demo = readFileSync('config/workflows/demo.yaml', 'utf8');
+  const withAuto = (auto: string) => demo.replace(/^milestones:/m, `orders:\n  auto:\n${auto}\nmilestones:`);
+
+  it('keeps the rules in the stored body', () => {
+    const body = parseWorkflowDefinition(
+      'demo.yaml',
+      withAuto('    - { colour: red, overdueBy: { workingDays: 5 } }\n    - { colour: blue, dueWithin: P3D, kinds: [milestone] }'),
+    ).body;
+    expect(body.orders?.auto).toEqual([
+      { colour: 'red', overdueBy: { workingDays: 5 } },
+      { colour: 'blue', dueWithin: 'P3D', kinds: ['milestone'] },
+    ]);
+  });
+
+  it('refuses a rule with both times or neither, and the same colour at the same time twice, naming the place', () => {
+    expect(() => parseWorkflowDefinition('demo.yaml', withAuto('    - { colour: red, overdueBy: P1D, dueWithin: P1D }'))).toThrow(
+      /orders\.auto\[0\]: a rule names exactly one/,
+    );
+    expect(() => parseWorkflowDefinition('demo.yaml', withAuto('    - { colour: red }'))).toThrow(/exactly one of overdueBy/);
+    expect(() =>
+      parseWorkflowDefinition('demo.yaml', withAuto('    - { colour: red, overdueBy: P1D }\n    - { colour: red, overdueBy: P1D }')),
+    ).toThrow(/same colour at the same time twice/);
+    expect(() => parseWorkflowDefinition('demo.yaml', withAuto('    - { colour: red, overdueBy: P1D, kinds: [order] }'))).toThrow(
+      /orders\.auto\[0\]\.kinds/,
+    );
+  });
+});

@@ -10,21 +10,23 @@ import {
   type Responsible,
   actionForDeadline,
   applyDuration,
+  autoOrderOfLabel,
   recipientsOf,
 } from '#domain';
 import { Db, DefinitionStore, type Tx } from '#persistence';
-import { CALENDAR, CLOCK } from '#workflow';
+import { CALENDAR, CLOCK, IssueAutomaticOrder } from '#workflow';
 import { DeliveryWriter, type NewDelivery } from './delivery-writer.js';
 import { authorityUnitIds, loadMatterRef, withAction } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
 import type { DeadlineRef, IfMissed } from './templates/template-data.js';
 
 export type FireOutcome =
-  { outcome: 'fired'; kind: 'reminder' | 'escalation'; latenessMs: number; mails: number } | { outcome: 'skipped' | 'not_pending' };
+  | { outcome: 'fired'; kind: 'reminder' | 'escalation' | 'auto_order'; latenessMs: number; mails: number }
+  | { outcome: 'skipped' | 'not_pending' };
 
 interface TimerRow {
   id: string;
-  kind: 'reminder' | 'escalation';
+  kind: 'reminder' | 'escalation' | 'auto_order';
   label: string;
   level: number | null;
   state: string;
@@ -60,6 +62,7 @@ export class FireTimer {
     private readonly db: Db,
     private readonly definitions: DefinitionStore,
     private readonly deliveries: DeliveryWriter,
+    private readonly autoOrders: IssueAutomaticOrder,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -82,6 +85,14 @@ export class FireTimer {
       const now = this.clock.now();
       const latenessMs = Math.max(0, now.getTime() - t.fire_at.getTime());
       await tx.execute(`UPDATE timers SET state = 'fired', fired_at = $2, lateness_ms = $3 WHERE id = $1`, [timerId, now, latenessMs]);
+      const rule = t.kind === 'auto_order' ? autoOrderOfLabel(t.label) : null;
+      if (rule) {
+        // the definition's rule issues its order; the order's own mail follows from its event, like any order's
+        const what: LocalizedText = { ...(t.title_zh ? { zh: t.title_zh } : {}), ...(t.title_en ? { en: t.title_en } : {}) };
+        const issued = await this.autoOrders.execute(tx, t.matter_id, t.d_key, what, rule);
+        this.logger.log(`timer ${t.id}: automatic ${rule.colour} order on ${t.d_key}: ${issued}`);
+        return { outcome: 'fired' as const, kind: t.kind, latenessMs, mails: 0 };
+      }
       const mails = await this.notify(tx, t);
       return { outcome: 'fired' as const, kind: t.kind, latenessMs, mails };
     });

@@ -4,7 +4,7 @@ import { QueuesModule } from '#queues';
 import { Metrics } from './metrics.js';
 import { QueueMetricsCollector } from './queue-metrics.collector.js';
 
-const TIMER_KINDS: ReadonlyArray<TimerSpec['kind']> = ['reminder', 'escalation'];
+const TIMER_KINDS: ReadonlyArray<TimerSpec['kind']> = ['reminder', 'escalation', 'auto_order'];
 
 /**
  * One `Metrics` per process, and the queue gauges read from Redis at scrape time. Used by

@@ -10,6 +10,7 @@ export * from './matters/draft-matter.usecase.js';
 export * from './matters/matter-reader.js';
 export * from './matters/record-matter-events.js';
 export * from './matters/run-matter-command.usecase.js';
+export * from './matters/issue-automatic-order.usecase.js';
 export * from './matters/replan-provisional-deadlines.usecase.js';
 export * from './matters/backfill-delivery-periods.usecase.js';
 export * from './matters/record-fault-tolerance.usecase.js';

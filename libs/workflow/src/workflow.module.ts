@@ -9,6 +9,7 @@ import { calendarProvider } from './common/calendar.js';
 import { clockProvider } from './common/clock.js';
 import { BackfillDeliveryPeriods } from './matters/backfill-delivery-periods.usecase.js';
 import { DraftMatter } from './matters/draft-matter.usecase.js';
+import { IssueAutomaticOrder } from './matters/issue-automatic-order.usecase.js';
 import { MatterReader } from './matters/matter-reader.js';
 import { RecordFaultTolerance } from './matters/record-fault-tolerance.usecase.js';
 import { ReplanProvisionalDeadlines } from './matters/replan-provisional-deadlines.usecase.js';
@@ -19,6 +20,7 @@ import { UserAdmin } from './users/user-admin.service.js';
 
 const USE_CASES = [
   RunMatterCommand,
+  IssueAutomaticOrder,
   ReplanProvisionalDeadlines,
   BackfillDeliveryPeriods,
   RecordFaultTolerance,

@@ -1,7 +1,7 @@
 import { DEFINITION_BODY, UNITS } from '../testing/fixtures.js';
 import { World } from '../testing/world.js';
 import { WEEKENDS_ONLY } from '../time/business-calendar.js';
-import { closingOf, deadlinesOf, planTimers, policyOf, recipientsOf } from './deadlines.js';
+import { closingOf, deadlinesOf, planTimers, autoOrderOfLabel, autoOrderRequirement, policyOf, recipientsOf } from './deadlines.js';
 
 const keysOf = (w: World) =>
   deadlinesOf(w.matter, DEFINITION_BODY, WEEKENDS_ONLY).map((d) => d.key.split(':')[0] + (d.suspended ? '(suspended)' : ''));
@@ -119,6 +119,37 @@ describe(planTimers.name, () => {
       new Date('2026-02-01T00:00:00Z'),
     );
     expect(timers).toEqual([expect.objectContaining({ label: 'r-1wd', fireAt: '2026-02-27T01:00:00.000Z' })]); // Monday → the Friday before
+  });
+
+  it('plans the definition’s automatic orders (自动督办) on the kinds they watch: red so long after the due time, blue before it while ahead', () => {
+    const rules = [
+      { colour: 'red' as const, overdueBy: { workingDays: 2 } },
+      { colour: 'blue' as const, dueWithin: 'PT2S', kinds: ['milestone' as const, 'stage' as const] },
+    ];
+    const due = { dueAt: '2026-03-02T00:00:03.000Z', policy: { reminders: [], escalation: [] }, suspended: false };
+    const early = new Date('2026-03-02T00:00:00Z');
+    const milestone = planTimers({ ...due, kind: 'milestone' }, 'Asia/Shanghai', WEEKENDS_ONLY, early, rules);
+    // Monday + 2 working days: Wednesday; 2 s before the due time
+    expect(milestone.map((t) => [t.kind, t.label, t.fireAt])).toEqual([
+      ['auto_order', 'o-red-late-2wd', '2026-03-04T00:00:03.000Z'],
+      ['auto_order', 'o-blue-soon-PT2S', '2026-03-02T00:00:01.000Z'],
+    ]);
+    // a part is not watched by the blue rule; past its time, a blue order is not issued late, a red one is at once
+    const part = planTimers({ ...due, kind: 'part' }, 'Asia/Shanghai', WEEKENDS_ONLY, early, rules);
+    expect(part.map((t) => t.label)).toEqual(['o-red-late-2wd']);
+    const late = planTimers({ ...due, kind: 'milestone' }, 'Asia/Shanghai', WEEKENDS_ONLY, new Date('2026-03-09T00:00:00Z'), rules);
+    expect(late.map((t) => t.label)).toEqual(['o-red-late-2wd']);
+    // orders and urge notices are never watched
+    expect(planTimers({ ...due, kind: 'order' }, 'Asia/Shanghai', WEEKENDS_ONLY, early, rules)).toEqual([]);
+    // the label says all the timer needs to issue it
+    expect(autoOrderOfLabel('o-red-late-2wd')).toEqual({ colour: 'red', overdueBy: { workingDays: 2 } });
+    expect(autoOrderOfLabel('o-blue-soon-PT2S')).toEqual({ colour: 'blue', dueWithin: 'PT2S' });
+    expect(autoOrderOfLabel('e1')).toBeNull();
+    expect(autoOrderRequirement(rules[0], { zh: '出台实施细则' })).toBe(
+      '「出台实施细则」已逾期超过2个工作日，请立即采取措施抓紧落实，并在督办期限内报告进展和整改情况。（按督办规则自动签发）',
+    );
+    expect(autoOrderRequirement({ colour: 'yellow', overdueBy: 'PT0S' }, { en: 'Draft rules' })).toMatch(/^「Draft rules」已逾期，/);
+    expect(autoOrderRequirement(rules[1], { zh: '出台实施细则' })).toMatch(/^「出台实施细则」将在2秒内到期/);
   });
 });
 

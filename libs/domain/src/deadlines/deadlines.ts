@@ -1,8 +1,11 @@
 import type { Instant } from '../common/ids.js';
 import type { LocalizedText } from '../common/localized-text.js';
-import { type BusinessCalendar, applyDuration, describeDuration, isProvisional } from '../time/business-calendar.js';
+import { type BusinessCalendar, type DurationSpec, applyDuration, describeDuration, isProvisional } from '../time/business-calendar.js';
+import { parseDuration } from '../time/duration.js';
 import type { Role } from '../users/actor.js';
 import {
+  type AutoOrderRule,
+  DEFAULT_AUTO_ORDER_KINDS,
   type DeadlinePolicy,
   type EscalationTarget,
   type WorkflowDefinitionBody,
@@ -384,8 +387,9 @@ export function closingOf(key: string, after: Matter): 'met' | 'cancelled' {
 }
 
 export interface TimerSpec {
-  kind: 'reminder' | 'escalation';
-  /** Names the timer within its deadline version: `r-P7D`, `r-3wd`, `e1`. */
+  /** A reminder or an escalation sends mail; an `auto_order` issues a supervision order by the definition's rule. */
+  kind: 'reminder' | 'escalation' | 'auto_order';
+  /** Names the timer within its deadline version: `r-P7D`, `r-3wd`, `e1`, `o-red-late-5wd`, `o-blue-soon-P3D`. */
   label: string;
   level: number | null;
   fireAt: Instant;
@@ -395,13 +399,18 @@ export interface TimerSpec {
 
 /**
  * The timers of a deadline: a reminder at each offset before the due time that is
- * still ahead of `now`, and every escalation level after it. A suspended deadline has none.
+ * still ahead of `now`, and every escalation level after it; and for each of the definition's
+ * automatic order rules (`orders.auto`) that watches this kind of deadline, the moment it
+ * issues its order: `overdueBy` after the due time (planned like an escalation, so at once when
+ * already that late), `dueWithin` before it (like a reminder, only while still ahead). A suspended
+ * deadline has none.
  */
 export function planTimers(
-  d: Pick<DeadlineSpec, 'dueAt' | 'policy' | 'suspended'>,
+  d: Pick<DeadlineSpec, 'dueAt' | 'policy' | 'suspended'> & Partial<Pick<DeadlineSpec, 'kind'>>,
   timeZone: string,
   calendar: BusinessCalendar,
   now: Date,
+  autoOrders: readonly AutoOrderRule[] = [],
 ): TimerSpec[] {
   if (d.suspended) return [];
   const due = new Date(d.dueAt);
@@ -426,7 +435,69 @@ export function planTimers(
       notify: level.notify,
     });
   }
+  for (const rule of autoOrders) {
+    if (!d.kind || !(rule.kinds ?? DEFAULT_AUTO_ORDER_KINDS).some((k) => k === d.kind)) continue;
+    const when = autoOrderWhen(rule);
+    const fireAt =
+      when.side === 'late' ? applyDuration(due, when.offset, timeZone, calendar) : applyDuration(due, when.offset, timeZone, calendar, -1);
+    if (when.side === 'soon' && fireAt.getTime() < now.getTime()) continue;
+    timers.push({ kind: 'auto_order', label: autoOrderLabel(rule), level: null, fireAt: fireAt.toISOString(), notify: [] });
+  }
   return timers;
+}
+
+/** When a rule issues its order: `late` by `overdueBy` after the due time, or `soon`, `dueWithin` before it. */
+function autoOrderWhen(rule: AutoOrderRule): { side: 'late' | 'soon'; offset: DurationSpec } {
+  if (rule.overdueBy !== undefined) return { side: 'late', offset: rule.overdueBy };
+  if (rule.dueWithin !== undefined) return { side: 'soon', offset: rule.dueWithin };
+  throw new Error('an automatic order rule names overdueBy or dueWithin');
+}
+
+/** `o-red-late-5wd`: the colour, the side of the due time and the offset, which is all the timer must know to issue it. */
+export function autoOrderLabel(rule: AutoOrderRule): string {
+  const when = autoOrderWhen(rule);
+  return `o-${rule.colour}-${when.side}-${labelOf(when.offset)}`;
+}
+
+/** The rule behind an `auto_order` timer's label; null for a label of another kind. */
+export function autoOrderOfLabel(label: string): AutoOrderRule | null {
+  const m = /^o-(blue|yellow|red)-(late|soon)-(?:(\d+)wd|(P.+))$/.exec(label);
+  if (!m) return null;
+  const offset: DurationSpec = m[3] ? { workingDays: Number(m[3]) } : m[4];
+  return { colour: m[1] as AutoOrderRule['colour'], ...(m[2] === 'late' ? { overdueBy: offset } : { dueWithin: offset }) };
+}
+
+/**
+ * What an order issued by a rule asks, in the office's language (zh-CN; an order's requirement is
+ * one text, as an office writes it): the deadline by name, how late or how near, and what to do.
+ */
+export function autoOrderRequirement(rule: AutoOrderRule, subject: LocalizedText): string {
+  const what = subject.zh ?? subject.en ?? '';
+  const when = autoOrderWhen(rule);
+  if (when.side === 'soon') return `「${what}」将在${zhDuration(when.offset)}内到期，请抓紧推进，确保按期完成。（按督办规则自动签发）`;
+  const late = isZero(when.offset) ? '已逾期' : `已逾期超过${zhDuration(when.offset)}`;
+  return `「${what}」${late}，请立即采取措施抓紧落实，并在督办期限内报告进展和整改情况。（按督办规则自动签发）`;
+}
+
+const isZero = (spec: DurationSpec): boolean => typeof spec === 'string' && zhDuration(spec) === '';
+
+/** `5个工作日`, `3天`, `1天12小时`, `2秒`; '' for zero. */
+function zhDuration(spec: DurationSpec): string {
+  if (typeof spec !== 'string') return `${spec.workingDays}个工作日`;
+  const d = parseDuration(spec);
+  const parts: Array<[number, string]> = [
+    [d.years, '年'],
+    [d.months, '个月'],
+    [d.weeks, '周'],
+    [d.days, '天'],
+    [d.hours, '小时'],
+    [d.minutes, '分钟'],
+    [d.seconds, '秒'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join('');
 }
 
 const labelOf = (offset: Parameters<typeof describeDuration>[0]): string =>

@@ -235,7 +235,35 @@ export interface AcceptancePolicy extends DeadlinePolicy {
 
 export interface OrderPolicy extends DeadlinePolicy {
   within: DurationSpec;
+  /**
+   * Orders the definition issues on its own (自动督办), each from a rule on a deadline's time,
+   * measured as the delivery-status rules measure it: none when absent.
+   */
+  auto?: readonly AutoOrderRule[];
 }
+
+/**
+ * A rule that issues a supervision order by itself on an open deadline of the kinds it watches:
+ * `overdueBy` once the deadline is that late (red: 逾期督办), or `dueWithin` that long before it
+ * falls due (blue: 临期提醒督办). Exactly one of the two. An order of the same colour already open
+ * on that deadline, issued by the office or an earlier rule, stands in for it.
+ */
+export interface AutoOrderRule {
+  colour: 'blue' | 'yellow' | 'red';
+  overdueBy?: DurationSpec;
+  dueWithin?: DurationSpec;
+  /** The deadline kinds it watches; absent: `AUTO_ORDER_KINDS`. */
+  kinds?: readonly AutoOrderKind[];
+}
+
+/**
+ * Deadlines a rule may watch: those a unit answers for with its work. Not orders themselves,
+ * urge notices (their own ladder), approval steps or a lapsing authorization.
+ */
+export const AUTO_ORDER_KINDS = ['milestone', 'part', 'progress_report', 'instruction', 'acceptance', 'stage'] as const;
+export type AutoOrderKind = (typeof AUTO_ORDER_KINDS)[number];
+/** What a rule watches when it names no kinds: the work itself, not the stage clocks or an acceptance. */
+export const DEFAULT_AUTO_ORDER_KINDS: readonly AutoOrderKind[] = ['milestone', 'part', 'progress_report', 'instruction'];
 
 /**
  * Ten working days to put a matter back on track when the order sets no time (inferred: the

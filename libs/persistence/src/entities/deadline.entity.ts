@@ -60,13 +60,13 @@ export class DeadlineEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
-/** A reminder or escalation of one deadline version. Its id is the BullMQ job id. */
+/** A reminder, escalation or automatic supervision order of one deadline version. Its id is the BullMQ job id. */
 @Entity('timers')
 @Index('timers_pending_fire_idx', ['fireAt'], { where: "state = 'pending'" })
 @Index('timers_deadline_idx', ['deadlineId'])
 // (deadline_id, fired_at) INCLUDE (level) WHERE fired escalations: the reports' escalation level (migration 1764201600000)
 @Index('timers_fired_escalation_idx', { synchronize: false })
-@Check('timers_kind_check', `kind IN ('reminder','escalation')`)
+@Check('timers_kind_check', `kind IN ('reminder','escalation','auto_order')`)
 @Check('timers_state_check', `state IN ('pending','fired','skipped','cancelled')`)
 export class TimerEntity {
   @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'timers_pkey' }) id!: string;

@@ -18,6 +18,7 @@ import { UnitRobotChannels1765500000000 } from './1765500000000-unit-robot-chann
 import { Bulletins1765700000000 } from './1765700000000-bulletins.js';
 import { LeadersInstructions1765800000000 } from './1765800000000-leaders-instructions.js';
 import { Acceptance1766100000000 } from './1766100000000-acceptance.js';
+import { AutomaticOrders1766200000000 } from './1766200000000-automatic-orders.js';
 import { SupervisionOrders1766000000000 } from './1766000000000-supervision-orders.js';
 
 /** Every migration, in order. Listed explicitly: ES modules cannot glob-load them. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   LeadersInstructions1765800000000,
   SupervisionOrders1766000000000,
   Acceptance1766100000000,
+  AutomaticOrders1766200000000,
 ];

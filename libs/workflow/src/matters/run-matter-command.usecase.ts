@@ -80,6 +80,11 @@ export class RunMatterCommand {
     return this.db.transaction((tx) => this.run(tx, input));
   }
 
+  /** The same, inside a transaction the caller holds (a timer that issues a command with its own writes). */
+  async runIn(tx: Tx, input: RunMatterCommandInput): Promise<Matter> {
+    return this.run(tx, input);
+  }
+
   /**
    * Several commands as one transaction: every one of them or none. An error names the
    * item at fault (`matters[i].…`, the list as the caller gave it); nothing is written.

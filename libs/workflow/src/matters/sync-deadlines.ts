@@ -23,11 +23,12 @@ export async function syncMatterDeadlines(
 ): Promise<void> {
   const timeZone = definition.body.timeZone;
   const desired = deadlinesOf(matter, definition.body, calendar);
+  const autoOrders = definition.body.orders?.auto ?? [];
   await store.sync(tx, {
     matterId: matter.id,
     desired,
     closing: (key) => closingOf(key, matter),
-    plan: (d) => planTimers(d, timeZone, calendar, now),
+    plan: (d) => planTimers(d, timeZone, calendar, now, autoOrders),
     now,
   });
   await syncDeliveryPeriods(tx, matter, definition, calendar, now, desired);
