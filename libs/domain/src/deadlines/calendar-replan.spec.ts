@@ -122,7 +122,9 @@ describe(replanOnCalendar.name, () => {
     const keys = deadlinesOf(w.matter, ACCEPTING.body, WITH_2027).map((d) => d.key);
     const event = replanOnCalendar(w.matter, ACCEPTING.body, WITH_2027, keys, new Date('2026-12-31T00:00:00Z'));
     // with 1, 4 and 5 January off: 31 Dec, 6, 7, 8, 11 Jan
-    expect(event).toMatchObject({ moves: [{ key: late.key, previousDueAt: '2027-01-06T01:00:00.000Z', dueAt: '2027-01-11T01:00:00.000Z' }] });
+    expect(event).toMatchObject({
+      moves: [{ key: late.key, previousDueAt: '2027-01-06T01:00:00.000Z', dueAt: '2027-01-11T01:00:00.000Z' }],
+    });
     w.matter = replayed(w, event);
     const moved = accepting().find((d) => d.key === late.key)!;
     expect(moved).toMatchObject({ dueAt: '2027-01-11T01:00:00.000Z', provisional: false });

@@ -29,15 +29,7 @@ export function workingDayBasis(
   m: Matter,
   def: Pick<
     WorkflowDefinitionBody,
-    | 'stages'
-    | 'approval'
-    | 'urgeNotices'
-    | 'progressReports'
-    | 'timeZone'
-    | 'milestones'
-    | 'instructions'
-    | 'orders'
-    | 'acceptance'
+    'stages' | 'approval' | 'urgeNotices' | 'progressReports' | 'timeZone' | 'milestones' | 'instructions' | 'orders' | 'acceptance'
   >,
   key: string,
   calendar: BusinessCalendar,

@@ -75,6 +75,7 @@ export function SupervisionOrdersCard({
                     <Flex gap={8} wrap>
                       <Tag color={ORDER_TAG_COLOURS[o.colour]}>{t(`common:orderColour.${o.colour}`)}</Tag>
                       <Typography.Text strong>{o.subjectTitle ? pick(o.subjectTitle) : t('order.wholeMatter')}</Typography.Text>
+                      {o.issuedBy === null && <Tag>{t('order.automatic')}</Tag>}
                     </Flex>
                     <Tag color={STATE_COLOURS[state]}>{t(`orderState.${state}`)}</Tag>
                   </Flex>
