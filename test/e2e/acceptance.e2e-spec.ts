@@ -41,6 +41,14 @@ async function started(participatingUnitIds?: string[]): Promise<MatterBody> {
   return res.body;
 }
 
+/** The mail of this matter's events whose subject starts with `prefix`, once some has come over SMTP. */
+const eventMails = (matterId: string, prefix: string, what: string) =>
+  pollUntil(
+    () => sys.smtp.messages.filter((x) => x.deliveryKey?.startsWith(`ev.${matterId}.`) && x.subject.startsWith(prefix)),
+    (xs) => xs.length > 0,
+    { timeoutMs: 20_000, what },
+  );
+
 async function deadlineOf(matterId: string, keyPrefix: string): Promise<{ id: string; status: string; key: string }> {
   const rows = await sys.api.sql<{ id: string; status: string; key: string }>(
     `SELECT id, status, key FROM deadlines WHERE matter_id = $1 AND key LIKE $2 ORDER BY created_at DESC LIMIT 1`,
@@ -140,6 +148,14 @@ describe('签收 (formal acceptance)', () => {
     m = returned.body;
     expect(m.parts[0].acceptance).toMatchObject({ returnedBy: sys.world.users.commerceManager.id, returnReason: '该项属司法局职责' });
     expect((await deadlineOf(m.id, `acceptance:${part.id}:`)).status).toBe('cancelled');
+    // the return is mailed once to the reform office's members: which unit, who, why, and the resolution ready
+    const returnMail = await eventMails(m.id, '【签收退回】', 'the return mail');
+    expect(returnMail.flatMap((x) => x.to)).toEqual(['office@reformflow.test']);
+    expect(returnMail[0].subject).toContain('深圳市商务局退回');
+    expect(returnMail[0].text).toContain('深圳市商务局（');
+    expect(returnMail[0].text).toContain('退回理由：该项属司法局职责');
+    expect(returnMail[0].text).toContain('制定配套人才政策');
+    expect(returnMail[0].text).toContain(`/matters/${m.id}?action=resolve_returned_assignment&subject=${part.id}`);
 
     // the office finds it in its inbox, and resolves it; only the office may
     const office = await sys.api.http.get('/api/v1/me/tasks').set(as('office'));
@@ -180,6 +196,18 @@ describe('签收 (formal acceptance)', () => {
     expect(justice.body.items).toContainEqual(
       expect.objectContaining({ kind: 'acceptance', subject: expect.objectContaining({ id: part.id }) }),
     );
+    // the resolution is mailed once to the managers of the unit it went to, with the office's words and the acceptance ready
+    const givenMail = await eventMails(m.id, '【改交签收】', 'the transfer mail');
+    expect(givenMail.flatMap((x) => x.to)).toEqual(['justicemanager@reformflow.test']);
+    expect(givenMail[0].text).toContain('改革办处理意见：改由司法局承担');
+    expect(givenMail[0].text).toContain('退回单位：深圳市商务局');
+    expect(givenMail[0].text).toContain(`/matters/${m.id}?action=accept_assignment&subject=${part.id}`);
+    // and the unit that returned it hears, in its manager's English, where it went, with nothing to do
+    const awayMail = await eventMails(m.id, '[Return resolved]', 'the word to the unit that returned the part');
+    expect(awayMail.flatMap((x) => x.to)).toEqual(['commercemanager@reformflow.test']);
+    expect(awayMail[0].subject).toContain('given to Shenzhen Municipal Justice Bureau');
+    expect(awayMail[0].text).toContain("Reform office's resolution: 改由司法局承担");
+    expect(awayMail[0].text).not.toContain('action=');
 
     // the matter: returned by the leading unit, kept there by the office with a new acceptance
     m = (await sys.world.act('sticManager', m, 'acceptance/return', { reason: '建议由商务局牵头' })).body;
@@ -187,9 +215,54 @@ describe('签收 (formal acceptance)', () => {
     expect(kept.status).toBe(200);
     expect(kept.body.acceptance).toMatchObject({ unitId: sys.world.units.stic, returnedAt: null, acceptedAt: null });
     expect((await deadlineOf(m.id, `acceptance:${m.id}:`)).status).toBe('open');
+    // the matter's return reached the office; keeping it is mailed to the leading unit's managers, the acceptance ready
+    const returns = await pollUntil(
+      () => sys.smtp.messages.filter((x) => x.deliveryKey?.startsWith(`ev.${m.id}.`) && x.subject.startsWith('【签收退回】')),
+      (xs) => xs.length >= 2,
+      { timeoutMs: 20_000, what: "the matter's return mail" },
+    );
+    const matterReturn = returns.find((x) => x.text.includes('建议由商务局牵头'))!;
+    expect(matterReturn.to).toEqual(['office@reformflow.test']);
+    expect(matterReturn.text).toContain('深圳市科技创新局');
+    expect(matterReturn.text).toContain(`/matters/${m.id}?action=resolve_returned_assignment`);
+    expect(matterReturn.text).not.toContain('resolve_returned_assignment&subject');
+    const keptMail = await eventMails(m.id, '【退回已处理】', 'the mail of the matter kept');
+    expect(keptMail.flatMap((x) => x.to)).toEqual(['sticmanager@reformflow.test']);
+    expect(keptMail[0].subject).toContain('请重新签收');
+    expect(keptMail[0].text).toContain('仍由贵单位牵头承办');
+    expect(keptMail[0].text).toContain('改革办处理意见：经研究，仍由科创局牵头。');
+    expect(keptMail[0].text).toContain(`/matters/${m.id}?action=accept_assignment`);
+    expect(keptMail[0].text).not.toContain('accept_assignment&subject');
+    // each once: the office had two returns, each unit one mail of each resolution
+    const ofMatter = sys.smtp.messages.filter((x) => x.deliveryKey?.startsWith(`ev.${m.id}.`));
+    const count = (prefix: string) => ofMatter.filter((x) => x.subject.startsWith(prefix)).flatMap((x) => x.to).length;
+    expect([count('【签收退回】'), count('【改交签收】'), count('[Return resolved]'), count('【退回已处理】')]).toEqual([2, 1, 1, 1]);
     const timeline = await sys.api.http.get(`/api/v1/matters/${m.id}/timeline`).set(as('office'));
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['assignment.returned', 'assignment.resolved']),
     );
+  }, 60_000);
+
+  it('mails a matter given to another unit to that unit and its new manager, and the unit that returned it', async () => {
+    let m = await started([sys.world.units.commerce]);
+    m = (await sys.world.act('sticManager', m, 'acceptance/return', { reason: '该事项主要涉及法规修订' })).body;
+    const moved = await sys.world.act('office', m, 'acceptance/resolve', {
+      resolution: 'transfer',
+      unitId: sys.world.units.justice,
+      managerId: sys.world.users.justiceManager.id,
+      comment: '改由司法局牵头。',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ leadingUnitId: sys.world.units.justice, managerId: sys.world.users.justiceManager.id });
+    const given = await eventMails(m.id, '【改交签收】', 'the mail to the new leading unit');
+    expect(given.flatMap((x) => x.to)).toEqual(['justicemanager@reformflow.test']);
+    expect(given[0].text).toContain('深圳市科技创新局退回事项');
+    expect(given[0].text).toContain('改交贵单位牵头承办');
+    expect(given[0].text).toContain('退回理由：该事项主要涉及法规修订');
+    expect(given[0].text).toContain(`/matters/${m.id}?action=accept_assignment`);
+    const away = await eventMails(m.id, '【退回已处理】', 'the word to the unit that returned the matter');
+    expect(away.flatMap((x) => x.to)).toEqual(['sticmanager@reformflow.test']);
+    expect(away[0].subject).toContain('已改交深圳市司法局');
+    expect(away[0].text).toContain('改交深圳市司法局牵头承办');
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import {
   type BusinessCalendar,
   type DeadlineKind,
   type DeadlinePolicy,
+  type LocalizedText,
   type Matter,
   type MatterEvent,
   type RecipientRef,
@@ -22,7 +23,11 @@ import { authorityUnitIds, loadMatterRef, withAction } from './matter-ref.js';
 import { resolveRecipients } from './recipients.js';
 import type { IfMissed, MatterRef } from './templates/template-data.js';
 
-type Plan = { to: RecipientRef[] } & Pick<NewDelivery, 'template' | 'data' | 'calendar'>;
+type Plan = {
+  to: RecipientRef[];
+  /** A further mail of the same event, to other people (a transfer's word to the unit that returned it): its keys' part after the event's. */
+  key?: string;
+} & Pick<NewDelivery, 'template' | 'data' | 'calendar'>;
 
 /** The units whose people a notification is for: a unit's role or head by the unit, a person by their own unit. */
 async function unitsOf(tx: Tx, refs: readonly RecipientRef[]): Promise<string[]> {
@@ -42,7 +47,10 @@ async function unitsOf(tx: Tx, refs: readonly RecipientRef[]): Promise<string[]>
  * Mails the people a matter event concerns: approvers when a step awaits them, the
  * responsible manager when a decision is made or an urge notice arrives, the sender
  * when a notice is acknowledged, the evaluator when assigned, the manager and the
- * reform office when an evaluation is logged, the reform office when a risk rises to high or critical. Idempotent: one delivery per event and recipient.
+ * reform office when an evaluation is logged, the reform office when a risk rises to high or critical,
+ * the reform office when a unit returns what it was given (退回) and that unit, or the one it went to,
+ * when the office resolves it. Idempotent: one delivery per event and recipient (and per further mail
+ * of the event, by its `key`).
  */
 @Injectable()
 export class NotifyMatterEvent {
@@ -67,19 +75,20 @@ export class NotifyMatterEvent {
       if (row && found && matter) {
         const event = { type: row.type, actorId: row.actor_id, at: row.occurred_at.toISOString(), ...row.payload } as MatterEvent;
         const body = (await this.definitions.get(tx, found.workflowDefinitionId)).body;
-        const plan = await this.planFor(tx, event, matter, found.ref, body, found.workflowDefinitionId);
-        if (plan) {
+        const planned = await this.planFor(tx, event, seq, matter, found.ref, body, found.workflowDefinitionId);
+        for (const plan of planned === null ? [] : Array.isArray(planned) ? planned : [planned]) {
+          const reasonKey = plan.key ? `${jobIds.matterEvent(matterId, seq)}.${plan.key}` : jobIds.matterEvent(matterId, seq);
           const recipients = await resolveRecipients(tx, plan.to);
-          await this.deliveries.writeToUnitChannels(tx, jobIds.matterEvent(matterId, seq), await unitsOf(tx, plan.to), {
+          await this.deliveries.writeToUnitChannels(tx, reasonKey, await unitsOf(tx, plan.to), {
             matterId,
             template: plan.template,
             data: plan.data,
             calendar: plan.calendar,
           });
-          written = await this.deliveries.write(
+          written += await this.deliveries.write(
             tx,
             recipients.map((r) => ({
-              deliveryKey: `${jobIds.matterEvent(matterId, seq)}.${r.userId}`,
+              deliveryKey: `${reasonKey}.${r.userId}`,
               matterId,
               recipient: r,
               template: plan.template,
@@ -97,11 +106,12 @@ export class NotifyMatterEvent {
   private async planFor(
     tx: Tx,
     e: MatterEvent,
+    seq: number,
     m: Matter,
     matter: MatterRef,
     body: WorkflowDefinitionBody,
     definitionId: string,
-  ): Promise<Plan | null> {
+  ): Promise<Plan | Plan[] | null> {
     const manager: RecipientRef[] = m.managerId
       ? [{ kind: 'user', userId: m.managerId }]
       : [{ kind: 'unit_role', unitId: m.leadingUnitId, role: 'manager' }];
@@ -230,6 +240,75 @@ export class NotifyMatterEvent {
           calendar: null,
         };
       }
+      case 'assignment.returned': {
+        // 退回: the reform office hears which unit gave back the matter or its part, who and why, with the resolution ready
+        const part = e.partId === null ? null : m.parts.find((p) => p.id === e.partId);
+        if (part === undefined) return null;
+        const unitId = await this.unitOf(tx, e.actorId);
+        if (!unitId) return null;
+        return {
+          to: await reformOffice(),
+          template: 'assignment-update',
+          data: {
+            matter,
+            change: 'returned',
+            part: part?.deliverable ?? null,
+            unit: await this.unitName(tx, unitId),
+            by: await nameOf(e.actorId),
+            reason: e.reason,
+            toUnit: null,
+            comment: null,
+            acceptBy: null,
+            actionUrl: withAction(matter, 'resolve_returned_assignment', e.partId).url,
+          },
+          calendar: null,
+        };
+      }
+      case 'assignment.resolved': {
+        // the office's answer: to the managers of the unit that now holds it (and a transferred matter's new manager),
+        // with the acceptance ready; on a transfer, a word to the managers of the unit that returned it
+        const part = e.partId === null ? null : m.parts.find((p) => p.id === e.partId);
+        if (part === undefined) return null;
+        const returned = await this.returnBefore(tx, m.id, seq, e.partId);
+        const fromUnitId = returned?.unitId ?? (e.resolution === 'keep' ? e.unitId : null);
+        if (!fromUnitId) return null;
+        const transferred = e.resolution === 'transfer' && fromUnitId !== e.unitId;
+        const common = {
+          matter,
+          part: part?.deliverable ?? null,
+          unit: await this.unitName(tx, fromUnitId),
+          by: await nameOf(e.actorId),
+          reason: returned?.reason ?? null,
+          comment: e.comment,
+        };
+        const toUnit = transferred ? await this.unitName(tx, e.unitId) : null;
+        const holder: Plan = {
+          to: [
+            { kind: 'unit_role', unitId: e.unitId, role: 'manager' },
+            ...(e.managerId ? [{ kind: 'user' as const, userId: e.managerId }] : []),
+          ],
+          template: 'assignment-update',
+          data: {
+            ...common,
+            change: transferred ? 'transferred' : 'kept',
+            toUnit,
+            acceptBy: e.acceptance.dueAt,
+            actionUrl: withAction(matter, 'accept_assignment', e.partId).url,
+          },
+          calendar: null,
+        };
+        if (!transferred) return holder;
+        return [
+          holder,
+          {
+            key: 'returner',
+            to: [{ kind: 'unit_role', unitId: fromUnitId, role: 'manager' }],
+            template: 'assignment-update',
+            data: { ...common, change: 'transferred_away', toUnit, acceptBy: null, actionUrl: null },
+            calendar: null,
+          },
+        ];
+      }
       case 'evaluation.requested':
         // the pool assigned someone in the same command (evaluation.assigned tells them), or the office must
         if (m.stage !== 'in_evaluation' || m.evaluator !== null) return null;
@@ -316,6 +395,37 @@ export class NotifyMatterEvent {
       default:
         return null;
     }
+  }
+
+  /** A person's unit: for a return (退回), the unit that returned it, since only its own managers may. */
+  private async unitOf(tx: Tx, userId: string | null): Promise<string | null> {
+    if (!userId) return null;
+    return (await tx.query<{ unit_id: string }>('SELECT unit_id FROM users WHERE id = $1', [userId]))[0]?.unit_id ?? null;
+  }
+
+  private async unitName(tx: Tx, unitId: string): Promise<LocalizedText> {
+    const [u] = await tx.query<{ name_zh: string | null; name_en: string | null }>('SELECT name_zh, name_en FROM units WHERE id = $1', [
+      unitId,
+    ]);
+    return { ...(u?.name_zh ? { zh: u.name_zh } : {}), ...(u?.name_en ? { en: u.name_en } : {}) };
+  }
+
+  /** The return (退回) a resolution answers: the last one of the matter (`partId` null) or that part before event `seq`, its unit and reason. */
+  private async returnBefore(
+    tx: Tx,
+    matterId: string,
+    seq: number,
+    partId: string | null,
+  ): Promise<{ unitId: string; reason: string } | null> {
+    const [r] = await tx.query<{ unit_id: string | null; reason: string }>(
+      `SELECT u.unit_id, a.payload->>'reason' AS reason
+       FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+       WHERE a.aggregate_type = 'matter' AND a.aggregate_id = $1 AND a.seq < $2 AND a.type = 'assignment.returned'
+         AND (a.payload->>'partId') IS NOT DISTINCT FROM $3::text
+       ORDER BY a.seq DESC LIMIT 1`,
+      [matterId, seq, partId],
+    );
+    return r?.unit_id ? { unitId: r.unit_id, reason: r.reason } : null;
   }
 
   private async reformOfficeName(tx: Tx, definitionId: string): Promise<string> {

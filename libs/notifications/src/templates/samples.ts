@@ -86,6 +86,9 @@ const fundingProgress = {
   what: { zh: '报送2026年第一季度实施进展', en: 'Report implementation progress for the first quarter of 2026' },
   dueAt: '2026-04-10T10:00:00Z',
 };
+const COMMERCE = { zh: '深圳市商务局', en: 'Shenzhen Municipal Commerce Bureau' };
+const JUSTICE = { zh: '深圳市司法局', en: 'Shenzhen Municipal Justice Bureau' };
+const FUNDING_PART = '3e9b6d21-4f7a-4c08-b5e2-9a1c7d4f6b38';
 const urgeMessage =
   '该事项“制定外商投资职业技能培训机构设立指引”里程碑已逾期15天。请于3月20日前报送书面说明，列明未按期完成的原因、目前进展和后续计划。';
 const urgeUrl = `${M.vocational.url}/urge-notices/4d1c7e2a-9b35-4a8f-8c60-1e7f3b2d5a94`;
@@ -271,6 +274,54 @@ export const SAMPLES: readonly AnySample[] = [
     response: null,
     remark: null,
     closeUrl: null,
+  }),
+  sample('assignment-update', 'assignment-update', 'A participating unit returned its part (退回), to the reform office', {
+    matter: M.funding,
+    change: 'returned' as const,
+    part: { zh: '制定科研经费使用的审计监督指引', en: 'Issue audit guidelines on the use of research funds' },
+    unit: COMMERCE,
+    by: '王芳',
+    reason: '审计监督指引属市审计局职责，本局无相应职能，建议改由市审计局或市司法局承担。',
+    toUnit: null,
+    comment: null,
+    acceptBy: null,
+    actionUrl: `${M.funding.url}?action=resolve_returned_assignment&subject=${FUNDING_PART}`,
+  }),
+  sample('assignment-update--kept', 'assignment-update', 'The office kept the matter with the leading unit that returned it', {
+    matter: M.vocational,
+    change: 'kept' as const,
+    part: null,
+    unit: M.vocational.leadingUnit,
+    by: '陈静',
+    reason: '建议由市教育局牵头。',
+    toUnit: null,
+    comment: '经研究，职业技能培训机构的设立审批属人力资源社会保障部门职责，仍由贵局牵头。',
+    acceptBy: '2026-03-20T10:00:00Z',
+    actionUrl: `${M.vocational.url}?action=accept_assignment`,
+  }),
+  sample('assignment-update--transferred', 'assignment-update', 'The office gave the returned part to another unit, to that unit', {
+    matter: M.funding,
+    change: 'transferred' as const,
+    part: { zh: '制定科研经费使用的审计监督指引', en: 'Issue audit guidelines on the use of research funds' },
+    unit: COMMERCE,
+    by: '陈静',
+    reason: '审计监督指引属市审计局职责，本局无相应职能，建议改由市审计局或市司法局承担。',
+    toUnit: JUSTICE,
+    comment: '改由市司法局承担，请按期签收。',
+    acceptBy: '2026-03-20T10:00:00Z',
+    actionUrl: `${M.funding.url}?action=accept_assignment&subject=${FUNDING_PART}`,
+  }),
+  sample('assignment-update--transferred-away', 'assignment-update', 'The same transfer, to the unit that returned the part', {
+    matter: M.funding,
+    change: 'transferred_away' as const,
+    part: { zh: '制定科研经费使用的审计监督指引', en: 'Issue audit guidelines on the use of research funds' },
+    unit: COMMERCE,
+    by: '陈静',
+    reason: '审计监督指引属市审计局职责，本局无相应职能，建议改由市审计局或市司法局承担。',
+    toUnit: JUSTICE,
+    comment: '改由市司法局承担，请按期签收。',
+    acceptBy: null,
+    actionUrl: null,
   }),
   sample('urge-acknowledgement-request', 'urge-acknowledgement-request', 'A reminder to acknowledge, before the time limit', {
     matter: M.vocational,

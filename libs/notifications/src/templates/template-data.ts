@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'urge-acknowledged',
   'supervision-order',
   'supervision-order-update',
+  'assignment-update',
   'evaluation-requested',
   'evaluator-needed',
   'evaluation-logged',
@@ -140,6 +141,32 @@ export interface TemplateData {
     remark: string | null;
     /** The page with the closing ready, for the acknowledged change; null for the closed one. */
     closeUrl: string | null;
+  };
+  /**
+   * 签收 answered by a return (退回): to the reform office's members once a unit returns the matter or its
+   * part, with the resolution ready; once the office resolves it, to the managers of the unit that now holds
+   * it (`kept`: the same unit; `transferred`: the new one, and the matter's new manager), with the acceptance
+   * ready, and on a transfer to the managers of the unit that returned it (`transferred_away`).
+   */
+  'assignment-update': {
+    matter: MatterRef;
+    change: 'returned' | 'kept' | 'transferred' | 'transferred_away';
+    /** The part's deliverable (分工任务); null: the matter itself, which the unit was to lead. */
+    part: LocalizedText | null;
+    /** The unit that returned it. */
+    unit: LocalizedText;
+    /** Who returned it, for `returned`; the office member who resolved it otherwise. */
+    by: string;
+    /** Why the unit returned it; null when the return is not found (a resolution only). */
+    reason: string | null;
+    /** The unit a transfer gave it to; null when returned or kept. */
+    toUnit: LocalizedText | null;
+    /** The office's resolution; null for `returned`. */
+    comment: string | null;
+    /** When the new acceptance is due, for `kept` and `transferred`; null otherwise. */
+    acceptBy: Instant | null;
+    /** The page with the resolution ready (`returned`) or the acceptance (`kept`, `transferred`); null for `transferred_away`. */
+    actionUrl: string | null;
   };
   /** To the new and the previous manager: the reform office handed the matter over; its open deadlines follow the new one. */
   'manager-reassigned': {

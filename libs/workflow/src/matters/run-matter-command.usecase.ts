@@ -51,6 +51,8 @@ const NEEDS_DIRECTORY: ReadonlySet<MatterCommandType> = new Set([
   'log_evaluation',
   'assign_part',
   'edit_part',
+  // a return given to another unit names it, and for the matter its manager (for a part, perhaps its contact)
+  'resolve_returned_assignment',
 ]);
 
 /** Commands that can move a matter into evaluation, where an evaluator is drawn from the definition's pool. */
