@@ -3284,6 +3284,17 @@ export interface components {
                 };
                 name: string;
                 orders?: {
+                    auto?: {
+                        /** @enum {string} */
+                        colour: "blue" | "yellow" | "red";
+                        dueWithin?: string | {
+                            workingDays: number;
+                        };
+                        kinds?: ("milestone" | "part" | "progress_report" | "instruction" | "acceptance" | "stage")[];
+                        overdueBy?: string | {
+                            workingDays: number;
+                        };
+                    }[];
                     escalation: {
                         after: string | {
                             workingDays: number;
