@@ -236,6 +236,13 @@ describe("unit scorecard with participating units' parts (分工)", () => {
     // B met its part on time: two deadlines due, one met (its own e1 was late)
     expect(card.rows.find((r) => r.unit.id === unitB.id)).toMatchObject({ deadlinesDue: 2, metOnTime: 1, onScheduleRate: 0.5 });
   });
+
+  it('counts an acceptance (签收) for the unit that must accept, as a part', () => {
+    const acceptance = { ...part('m1', unitC, '2026-11-19T00:00:00.000Z', 'open'), kind: 'acceptance' as const, key: 'acceptance:m1:x' };
+    const accepting = buildScorecard({ ...facts, deadlines: [...deadlines, acceptance] }, { ...window, title: { zh: '评分卡' } });
+    expect(accepting.rows.find((r) => r.unit.id === unitA.id)).toEqual(plain.rows.find((r) => r.unit.id === unitA.id));
+    expect(accepting.rows.find((r) => r.unit.id === unitC.id)).toMatchObject({ deadlinesDue: 1, metOnTime: 0, averageDaysOverdue: 1.17 });
+  });
 });
 
 describe('unit scorecard with a fault-tolerance exemption (容错免责)', () => {

@@ -38,7 +38,7 @@ export function buildBulletin(facts: ReportFacts, o: BulletinOptions): Bulletin 
   for (const d of facts.deadlines) {
     const m = matterById.get(d.matterId);
     if (!m || exempt.has(m.id) || !openAt(d, asOf) || ms(d.dueAt) >= asOf) continue;
-    const unit = d.kind === 'part' ? d.unit : m.leadingUnit;
+    const unit = d.kind === 'part' || d.kind === 'acceptance' ? d.unit : m.leadingUnit;
     if (!unit) continue;
     // an approval step or an urge notice is named under the leading unit too: it is the matter's unit that is behind
     const entry = overdueByUnit.get(unit.id) ?? { unit, items: [] };

@@ -66,9 +66,10 @@ function tallyUnits(facts: ReportFacts, w: ReportWindow): Map<string, UnitTally>
   }
   const asOf = ms(w.asOf);
   for (const d of facts.deadlines) {
-    // a part counts for its participating unit (a row of its own if it leads nothing), the rest for the leading unit
+    // a part or an acceptance (签收) counts for the unit that answers for it (a row of its own if it leads nothing),
+    // the rest for the leading unit
     const m = matterById.get(d.matterId);
-    const unit = d.kind === 'part' ? d.unit : m && leadingUnitOwns(d) ? m.leadingUnit : undefined;
+    const unit = d.kind === 'part' || d.kind === 'acceptance' ? d.unit : m && leadingUnitOwns(d) ? m.leadingUnit : undefined;
     if (!unit || !dueInPeriod(d, w)) continue;
     const t = tallyOf(unit);
     t.deadlinesDue += 1;

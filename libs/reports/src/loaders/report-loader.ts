@@ -93,7 +93,7 @@ export class ReportLoader {
                     WHERE t.deadline_id = x.id AND t.kind = 'escalation' AND t.state = 'fired' AND t.fired_at <= $4)
                 END AS level,
                 pu.id AS part_unit_id, pu.code AS part_unit_code, pu.name_zh AS part_unit_name_zh, pu.name_en AS part_unit_name_en
-         FROM deadlines x LEFT JOIN units pu ON x.kind = 'part' AND pu.id = x.unit_id
+         FROM deadlines x LEFT JOIN units pu ON x.kind IN ('part', 'acceptance') AND pu.id = x.unit_id
          ${inScope} AND x.created_at <= $4
            AND ((x.due_at >= $3 AND x.due_at < $2) OR ((x.closed_at IS NULL OR x.closed_at > $4) AND x.due_at < $5))`,
         [...params, new Date(horizon)],
